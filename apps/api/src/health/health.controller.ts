@@ -1,0 +1,35 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DiskHealthIndicator, HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { APP_CONFIG, AppConfig } from '@ff/config';
+import { Public } from '@ff/identity';
+import { QueueService } from '@ff/queue';
+
+@ApiTags('运行状态')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly disk: DiskHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly queues: QueueService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: '健康检查：数据库、任务队列（Redis 或 PostgreSQL 后端）、磁盘' })
+  check() {
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: 1500 }),
+      async () => {
+        const indicator = this.indicators.check('queue');
+        const backend = this.config.queue.backend;
+        return (await this.queues.ping()) ? indicator.up({ backend }) : indicator.down({ backend });
+      },
+      () => this.disk.checkStorage('disk', { path: this.config.dataDir, thresholdPercent: 0.98 }),
+    ]);
+  }
+}

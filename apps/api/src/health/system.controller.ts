@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { QueueEvents } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '@ff/config';
+import { serviceUnavailable } from '@ff/core';
+import { Roles } from '@ff/identity';
+import { QueueService, jobId } from '@ff/queue';
+
+@ApiTags('运行状态')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('system')
+export class SystemController {
+  constructor(
+    private readonly queues: QueueService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Answers "is a worker consuming?" — health only proves the backend is reachable. */
+  @Post('queue-check')
+  @HttpCode(200)
+  @ApiOperation({ summary: '任务队列往返检查（管理员）', description: '投递一个空任务并等待处理器完成，返回后端与往返耗时。' })
+  async queueCheck() {
+    const token = randomUUID();
+    const started = Date.now();
+    const events = new QueueEvents('system', this.queues.connection(true) as never);
+    try {
+      await events.waitUntilReady();
+      const id = await this.queues.enqueue('system.echo', { token }, { jobId: jobId('system.echo', token) });
+      const job = await this.queues.queue('system').getJob(id);
+      const result = await job!.waitUntilFinished(events, 10_000);
+      if (result?.token !== token) throw new Error('unexpected result');
+    } catch (e) {
+      if ((e as { status?: number }).status === 503) throw e;
+      throw serviceUnavailable('worker_unavailable', '任务已投递但未在10秒内被处理，请检查 worker 进程');
+    } finally {
+      await events.close();
+    }
+    return { backend: this.config.queue.backend, roundTripMs: Date.now() - started };
+  }
+}

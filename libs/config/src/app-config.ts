@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Every environment variable the system reads, in one place (the README's configuration table
+ * is this schema). Unset DATABASE_URL / REDIS_URL select the embedded default.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: positiveInt.default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  /** Schema for application tables; tests give each run its own. */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  REDIS_URL: z.string().url().optional(),
+  /** BullMQ key prefix; tests give each run its own. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('ff'),
+  /** Run the queue processors inside the api process (always on in embedded mode). */
+  WORKER_IN_PROCESS: bool.optional(),
+  DATA_DIR: z.string().default('./var'),
+  EMBEDDED_PG_PORT: positiveInt.default(54329),
+  JWT_SECRET: z.string().min(32).optional(),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+  REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
+  SESSION_IDLE_TIMEOUT_SECONDS: positiveInt.default(30 * 60),
+  LOGIN_MAX_FAILURES: positiveInt.default(5),
+  LOGIN_LOCK_SECONDS: positiveInt.default(600),
+  AUTH_RATE_LIMIT_PER_MINUTE: positiveInt.default(20),
+  BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  UPLOAD_MAX_BYTES: positiveInt.default(20 * 1024 * 1024),
+  ADMIN_USERNAME: z.string().min(3).optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  /** True when DATABASE_URL / REDIS_URL were not given and embedded engines stand in. */
+  embedded: { database: boolean; queue: boolean };
+  database: { url: string; schema: string; poolSize: number };
+  queue: {
+    backend: 'redis' | 'postgres';
+    redisUrl?: string;
+    postgresUrl?: string;
+    /** Schema of BullMQ's PostgreSQL backend tables (postgres backend only). */
+    postgresSchema: string;
+    prefix: string;
+    inProcessWorker: boolean;
+  };
+  dataDir: string;
+  storageDir: string;
+  auth: {
+    jwtSecret: string;
+    accessTtl: number;
+    refreshTtl: number;
+    idleTimeout: number;
+    maxFailures: number;
+    lockSeconds: number;
+    rateLimitPerMinute: number;
+  };
+  http: { bodyLimit: number; uploadMaxBytes: number };
+  admin: { username?: string; password?: string };
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  // An empty variable means "not set" (docker-compose and shells produce them freely).
+  const given = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(given);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`环境变量配置有误：\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,8 @@
+/**
+ * Core: the vocabulary every context shares — the one error type with stable codes,
+ * the acting user, pagination. No Nest modules, no I/O.
+ */
+export * from './app-error';
+export * from './actor';
+export * from './pagination';
+export * from './id.pipe';

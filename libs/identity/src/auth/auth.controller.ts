@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Actor, RequestMeta } from '@ff/core';
+import { ChangePasswordDto, LoginDto, RefreshDto, TokenPairDto } from '../dto/auth.dto';
+import { RegisterEnterpriseUserDto } from '../dto/user.dto';
+import { UsersService } from '../users/users.service';
+import { AuthService } from './auth.service';
+import { CurrentActor, Public, ReqMeta } from './decorators';
+
+/** Auth endpoints are rate limited per client IP (AUTH_RATE_LIMIT_PER_MINUTE). */
+@ApiTags('认证')
+@Controller('auth')
+@UseGuards(ThrottlerGuard)
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: '登录', description: '连续5次密码错误锁定10分钟；按IP限流。' })
+  @ApiOkResponse({ type: TokenPairDto })
+  login(@Body() dto: LoginDto, @ReqMeta() meta: RequestMeta) {
+    return this.auth.login(dto.username, dto.password, meta);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: '刷新访问令牌', description: '刷新令牌一次性使用；重复使用旧令牌将注销该登录。' })
+  @ApiOkResponse({ type: TokenPairDto })
+  refresh(@Body() dto: RefreshDto, @ReqMeta() meta: RequestMeta) {
+    return this.auth.refresh(dto.refreshToken, meta);
+  }
+
+  @Public()
+  @Post('register')
+  @ApiOperation({ summary: '企业用户注册', description: '仅可注册企业角色账号；注册后登录并登记企业信息。' })
+  register(@Body() dto: RegisterEnterpriseUserDto, @ReqMeta() meta: RequestMeta) {
+    return this.users.registerEnterpriseUser(meta, dto);
+  }
+
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: '退出登录（注销当前会话）' })
+  async logout(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta) {
+    await this.auth.logout(actor, meta);
+  }
+
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(204)
+  @ApiOperation({ summary: '修改密码', description: '修改后所有会话失效，须重新登录。' })
+  async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @ReqMeta() meta: RequestMeta) {
+    await this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, meta);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  @ApiOperation({ summary: '当前用户' })
+  me(@CurrentActor() actor: Actor) {
+    return this.users.get(actor.userId);
+  }
+}

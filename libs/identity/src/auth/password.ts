@@ -1,0 +1,29 @@
+import { hash, verify } from '@node-rs/argon2';
+import { badRequest } from '@ff/core';
+
+// argon2id (the library's default algorithm), OWASP's second recommended profile: 19 MiB, t=2, p=1.
+const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export const hashPassword = (plain: string) => hash(plain, OPTIONS);
+
+export async function verifyPassword(stored: string, plain: string): Promise<boolean> {
+  try {
+    return await verify(stored, plain);
+  } catch {
+    return false;
+  }
+}
+
+/** Verified against when the user does not exist, so timing does not reveal which usernames do. */
+let dummyHash: Promise<string> | undefined;
+export const dummyPasswordHash = () => (dummyHash ??= hashPassword('dummy-password-for-timing-1A!'));
+
+/** ≥ 8 characters and at least three of: lower case, upper case, digits, other characters. */
+export function assertPasswordPolicy(password: string, field = 'password'): void {
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  if (password.length < 8 || password.length > 128 || classes < 3) {
+    throw badRequest('weak_password', '密码应为8至128个字符，且至少包含大写字母、小写字母、数字、其他字符中的三类', [
+      { field, code: 'weak_password', message: '密码强度不足' },
+    ]);
+  }
+}

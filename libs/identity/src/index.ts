@@ -1,0 +1,11 @@
+/**
+ * Identity: users and roles, login sessions (JWT access + rotating refresh tokens), the global
+ * auth guard, and the one authorization service that records and answers denied accesses.
+ */
+export { IdentityModule } from './identity.module';
+export { UsersService, PublicUser } from './users/users.service';
+export { AuthService, TokenPair } from './auth/auth.service';
+export { AuthorizationService, AccessTarget } from './authorization.service';
+export { Public, Roles, CurrentActor, ReqMeta, requestMetaOf } from './auth/decorators';
+export { hashPassword, assertPasswordPolicy } from './auth/password';
+export { User } from './entities/user.entity';

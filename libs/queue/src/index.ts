@@ -1,0 +1,9 @@
+/**
+ * Queue: the one queue port. Producers call `QueueService.enqueue` with a typed job name and a
+ * deterministic id; handlers are providers marked `@JobProcessor(name)`. BullMQ runs on Redis, or
+ * on its PostgreSQL backend in embedded mode — same code either way.
+ */
+export * from './jobs';
+export * from './job-processor.decorator';
+export { QueueService, DEFAULT_JOB_OPTIONS } from './queue.service';
+export { QueueModule } from './queue.module';

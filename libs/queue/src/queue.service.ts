@@ -1,0 +1,139 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Queue, JobsOptions, type RedisQueueBackend } from 'bullmq';
+import IORedis, { type RedisOptions } from 'ioredis';
+import { APP_CONFIG, AppConfig } from '@ff/config';
+import { serviceUnavailable } from '@ff/core';
+import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './jobs';
+
+const ENQUEUE_TIMEOUT_MS = 3000;
+
+function redisOptions(url: string): RedisOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: Number(u.pathname.slice(1) || 0),
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+  };
+}
+
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
+  // Failed jobs stay for inspection.
+  removeOnFail: false,
+};
+
+/** The producer side of the one queue port. With Redis down it refuses at once (503), never hangs. */
+@Injectable()
+export class QueueService implements OnApplicationShutdown {
+  private readonly logger = new Logger(QueueService.name);
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Connection options for BullMQ objects; exported for the worker side. */
+  connection(forWorker: boolean): object {
+    const q = this.config.queue;
+    if (q.backend === 'postgres') return { connection: { connectionString: q.postgresUrl, schema: q.postgresSchema }, prefix: q.prefix };
+    // Options rather than a client: BullMQ then owns the blocking connections and closes them.
+    if (forWorker) return { connection: { ...redisOptions(q.redisUrl!), maxRetriesPerRequest: null }, prefix: q.prefix };
+    // Producers fail fast: no offline queue, one retry per command.
+    return {
+      connection: {
+        ...redisOptions(q.redisUrl!),
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+        retryStrategy: (times: number) => Math.min(times * 200, 2000),
+      },
+      prefix: q.prefix,
+    };
+  }
+
+  queue(name: QueueName): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(name, { ...this.connection(false), defaultJobOptions: DEFAULT_JOB_OPTIONS } as never);
+      q.on('error', (e) => this.logger.warn(`queue ${name}: ${e.message}`));
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    opts: { jobId: string; delay?: number },
+  ): Promise<string> {
+    const queue = this.queue(JOB_QUEUE[name]);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const job = await Promise.race([
+        queue.add(name, payload, { ...DEFAULT_JOB_OPTIONS, jobId: opts.jobId, delay: opts.delay }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS);
+        }),
+      ]);
+      return job.id!;
+    } catch (e) {
+      this.logger.error(`enqueue ${name} failed: ${(e as Error).message}`);
+      throw serviceUnavailable('queue_unavailable', '任务队列暂不可用，请稍后重试');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** For health checks: true when the queue backend answers. */
+  async ping(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const counts = await Promise.race([
+        this.queue('system').getJobCounts('waiting'),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), 1500);
+        }),
+      ]);
+      return typeof counts.waiting === 'number';
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** BullMQ loses jobs silently if Redis may evict keys; say so loudly at start-up. */
+  async checkEvictionPolicy(): Promise<string | null> {
+    if (this.config.queue.backend !== 'redis') return null;
+    try {
+      const backend = this.queue('system').getBackend() as unknown as RedisQueueBackend;
+      const client = (await backend.client) as unknown as IORedis;
+      const [, policy] = (await client.config('GET', 'maxmemory-policy')) as [string, string];
+      if (policy !== 'noeviction') {
+        this.logger.warn(`Redis maxmemory-policy is "${policy}"; BullMQ needs "noeviction" or jobs may be lost`);
+      }
+      return policy;
+    } catch (e) {
+      this.logger.warn(`could not read Redis maxmemory-policy: ${(e as Error).message}`);
+      return null;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // A graceful close waits for the connection; with Redis gone it would wait forever.
+    await Promise.allSettled(
+      [...this.queues.values()].map(async (q) => {
+        let timer: NodeJS.Timeout | undefined;
+        const closed = await Promise.race([
+          q.close().then(() => true),
+          new Promise<false>((r) => (timer = setTimeout(() => r(false), 2000))),
+        ]);
+        clearTimeout(timer);
+        if (!closed) await q.disconnect();
+      }),
+    );
+  }
+}

@@ -1,0 +1,2 @@
+/** Runtime: resolves configuration and starts the embedded engines before a process boots Nest. */
+export * from './resolve-runtime';

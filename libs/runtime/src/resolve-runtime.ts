@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
+import { createPostgresBackend, runMigrations as runQueueMigrations, setDefaultBackendFactory } from 'bullmq';
+import { AppConfig, ConfigError, parseEnv } from '@ff/config';
+import { EmbeddedDatabase, runMigrations, startEmbeddedPostgres } from '@ff/database';
+
+export interface Runtime {
+  config: AppConfig;
+  /** Stops what resolveRuntime started (the embedded PostgreSQL). */
+  stop(): Promise<void>;
+}
+
+const logger = new Logger('Runtime');
+
+/** A secret that survives restarts in embedded mode, so sessions stay valid across `npm start`s. */
+function persistentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * Turns the environment into a runtime configuration, starting the embedded engines when
+ * DATABASE_URL / REDIS_URL are absent, and applies migrations (ours and BullMQ's) when asked.
+ */
+export async function resolveRuntime(
+  source: NodeJS.ProcessEnv = process.env,
+  options: { migrate: boolean } = { migrate: true },
+): Promise<Runtime> {
+  const env = parseEnv(source);
+  const dataDir = resolve(env.DATA_DIR);
+  let embeddedDb: EmbeddedDatabase | undefined;
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    embeddedDb = await startEmbeddedPostgres(dataDir, env.EMBEDDED_PG_PORT);
+    databaseUrl = embeddedDb.url;
+    logger.warn(
+      `未配置 DATABASE_URL：使用内置 PostgreSQL（数据目录 ${join(dataDir, 'pg')}），仅用于试用与开发，生产环境请配置 DATABASE_URL 与 REDIS_URL。`,
+    );
+  }
+  if (!env.JWT_SECRET && env.NODE_ENV === 'production') {
+    throw new ConfigError('生产环境必须配置 JWT_SECRET（至少32个字符）');
+  }
+  const queueBackend = env.REDIS_URL ? 'redis' : 'postgres';
+  const prefix = env.QUEUE_PREFIX;
+  const config: AppConfig = {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    embedded: { database: !!embeddedDb, queue: queueBackend === 'postgres' },
+    database: { url: databaseUrl, schema: env.DATABASE_SCHEMA, poolSize: env.DATABASE_POOL_SIZE },
+    queue: {
+      backend: queueBackend,
+      redisUrl: env.REDIS_URL,
+      postgresUrl: queueBackend === 'postgres' ? databaseUrl : undefined,
+      postgresSchema: `bullmq_${prefix.toLowerCase().replace(/-/g, '_')}`,
+      prefix,
+      // Without Redis there is no separate worker deployment to rely on.
+      inProcessWorker: env.WORKER_IN_PROCESS ?? queueBackend === 'postgres',
+    },
+    dataDir,
+    storageDir: join(dataDir, 'storage'),
+    auth: {
+      jwtSecret: env.JWT_SECRET ?? persistentSecret(dataDir),
+      accessTtl: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtl: env.REFRESH_TOKEN_TTL_SECONDS,
+      idleTimeout: env.SESSION_IDLE_TIMEOUT_SECONDS,
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      lockSeconds: env.LOGIN_LOCK_SECONDS,
+      rateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
+    },
+    http: { bodyLimit: env.BODY_LIMIT_BYTES, uploadMaxBytes: env.UPLOAD_MAX_BYTES },
+    admin: { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD },
+    logLevel: env.LOG_LEVEL,
+  };
+
+  // Process-wide in BullMQ: set it either way so a process never keeps a stale choice.
+  setDefaultBackendFactory(queueBackend === 'postgres' ? createPostgresBackend : undefined);
+  if (queueBackend === 'postgres') {
+    logger.warn('未配置 REDIS_URL：任务队列运行在 BullMQ 的 PostgreSQL 后端上，处理器在 API 进程内运行。');
+  }
+  if (options.migrate) {
+    const applied = await runMigrations(config);
+    if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
+    if (queueBackend === 'postgres') await migrateQueueSchema(config);
+  }
+  return { config, stop: async () => embeddedDb?.stop() };
+}
+
+async function migrateQueueSchema(config: AppConfig): Promise<void> {
+  const client = new Client({ connectionString: config.queue.postgresUrl });
+  await client.connect();
+  try {
+    await runQueueMigrations(client, config.queue.postgresSchema);
+  } finally {
+    await client.end();
+  }
+}

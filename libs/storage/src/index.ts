@@ -1,0 +1,15 @@
+/**
+ * Storage: the bytes of evidence files and generated reports, content-addressed by sha256 with
+ * size and type limits (type sniffed from the content). Inject `FILE_STORAGE`; metadata such as
+ * the user's file name belongs to the context that references the sha256, not here.
+ */
+export { FILE_STORAGE, type FileStorage, type StoredFile } from './file-storage.port';
+export { LocalDiskStorage } from './local-disk.storage';
+export {
+  ALLOWED_EVIDENCE_TYPES,
+  OLE2_MEDIA_TYPE,
+  SNIFF_BYTES,
+  type SniffedType,
+  sniffMediaType,
+} from './media-type.sniffer';
+export { StorageModule } from './storage.module';

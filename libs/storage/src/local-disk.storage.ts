@@ -1,0 +1,135 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, open as openFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { notFound, payloadTooLarge, unsupportedMedia } from '@ff/core';
+import { FileStorage, StoredFile } from './file-storage.port';
+import { SNIFF_BYTES, SniffedType, sniffMediaType } from './media-type.sniffer';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+const TEMP_DIR = 'tmp';
+/** A temp file older than this belongs to a crashed upload; younger ones may be another process's. */
+const STALE_TEMP_MS = 24 * 3600 * 1000;
+
+export const UNSUPPORTED_MEDIA_MESSAGE = '不支持的文件类型：仅允许 PDF、PNG、JPEG、Word、Excel、PowerPoint 文件';
+
+/**
+ * Files on a local (or mounted shared) disk at `<root>/<ab>/<cd>/<sha256>`. Uploads stream into
+ * `<root>/tmp` — same filesystem, so the final rename is atomic and a reader never sees half a file.
+ */
+export class LocalDiskStorage implements FileStorage {
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  /** Creates the directories and sweeps temp files left by crashed uploads. */
+  static async create(root: string): Promise<LocalDiskStorage> {
+    const storage = new LocalDiskStorage(root);
+    await mkdir(storage.tempDir, { recursive: true });
+    await storage.sweepStaleTemps();
+    return storage;
+  }
+
+  async put(source: AsyncIterable<Buffer> | NodeJS.ReadableStream, opts: { maxBytes: number }): Promise<StoredFile> {
+    const { maxBytes } = opts;
+    if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new RangeError(`maxBytes must be a positive integer`);
+
+    await mkdir(this.tempDir, { recursive: true });
+    const tempPath = join(this.tempDir, `${randomUUID()}.part`);
+    const file = await openFile(tempPath, 'wx', 0o640);
+    let closed = false;
+    try {
+      const hash = createHash('sha256');
+      const head: Buffer[] = [];
+      let headBytes = 0;
+      let size = 0;
+      let type: SniffedType | null = null;
+
+      for await (const raw of source as AsyncIterable<Buffer | Uint8Array | string>) {
+        const chunk = typeof raw === 'string' ? Buffer.from(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+        size += chunk.length;
+        // Leaving the loop by throwing destroys the source stream, so the client stops sending.
+        if (size > maxBytes) throw payloadTooLarge(`上传文件超过大小限制（最大 ${formatLimit(maxBytes)}）`);
+        if (!type) {
+          head.push(chunk);
+          headBytes += chunk.length;
+          if (headBytes >= SNIFF_BYTES) {
+            type = sniffOrRefuse(Buffer.concat(head));
+            head.length = 0;
+          }
+        }
+        hash.update(chunk);
+        await file.write(chunk);
+      }
+      type ??= sniffOrRefuse(Buffer.concat(head));
+
+      await file.close();
+      closed = true;
+      const sha256 = hash.digest('hex');
+      const target = this.pathOf(sha256);
+      if (await isFile(target)) {
+        // Same content stored before: the existing copy is identical by construction.
+        await rm(tempPath, { force: true });
+      } else {
+        await mkdir(dirname(target), { recursive: true });
+        await rename(tempPath, target);
+      }
+      return { sha256, size, mediaType: type.mediaType, extension: type.extension };
+    } catch (error) {
+      if (!closed) await file.close().catch(() => undefined);
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+  }
+
+  async open(sha256: string): Promise<NodeJS.ReadableStream> {
+    if (!SHA256_HEX.test(sha256)) throw notFound('文件');
+    try {
+      const handle = await openFile(this.pathOf(sha256.toLowerCase()), 'r');
+      return handle.createReadStream();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound('文件');
+      throw error;
+    }
+  }
+
+  async exists(sha256: string): Promise<boolean> {
+    return SHA256_HEX.test(sha256) && isFile(this.pathOf(sha256.toLowerCase()));
+  }
+
+  private get tempDir(): string {
+    return join(this.root, TEMP_DIR);
+  }
+
+  private pathOf(sha256: string): string {
+    return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  private async sweepStaleTemps(): Promise<void> {
+    const now = Date.now();
+    for (const name of await readdir(this.tempDir)) {
+      const path = join(this.tempDir, name);
+      const info = await stat(path).catch(() => null);
+      if (info?.isFile() && now - info.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true });
+    }
+  }
+}
+
+function sniffOrRefuse(head: Buffer): SniffedType {
+  const type = sniffMediaType(head);
+  if (!type) throw unsupportedMedia(UNSUPPORTED_MEDIA_MESSAGE);
+  return type;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  const info = await stat(path).catch(() => null);
+  return info?.isFile() ?? false;
+}
+
+/** `20 MB`, `1.5 MB`; small limits (tests, tight configs) in KB or bytes. */
+export function formatLimit(maxBytes: number): string {
+  if (maxBytes >= 1024 * 1024) return `${Number((maxBytes / (1024 * 1024)).toFixed(1))} MB`;
+  if (maxBytes >= 1024) return `${Number((maxBytes / 1024).toFixed(1))} KB`;
+  return `${maxBytes} B`;
+}

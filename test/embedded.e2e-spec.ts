@@ -1,0 +1,78 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import request from 'supertest';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/**
+ * The embedded default exactly as `npm start` runs it: no DATABASE_URL, no REDIS_URL. A real
+ * PostgreSQL from npm, migrations from empty, BullMQ on its PostgreSQL backend with the worker in
+ * the api process — and the same smoke checks as the Redis mode.
+ */
+describe('embedded default (npm start with nothing configured)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ff-embedded-'));
+  let port = 0;
+  let base = '';
+  let child: ChildProcess;
+  let output = '';
+
+  beforeAll(async () => {
+    port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    chmodSync(dataDir, 0o755); // the embedded server runs as the OS user postgres when we are root
+    const main = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
+    if (!existsSync(main)) throw new Error('run `npm run build` first (npm test does)');
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+    for (const k of ['DATABASE_URL', 'REDIS_URL', 'DATABASE_SCHEMA', 'QUEUE_PREFIX', 'WORKER_IN_PROCESS', 'JWT_SECRET', 'NODE_ENV']) delete env[k];
+    child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`api exited:\n${output}`);
+      const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    throw new Error(`api did not become healthy:\n${output}`);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('is healthy on the embedded engines and serves the OpenAPI document', async () => {
+    const health = await request(base).get('/health').expect(200);
+    expect(health.body.info).toMatchObject({ database: { status: 'up' }, queue: { status: 'up', backend: 'postgres' }, disk: { status: 'up' } });
+    const docs = await request(base).get('/api/docs-json').expect(200);
+    expect(docs.body.components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer' });
+    await request(base).get('/api/docs').expect(200);
+    expect(output).toContain('仅用于试用');
+  });
+
+  it('prints a one-time admin password that must be changed, then runs a job through the queue', async () => {
+    const match = /管理员账号 (\S+)，一次性密码：(\S+)（/.exec(output);
+    expect(match).not.toBeNull();
+    const [, username, oneTime] = match!;
+    const first = await request(base).post('/api/v1/auth/login').send({ username, password: oneTime }).expect(200);
+    expect(first.body.mustChangePassword).toBe(true);
+    await request(base).post('/api/v1/auth/password').set('Authorization', `Bearer ${first.body.accessToken}`).send({ currentPassword: oneTime, newPassword: 'Embedded-Passw0rd' }).expect(204);
+    const login = await request(base).post('/api/v1/auth/login').send({ username, password: 'Embedded-Passw0rd' }).expect(200);
+    const check = await request(base).post('/api/v1/system/queue-check').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+    expect(check.body.backend).toBe('postgres');
+  }, 30_000);
+});

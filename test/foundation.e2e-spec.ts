@@ -1,0 +1,217 @@
+import { DataSource } from 'typeorm';
+import { AuditService } from '@ff/audit';
+import { QueueService } from '@ff/queue';
+import { SYSTEM_ACTOR } from '@ff/core';
+import { AuthService, UsersService } from '@ff/identity';
+import { smoke } from './support/smoke';
+import { TEST_PASSWORD, TestApp, bearer, createUser, startTestApp, unique } from './support/test-app';
+
+describe('foundation (real PostgreSQL + Redis)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const auditRows = (action: string, entityId?: string) =>
+    t.app
+      .get(DataSource)
+      .query(`SELECT * FROM audit_events WHERE action = $1 AND ($2::text IS NULL OR entity_id = $2) ORDER BY id`, [action, entityId ?? null]);
+
+  it('passes the smoke test on Redis', async () => {
+    await smoke(t);
+  });
+
+  describe('login, lockout, refresh, revocation', () => {
+    it('logs in, and audits success and failure', async () => {
+      const u = await createUser(t, 'official', { regionCode: '330000' });
+      const me = await t.http().get('/api/v1/auth/me').set(bearer(u)).expect(200);
+      expect(me.body).toMatchObject({ username: u.username, role: 'official' });
+      expect(me.body.passwordHash).toBeUndefined();
+      const bad = await t.http().post('/api/v1/auth/login').send({ username: u.username, password: 'wrong-Passw0rd' }).expect(401);
+      expect(bad.body).toMatchObject({ code: 'invalid_credentials', message: '用户名或密码错误' });
+      expect(await auditRows('auth.login', u.id)).toHaveLength(1);
+      expect(await auditRows('auth.login_failed', u.id)).toHaveLength(1);
+    });
+
+    it('gives the same answer for an unknown user as for a wrong password', async () => {
+      const res = await t.http().post('/api/v1/auth/login').send({ username: unique('nobody'), password: 'x' }).expect(401);
+      expect(res.body.code).toBe('invalid_credentials');
+    });
+
+    it('locks the account after 5 failures, even for the right password', async () => {
+      const u = await createUser(t, 'expert');
+      for (let i = 0; i < 5; i++) {
+        await t.http().post('/api/v1/auth/login').send({ username: u.username, password: `Wrong-${i}-pass` }).expect(401);
+      }
+      const locked = await t.http().post('/api/v1/auth/login').send({ username: u.username, password: TEST_PASSWORD }).expect(423);
+      expect(locked.body.code).toBe('account_locked');
+      expect(locked.body.message).toContain('分钟后再试');
+      expect(await auditRows('auth.locked', u.id)).toHaveLength(1);
+    });
+
+    it('rotates refresh tokens and revokes the session when an old one is replayed', async () => {
+      const u = await createUser(t, 'expert');
+      const first = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(200);
+      expect(first.body.refreshToken).not.toBe(u.refreshToken);
+      await t.http().get('/api/v1/auth/me').set(bearer({ token: first.body.accessToken })).expect(200);
+      const replay = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(401);
+      expect(replay.body.code).toBe('invalid_refresh_token');
+      // The whole session is gone: the new tokens stop working too.
+      await t.http().get('/api/v1/auth/me').set(bearer({ token: first.body.accessToken })).expect(401);
+      await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+    });
+
+    it('logout revokes the access token at once', async () => {
+      const u = await createUser(t, 'expert');
+      await t.http().post('/api/v1/auth/logout').set(bearer(u)).expect(204);
+      const res = await t.http().get('/api/v1/auth/me').set(bearer(u)).expect(401);
+      expect(res.body.code).toBe('session_revoked');
+    });
+
+    it('password change enforces the policy and revokes every session', async () => {
+      const u = await createUser(t, 'expert');
+      const weak = await t.http().post('/api/v1/auth/password').set(bearer(u)).send({ currentPassword: TEST_PASSWORD, newPassword: 'short' }).expect(400);
+      expect(weak.body.code).toBe('weak_password');
+      await t.http().post('/api/v1/auth/password').set(bearer(u)).send({ currentPassword: TEST_PASSWORD, newPassword: 'N3w-Passw0rd!' }).expect(204);
+      await t.http().get('/api/v1/auth/me').set(bearer(u)).expect(401);
+      await t.http().post('/api/v1/auth/login').send({ username: u.username, password: TEST_PASSWORD }).expect(401);
+      await t.http().post('/api/v1/auth/login').send({ username: u.username, password: 'N3w-Passw0rd!' }).expect(200);
+    });
+
+    it('a user created by an admin must change the initial password first', async () => {
+      const admin = await createUser(t, 'admin');
+      const username = unique('newexpert');
+      await t.http().post('/api/v1/users').set(bearer(admin)).send({ username, displayName: '新专家', password: TEST_PASSWORD, role: 'expert' }).expect(201);
+      const login = await t.http().post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
+      expect(login.body.mustChangePassword).toBe(true);
+      const blocked = await t.http().get('/api/v1/users').set(bearer({ token: login.body.accessToken }));
+      expect(blocked.status).toBe(403);
+      expect(blocked.body.code).toBe('password_change_required');
+    });
+
+    it('rejects a missing or forged token', async () => {
+      await t.http().get('/api/v1/auth/me').expect(401);
+      await t.http().get('/api/v1/auth/me').set({ Authorization: 'Bearer not.a.jwt' }).expect(401);
+    });
+  });
+
+  describe('authorization', () => {
+    it('denies a role and audits the denial', async () => {
+      const ent = await createUser(t, 'enterprise');
+      const res = await t.http().get('/api/v1/users').set(bearer(ent)).expect(403);
+      expect(res.body).toMatchObject({ code: 'forbidden', message: '当前角色无权执行此操作' });
+      const denied = await t.app.get(DataSource).query(`SELECT * FROM audit_events WHERE action = 'access.denied' AND actor_id = $1`, [ent.id]);
+      expect(denied).toHaveLength(1);
+      expect(denied[0].entity_id).toBe('GET /api/v1/users');
+    });
+
+    it('refuses a recommender account without a jurisdiction', async () => {
+      const admin = await createUser(t, 'admin');
+      const res = await t.http().post('/api/v1/users').set(bearer(admin)).send({ username: unique('rec'), displayName: '推荐', password: TEST_PASSWORD, role: 'recommender' }).expect(400);
+      expect(res.body.code).toBe('region_code_mismatch');
+    });
+  });
+
+  describe('audit chain', () => {
+    it('verifies, then detects a tampered row', async () => {
+      await createUser(t, 'expert');
+      const audit = t.app.get(AuditService);
+      expect((await audit.verify()).ok).toBe(true);
+      const ds = t.app.get(DataSource);
+      await expect(ds.query(`UPDATE audit_events SET action = 'x' WHERE id = (SELECT max(id) FROM audit_events)`)).rejects.toThrow(/append-only/);
+      // Only someone able to disable the trigger can edit a row; the chain still gives it away.
+      const [{ id }] = await ds.query(`SELECT min(id) AS id FROM audit_events WHERE action = 'auth.login'`);
+      await ds.query(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change`);
+      try {
+        await ds.query(`UPDATE audit_events SET after = '{"forged":true}' WHERE id = $1`, [id]);
+        const result = await audit.verify();
+        expect(result.ok).toBe(false);
+        expect(result.brokenAt).toEqual({ id: String(id), reason: 'hash_mismatch' });
+      } finally {
+        await ds.query(`ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_change`);
+      }
+    });
+  });
+
+  describe('bad requests are 4xx with a Chinese message, never 500', () => {
+    it('malformed JSON', async () => {
+      const res = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"username": "a", ').expect(400);
+      expect(res.body).toMatchObject({ code: 'malformed_json', message: '请求体不是有效的 JSON' });
+    });
+
+    it('unknown fields', async () => {
+      const res = await t.http().post('/api/v1/auth/login').send({ username: 'a', password: 'b', role: 'admin' }).expect(400);
+      expect(res.body.code).toBe('validation_failed');
+      expect(res.body.details).toEqual([{ field: 'role', code: 'whitelistValidation', message: '不允许提交字段“role”' }]);
+    });
+
+    it('wrong types name the field', async () => {
+      const res = await t.http().post('/api/v1/auth/login').send({ username: 12, password: 'b' }).expect(400);
+      expect(res.body.details).toContainEqual({ field: 'username', code: 'isString', message: '字段“username”必须是文本' });
+    });
+
+    it('oversize body', async () => {
+      const res = await t.http().post('/api/v1/auth/login').send({ username: 'a', password: 'x'.repeat(t.config.http.bodyLimit) }).expect(413);
+      expect(res.body.code).toBe('payload_too_large');
+    });
+
+    it('unknown route', async () => {
+      const res = await t.http().get('/api/v1/no-such-thing').expect(404);
+      expect(res.body.code).toBe('not_found');
+    });
+
+    it('a malformed id is not a 500', async () => {
+      const admin = await createUser(t, 'admin');
+      const res = await t.http().get('/api/v1/users/not-a-uuid').set(bearer(admin));
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'invalid_id', message: '编号格式不正确（应为 UUID）' });
+    });
+  });
+});
+
+describe('queue producers with Redis down', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1', WORKER_IN_PROCESS: 'false' });
+  });
+  afterAll(() => t.close());
+
+  it('fail fast with a 503 instead of hanging', async () => {
+    const started = Date.now();
+    await expect(t.app.get(QueueService).enqueue('system.echo', { token: 'x' }, { jobId: 'echo-down' })).rejects.toMatchObject({
+      status: 503,
+      code: 'queue_unavailable',
+    });
+    expect(Date.now() - started).toBeLessThan(5000);
+    const health = await t.http().get('/health').expect(503);
+    expect(health.body.details.queue.status).toBe('down');
+  });
+});
+
+describe('auth rate limit and idle sessions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', SESSION_IDLE_TIMEOUT_SECONDS: '1' });
+  });
+  afterAll(() => t.close());
+
+  it('limits login attempts per client', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await t.http().post('/api/v1/auth/login').send({ username: unique('nobody'), password: 'x' })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const res = await t.http().post('/api/v1/auth/login').send({ username: 'a', password: 'x' }).expect(429);
+    expect(res.body).toMatchObject({ code: 'too_many_requests', message: '请求过于频繁，请稍后再试' });
+  });
+
+  it('expires a session left idle', async () => {
+    const u = await t.app.get(UsersService).create(SYSTEM_ACTOR, {}, { username: unique('idle'), displayName: '空闲', password: TEST_PASSWORD, role: 'expert' }, { mustChangePassword: false });
+    const tokens = await t.app.get(AuthService).login(u.username, TEST_PASSWORD, {});
+    await t.http().get('/api/v1/auth/me').set(bearer({ token: tokens.accessToken })).expect(200);
+    await new Promise((r) => setTimeout(r, 1600));
+    const res = await t.http().get('/api/v1/auth/me').set(bearer({ token: tokens.accessToken })).expect(401);
+    expect(res.body.code).toBe('session_idle');
+  });
+});

@@ -1,0 +1,7 @@
+import type { Type } from '@nestjs/common';
+import { BatchesModule } from '@ff/batches';
+import { EnterprisesModule } from '@ff/enterprises';
+import { ApplicationsModule } from '@ff/applications';
+
+/** The bounded contexts served over HTTP and run by the worker; each adds its module here. */
+export const CONTEXT_MODULES: Type[] = [BatchesModule, EnterprisesModule, ApplicationsModule];

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { Actor, Page, PageQuery, RequestMeta, badRequest, conflict, notFound } from '@ff/core';
+import { AuditService } from '@ff/audit';
+import {
+  CURRENT_RULE_SET_VERSION,
+  DEFAULT_PRECHECK_POLICY,
+  DEFAULT_SCORING_POLICY,
+  TIER_NAMES,
+  TierCode,
+  listRuleSetVersions,
+} from '@ff/rules';
+import { CreateBatchDto, UpdateBatchDto } from './dto/batch.dto';
+import { Batch, BatchStatus, PanelSizes } from './entities/batch.entity';
+
+const LABEL = '申报批次';
+export const DEFAULT_PANEL_SIZES: PanelSizes = { workshop: 3, smart_factory: 5, future_factory: 7 };
+
+const STATUS_NAMES: Record<BatchStatus, string> = { draft: '未开放', open: '申报中', closed: '已截止' };
+/** Which batch transitions exist; the service refuses anything else with 409. */
+const BATCH_TRANSITIONS: Record<'open' | 'close', { from: BatchStatus; to: BatchStatus; action: string }> = {
+  open: { from: 'draft', to: 'open', action: 'batch.opened' },
+  close: { from: 'open', to: 'closed', action: 'batch.closed' },
+};
+
+const shanghai = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+/** 2026年3月1日 09:00 — the programme office's wall clock, whatever the server's TZ. */
+export const formatShanghai = (d: Date) => shanghai.format(d).replace(/\s+/, ' ');
+
+function parseInstant(value: string, field: string): Date {
+  // Without an offset a time is ambiguous between the server's zone and Beijing time: refuse it.
+  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
+    const message = `字段“${field}”须带时区，如 2026-03-01T09:00:00+08:00`;
+    throw badRequest('timezone_required', message, [{ field, code: 'timezone_required', message }]);
+  }
+  return new Date(value);
+}
+
+@Injectable()
+export class BatchesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, meta: RequestMeta, dto: CreateBatchDto): Promise<Batch> {
+    const ruleSetVersion = dto.ruleSetVersion ?? CURRENT_RULE_SET_VERSION;
+    if (!listRuleSetVersions().includes(ruleSetVersion)) {
+      const message = `规则版本“${ruleSetVersion}”不存在`;
+      throw badRequest('unknown_rule_set', message, [{ field: 'ruleSetVersion', code: 'unknown_rule_set', message }]);
+    }
+    const opens = parseInstant(dto.submissionOpensAt, 'submissionOpensAt');
+    const closes = parseInstant(dto.submissionClosesAt, 'submissionClosesAt');
+    this.assertWindow(opens, closes);
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const batch = await em.save(
+          em.create(Batch, {
+            code: dto.code,
+            title: dto.title,
+            ruleSetVersion,
+            tiers: dto.tiers,
+            submissionOpensAt: opens,
+            submissionClosesAt: closes,
+            status: 'draft',
+            precheckPolicy: { ...DEFAULT_PRECHECK_POLICY, ...dto.precheckPolicy },
+            scoringPolicy: dto.scoringPolicy ? { ...DEFAULT_SCORING_POLICY, ...dto.scoringPolicy } : DEFAULT_SCORING_POLICY,
+            panelSizes: { ...DEFAULT_PANEL_SIZES, ...dto.panelSizes },
+            createdBy: actor.userId,
+          }),
+        );
+        await this.audit.record(em, actor, meta, { action: 'batch.created', entityType: 'batch', entityId: batch.id, after: batch });
+        return batch;
+      });
+    } catch (e) {
+      if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') {
+        throw conflict('batch_code_taken', `批次编号“${dto.code}”已存在`);
+      }
+      throw e;
+    }
+  }
+
+  private assertWindow(opens: Date, closes: Date) {
+    if (opens >= closes) {
+      const message = '申报截止时间须晚于开始时间';
+      throw badRequest('invalid_window', message, [{ field: 'submissionClosesAt', code: 'invalid_window', message }]);
+    }
+  }
+
+  async update(actor: Actor, meta: RequestMeta, id: string, dto: UpdateBatchDto): Promise<Batch> {
+    return this.dataSource.transaction(async (em) => {
+      const batch = await em.findOne(Batch, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!batch) throw notFound(LABEL);
+      const onlyExtendingClose = Object.keys(dto).every((k) => k === 'submissionClosesAt');
+      if (batch.status === 'closed' || (batch.status === 'open' && !onlyExtendingClose)) {
+        throw conflict('batch_not_editable', `批次当前状态为“${STATUS_NAMES[batch.status]}”，${batch.status === 'open' ? '仅可延长申报截止时间' : '不可修改'}`);
+      }
+      const before = { ...batch };
+      const closes = dto.submissionClosesAt ? parseInstant(dto.submissionClosesAt, 'submissionClosesAt') : batch.submissionClosesAt;
+      if (batch.status === 'open' && closes < batch.submissionClosesAt) {
+        throw conflict('batch_not_editable', '批次开放后只能延长、不能提前申报截止时间');
+      }
+      const opens = dto.submissionOpensAt ? parseInstant(dto.submissionOpensAt, 'submissionOpensAt') : batch.submissionOpensAt;
+      this.assertWindow(opens, closes);
+      Object.assign(batch, {
+        title: dto.title ?? batch.title,
+        tiers: dto.tiers ?? batch.tiers,
+        submissionOpensAt: opens,
+        submissionClosesAt: closes,
+        precheckPolicy: dto.precheckPolicy ? { ...batch.precheckPolicy, ...dto.precheckPolicy } : batch.precheckPolicy,
+        scoringPolicy: dto.scoringPolicy ? { ...batch.scoringPolicy, ...dto.scoringPolicy } : batch.scoringPolicy,
+        panelSizes: dto.panelSizes ? { ...batch.panelSizes, ...dto.panelSizes } : batch.panelSizes,
+      });
+      const saved = await em.save(batch);
+      await this.audit.record(em, actor, meta, { action: 'batch.updated', entityType: 'batch', entityId: id, before, after: saved });
+      return saved;
+    });
+  }
+
+  /** Compare-and-set: of two concurrent calls, exactly one finds the expected status. */
+  async transition(actor: Actor, meta: RequestMeta, id: string, event: 'open' | 'close'): Promise<Batch> {
+    const { from, to, action } = BATCH_TRANSITIONS[event];
+    return this.dataSource.transaction(async (em) => {
+      const result = await em
+        .createQueryBuilder()
+        .update(Batch)
+        .set({ status: to, version: () => 'version + 1' })
+        .where('id = :id AND status = :from', { id, from })
+        .returning('*')
+        .execute();
+      if (!result.affected) {
+        const current = await em.findOne(Batch, { where: { id } });
+        if (!current) throw notFound(LABEL);
+        throw conflict('invalid_transition', `批次当前状态为“${STATUS_NAMES[current.status]}”，不能${event === 'open' ? '开放' : '截止'}`);
+      }
+      await this.audit.record(em, actor, meta, { action, entityType: 'batch', entityId: id, before: { status: from }, after: { status: to } });
+      return (await em.findOne(Batch, { where: { id } }))!;
+    });
+  }
+
+  async getOrFail(id: string, em: EntityManager = this.dataSource.manager): Promise<Batch> {
+    const batch = await em.findOne(Batch, { where: { id } });
+    if (!batch) throw notFound(LABEL);
+    return batch;
+  }
+
+  /** Drafts are the province's working copies: other roles do not see them. */
+  async getVisible(actor: Actor, id: string): Promise<Batch> {
+    const batch = await this.dataSource.manager.findOne(Batch, { where: { id } });
+    if (!batch || (batch.status === 'draft' && actor.role !== 'official')) throw notFound(LABEL);
+    return batch;
+  }
+
+  async list(actor: Actor, q: PageQuery): Promise<Page<Batch>> {
+    const where = actor.role === 'official' ? {} : { status: In(['open', 'closed']) };
+    const [items, total] = await this.dataSource.getRepository(Batch).findAndCount({
+      where,
+      order: { submissionOpensAt: 'DESC' },
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    });
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** The batch must be open, now inside its window, and the tier offered. */
+  assertAcceptsSubmission(batch: Batch, tier: TierCode, now: Date = new Date()): void {
+    if (batch.status !== 'open') {
+      throw conflict('batch_not_open', `申报批次“${batch.title}”${batch.status === 'draft' ? '尚未开放申报' : '已截止申报'}`);
+    }
+    if (now < batch.submissionOpensAt || now > batch.submissionClosesAt) {
+      throw conflict(
+        'outside_submission_window',
+        `不在申报时间内（申报时间：${formatShanghai(batch.submissionOpensAt)} 至 ${formatShanghai(batch.submissionClosesAt)}，北京时间）`,
+      );
+    }
+    if (!batch.tiers.includes(tier)) {
+      throw badRequest('tier_not_offered', `本批次不受理“${TIER_NAMES[tier] ?? tier}”申报`, [
+        { field: 'tier', code: 'tier_not_offered', message: `本批次受理：${batch.tiers.map((t) => TIER_NAMES[t]).join('、')}` },
+      ]);
+    }
+  }
+}

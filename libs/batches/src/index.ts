@@ -1,0 +1,7 @@
+/**
+ * Batches (申报批次): the province's annual calls — tiers offered, submission window (Beijing
+ * time), the rule-set version, pre-check and scoring policies and panel sizes pinned for the batch.
+ */
+export { Batch, BatchStatus, PanelSizes } from './entities/batch.entity';
+export { BatchesService, DEFAULT_PANEL_SIZES, formatShanghai } from './batches.service';
+export { BatchesModule } from './batches.module';

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Actor, AppError, Page, RequestMeta, badRequest, conflict, forbidden, notFound } from '@ff/core';
+import { AuditService } from '@ff/audit';
+import { AuthorizationService, UsersService } from '@ff/identity';
+import { ZHEJIANG_REGIONS, jurisdictionCovers, normalizeCode, validateCreditCode, validateRegionCode } from './domain';
+import { CreateEnterpriseDto, EnterpriseListQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
+import { Enterprise } from './entities/enterprise.entity';
+import { canEditEnterprise, canSeeEnterprise } from './enterprises.policy';
+
+const LABEL = '企业';
+
+function checkedCreditCode(input: string): string {
+  const result = validateCreditCode(input);
+  if (!result.ok) throw badRequest('invalid_credit_code', result.message, [{ field: 'creditCode', code: 'invalid_credit_code', message: result.message }]);
+  return result.code;
+}
+
+/** Enterprises are located in a county: the county recommender is the first step of 属地推荐. */
+function checkedRegion(input: string): string {
+  const result = validateRegionCode(input, { levels: ['county'] });
+  if (!result.ok) throw badRequest('invalid_region_code', result.message, [{ field: 'regionCode', code: 'invalid_region_code', message: result.message }]);
+  return result.region.code;
+}
+
+const isUniqueViolation = (e: unknown) => e instanceof QueryFailedError && (e.driverError as { code?: string })?.code === '23505';
+
+@Injectable()
+export class EnterprisesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly authz: AuthorizationService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** An enterprise user registers its own enterprise (and is bound to it); an official registers any. */
+  async register(actor: Actor, meta: RequestMeta, dto: CreateEnterpriseDto): Promise<Enterprise> {
+    if (actor.role === 'enterprise' && actor.enterpriseId) {
+      throw conflict('enterprise_already_bound', '该账号已关联企业，一个企业账号只能登记一家企业');
+    }
+    const values = {
+      name: dto.name,
+      creditCode: checkedCreditCode(dto.creditCode),
+      regionCode: checkedRegion(dto.regionCode),
+      industryMode: dto.industryMode,
+      profile: { ...(dto.profile ?? {}) },
+      contactName: dto.contactName ?? null,
+      contactPhone: dto.contactPhone ?? null,
+      createdBy: actor.userId,
+    };
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const enterprise = await em.save(em.create(Enterprise, values));
+        if (actor.role === 'enterprise') await this.users.bindEnterprise(em, actor, meta, actor.userId, enterprise.id);
+        await this.audit.record(em, actor, meta, { action: 'enterprise.registered', entityType: 'enterprise', entityId: enterprise.id, after: enterprise });
+        return enterprise;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw this.creditCodeTaken(values.creditCode);
+      throw e;
+    }
+  }
+
+  private creditCodeTaken(code: string): AppError {
+    return conflict('credit_code_taken', `统一社会信用代码“${code}”已登记，请勿重复登记`);
+  }
+
+  async getOrFail(id: string, em: EntityManager = this.dataSource.manager): Promise<Enterprise> {
+    const enterprise = await em.findOne(Enterprise, { where: { id } });
+    if (!enterprise) throw notFound(LABEL);
+    return enterprise;
+  }
+
+  /** The enterprise an enterprise user acts for, or a clear message to register it first. */
+  async findForActor(actor: Actor): Promise<Enterprise> {
+    if (actor.role !== 'enterprise') throw forbidden('仅企业用户可执行此操作');
+    if (!actor.enterpriseId) throw badRequest('enterprise_not_registered', '请先登记企业信息');
+    return this.getOrFail(actor.enterpriseId);
+  }
+
+  async getVisible(actor: Actor, meta: RequestMeta, id: string): Promise<Enterprise> {
+    const enterprise = await this.dataSource.manager.findOne(Enterprise, { where: { id } });
+    await this.authz.ensure(!!enterprise && canSeeEnterprise(actor, enterprise), actor, meta, { entityType: 'enterprise', entityId: id, label: LABEL });
+    return enterprise!;
+  }
+
+  async update(actor: Actor, meta: RequestMeta, id: string, dto: UpdateEnterpriseDto): Promise<Enterprise> {
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const enterprise = await em.findOne(Enterprise, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        await this.authz.ensure(!!enterprise && canSeeEnterprise(actor, enterprise) && canEditEnterprise(actor, enterprise), actor, meta, {
+          entityType: 'enterprise',
+          entityId: id,
+          label: LABEL,
+        });
+        const current = enterprise!;
+        const before = { ...current };
+        if (dto.creditCode !== undefined) {
+          const code = checkedCreditCode(dto.creditCode);
+          if (code !== current.creditCode && actor.role !== 'official') {
+            throw new AppError('forbidden', 403, '统一社会信用代码登记后仅可由省级主管部门修改', [{ field: 'creditCode', code: 'forbidden', message: '不可修改' }]);
+          }
+          current.creditCode = code;
+        }
+        if (dto.regionCode !== undefined) current.regionCode = checkedRegion(dto.regionCode);
+        if (dto.name !== undefined) current.name = dto.name;
+        if (dto.industryMode !== undefined) current.industryMode = dto.industryMode;
+        if (dto.profile !== undefined) current.profile = { ...dto.profile };
+        if (dto.contactName !== undefined) current.contactName = dto.contactName;
+        if (dto.contactPhone !== undefined) current.contactPhone = dto.contactPhone;
+        const saved = await em.save(current);
+        await this.audit.record(em, actor, meta, { action: 'enterprise.updated', entityType: 'enterprise', entityId: id, before, after: saved });
+        return saved;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw this.creditCodeTaken(normalizeCode(dto.creditCode ?? ''));
+      throw e;
+    }
+  }
+
+  /** Scoped by role before any filter applies: a filter can narrow what one may see, never widen it. */
+  async list(actor: Actor, query: EnterpriseListQuery): Promise<Page<Enterprise>> {
+    const qb = this.dataSource.getRepository(Enterprise).createQueryBuilder('e');
+    if (actor.role === 'enterprise') {
+      qb.where('e.id = :own', { own: actor.enterpriseId ?? '00000000-0000-0000-0000-000000000000' });
+    } else if (actor.role === 'recommender' || actor.role === 'official') {
+      qb.where('e.region_code IN (:...codes)', { codes: this.coveredCounties(actor.regionCode!) });
+    } else {
+      throw forbidden('当前角色无权查看企业信息');
+    }
+    if (query.regionCode) qb.andWhere('e.region_code LIKE :prefix', { prefix: `${query.regionCode}%` });
+    if (query.q) {
+      const q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(new Brackets((w) => w.where('e.name ILIKE :q', { q }).orWhere('e.credit_code ILIKE :q', { q })));
+    }
+    const [items, total] = await qb
+      .orderBy('e.created_at', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** County codes inside a jurisdiction; SQL then filters by an exact list, not a string prefix. */
+  coveredCounties(jurisdiction: string): string[] {
+    return ZHEJIANG_REGIONS.filter((r) => r.level === 'county' && jurisdictionCovers(jurisdiction, r.code)).map((r) => r.code);
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Enterprises: registration (统一社会信用代码, 区县, 行业类型, 表15 profile facts), the Zhejiang
+ * division codes, and who may see an enterprise — the rule applications reuse for visibility.
+ */
+export * from './domain';
+export { Enterprise, EnterpriseProfileFacts, IndustryMode } from './entities/enterprise.entity';
+export { EnterprisesService } from './enterprises.service';
+export { EnterprisesModule } from './enterprises.module';
+export { canSeeEnterprise, canEditEnterprise } from './enterprises.policy';

@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from '@ff/audit';
+import { AppConfig, ConfigModule } from '@ff/config';
+import { DatabaseModule } from '@ff/database';
+import { IdentityModule } from '@ff/identity';
+import { QueueModule } from '@ff/queue';
+import { StorageModule } from '@ff/storage';
+import { HealthController } from './health/health.controller';
+import { SystemController } from './health/system.controller';
+import { RulesController } from './rules/rules.controller';
+import { CONTEXT_MODULES } from './context-modules';
+
+/** The HTTP process. With `consume`, it also runs the queue processors (embedded mode). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            autoLogging: { ignore: (req) => req.url === '/health' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        DatabaseModule.forRoot(),
+        QueueModule.forRoot({ consume: config.queue.inProcessWorker }),
+        ThrottlerModule.forRoot([{ name: 'auth', ttl: 60_000, limit: config.auth.rateLimitPerMinute }]),
+        TerminusModule,
+        AuditModule,
+        StorageModule,
+        IdentityModule,
+        ...CONTEXT_MODULES,
+      ],
+      controllers: [HealthController, SystemController, RulesController],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BatchesModule } from '@ff/batches';
+import { EnterprisesModule } from '@ff/enterprises';
+import { ApplicationAccess } from './application-access.service';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+import { Application } from './entities/application.entity';
+import { Declaration } from './entities/declaration.entity';
+import { EvidenceFile } from './entities/evidence-file.entity';
+import { Recommendation } from './entities/recommendation.entity';
+import { Submission } from './entities/submission.entity';
+import { EvidenceService } from './evidence.service';
+import { PrecheckProcessor } from './precheck.processor';
+import { SelfAssessmentService } from './self-assessment.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Application, Declaration, EvidenceFile, Submission, Recommendation]), BatchesModule, EnterprisesModule],
+  controllers: [ApplicationsController],
+  providers: [ApplicationAccess, ApplicationsService, SelfAssessmentService, EvidenceService, PrecheckProcessor],
+  exports: [ApplicationsService],
+})
+export class ApplicationsModule {}

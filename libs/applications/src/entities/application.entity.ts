@@ -1,0 +1,43 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ApplicationStatus } from '../application.state-machine';
+
+@Entity('applications')
+export class Application {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  batchId: string;
+
+  @Column({ type: 'uuid' })
+  enterpriseId: string;
+
+  @Column({ type: 'text' })
+  tier: string;
+
+  @Column({ type: 'text', nullable: true })
+  constructionType: string | null;
+
+  /** Copied from the enterprise when the application is created; the clause set depends on it. */
+  @Column({ type: 'text' })
+  industryMode: string;
+
+  @Column({ type: 'text', default: 'draft' })
+  status: ApplicationStatus;
+
+  @Column({ type: 'uuid', nullable: true })
+  currentSubmissionId: string | null;
+
+  @Column({ type: 'uuid' })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  /** Bumped by every write; status transitions are compare-and-set on `status` itself. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+}

@@ -1,0 +1,155 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@ff/config';
+import { Actor, AppError, RequestMeta, badRequest, payloadTooLarge, unsupportedMedia } from '@ff/core';
+import { AuditService } from '@ff/audit';
+import { AuthorizationService } from '@ff/identity';
+import { FILE_STORAGE, FileStorage } from '@ff/storage';
+import { normalizeText } from '@ff/enterprises';
+import { ApplicationAccess } from './application-access.service';
+import { Application } from './entities/application.entity';
+import { EvidenceFile } from './entities/evidence-file.entity';
+
+export const EVIDENCE_NAME_MAX = 200;
+
+export interface EvidenceView {
+  id: string;
+  applicationId: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  createdAt: Date;
+}
+
+const toView = (f: EvidenceFile): EvidenceView => ({
+  id: f.id,
+  applicationId: f.applicationId,
+  name: f.originalName,
+  mediaType: f.mediaType,
+  size: f.size,
+  sha256: f.sha256,
+  createdAt: f.createdAt,
+});
+
+const SAME_EXTENSION: Record<string, string[]> = { jpg: ['jpg', 'jpeg'], ole: ['doc', 'xls', 'ppt'] };
+
+/**
+ * The name shown and offered on download: the last path segment, normalised, no control or quote
+ * characters, at most 200 characters, and ending in the extension of the *sniffed* type, so a
+ * renamed file never downloads under a misleading extension.
+ */
+export function displayName(raw: string | undefined, extension: string): string {
+  const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  let name = normalizeText(base.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, ''));
+  const dot = name.lastIndexOf('.');
+  const given = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  const accepted = SAME_EXTENSION[extension] ?? [extension];
+  if (!accepted.includes(given)) name = `${name || '佐证材料'}.${extension}`;
+  else if (dot <= 0) name = `佐证材料.${extension}`;
+  const chars = [...name];
+  if (chars.length > EVIDENCE_NAME_MAX) {
+    const ext = name.slice(name.lastIndexOf('.'));
+    name = chars.slice(0, EVIDENCE_NAME_MAX - [...ext].length).join('') + ext;
+  }
+  return name;
+}
+
+/** `Content-Disposition` with an ASCII fallback and the real name per RFC 5987 / RFC 6266. */
+export function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+const mb = (n: number) => (n >= 1024 * 1024 ? `${Number((n / 1024 / 1024).toFixed(1))} MB` : `${Math.ceil(n / 1024)} KB`);
+
+/** Evidence files of an application: metadata here, bytes in the content-addressed storage port. */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly authz: AuthorizationService,
+    private readonly access: ApplicationAccess,
+  ) {}
+
+  /**
+   * Streams the `file` part into storage (size and type checked from the content), then records
+   * it. A refused file leaves nothing behind: the storage port deletes its temp file, and no row
+   * is written. If the row's transaction fails after the bytes were stored, the stored copy is an
+   * unreferenced content-addressed blob — harmless, and reused if the same file is uploaded again.
+   */
+  async upload(actor: Actor, meta: RequestMeta, id: string, req: FastifyRequest): Promise<EvidenceView> {
+    const { app } = await this.access.owned(actor, meta, id);
+    this.assertEditable(app);
+    if (!req.isMultipart()) throw unsupportedMedia('上传佐证材料请使用 multipart/form-data，文件放在字段 file 中');
+    const part = await req.file();
+    if (!part) throw badRequest('file_required', '请在表单字段 file 中上传文件', [{ field: 'file', code: 'file_required', message: '缺少上传文件（字段 file）' }]);
+    if (part.fieldname !== 'file') {
+      part.file.resume();
+      throw badRequest('file_required', '文件须放在表单字段 file 中', [{ field: part.fieldname, code: 'unexpected_field', message: `不支持的表单字段“${part.fieldname}”，文件须放在字段 file 中` }]);
+    }
+    const maxBytes = this.config.http.uploadMaxBytes;
+    let stored;
+    try {
+      stored = await this.storage.put(part.file, { maxBytes });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (e instanceof AppError && e.status === 413)) {
+        throw payloadTooLarge(`上传文件超过大小限制（最大 ${mb(maxBytes)}）`);
+      }
+      throw e;
+    }
+    if (part.file.truncated) throw payloadTooLarge(`上传文件超过大小限制（最大 ${mb(maxBytes)}）`);
+
+    const name = displayName(part.filename, stored.extension);
+    const saved = await this.dataSource.transaction(async (em) => {
+      const current = await this.access.lockEditable(em, id);
+      const row = await em.save(
+        em.create(EvidenceFile, {
+          applicationId: id,
+          sha256: stored.sha256,
+          size: stored.size,
+          mediaType: stored.mediaType,
+          originalName: name,
+          uploadedBy: actor.userId,
+        }),
+      );
+      await em.update(Application, { id }, { version: current.version + 1 });
+      await this.audit.record(em, actor, meta, {
+        action: 'application.evidence_uploaded',
+        entityType: 'application',
+        entityId: id,
+        after: { status: current.status, evidenceId: row.id, sha256: row.sha256, size: row.size, mediaType: row.mediaType, name },
+      });
+      return row;
+    });
+    return toView(saved);
+  }
+
+  async list(actor: Actor, meta: RequestMeta, id: string): Promise<EvidenceView[]> {
+    await this.access.visible(actor, meta, id);
+    const rows = await this.dataSource.getRepository(EvidenceFile).find({ where: { applicationId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map(toView);
+  }
+
+  /** For download: anyone who may see the application; an evidence id of another application is a 404. */
+  async open(actor: Actor, meta: RequestMeta, id: string, evidenceId: string) {
+    await this.access.visible(actor, meta, id);
+    const file = await this.dataSource.getRepository(EvidenceFile).findOneBy({ id: evidenceId, applicationId: id });
+    if (!file) throw await this.authz.deny(actor, meta, { entityType: 'evidence_file', entityId: evidenceId, label: '佐证材料' });
+    const stream = await this.storage.open(file.sha256);
+    return { file: toView(file), stream, disposition: contentDisposition(file.originalName) };
+  }
+
+  private assertEditable(app: Application) {
+    if (app.status !== 'draft' && app.status !== 'returned') {
+      throw new AppError('application_not_editable', 409, '仅草稿或已退回的申报可以上传佐证材料');
+    }
+  }
+}

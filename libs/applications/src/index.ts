@@ -1,0 +1,26 @@
+/**
+ * Applications (申报): one enterprise's application in one batch — the draft self-assessment and
+ * its evidence, frozen submissions with their 形式审查 reports, local recommendation (属地推荐),
+ * and the one state machine that governs them all. Later contexts (reviews, designations) read
+ * applications through `ApplicationsService`, never the tables.
+ */
+export {
+  APPLICATION_STATUSES,
+  APPLICATION_STATUS_NAMES,
+  APPLICATION_EVENTS,
+  APPLICATION_EVENT_NAMES,
+  APPLICATION_TRANSITIONS,
+  FIRER_NAMES,
+  EDITABLE_STATUSES,
+  transition,
+  stateMachineTable,
+  type ApplicationStatus,
+  type ApplicationEvent,
+  type ApplicationTransition,
+  type TransitionFirer,
+} from './application.state-machine';
+export { ApplicationsService, type ApplicationView, type ApplicationDetail, type HistoryEntry } from './applications.service';
+export { ApplicationsModule } from './applications.module';
+export { canSeeApplication } from './applications.policy';
+export { PrecheckProcessor } from './precheck.processor';
+export { type SubmissionSnapshot, snapshotHash } from './snapshot';

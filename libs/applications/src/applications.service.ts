@@ -334,6 +334,9 @@ export class ApplicationsService {
         }),
       );
       const saved = await this.compareAndSet(em, current, to, { currentSubmissionId: submission.id });
+      // Enqueued before the audit event: the audit chain is serialised from its insert to the
+      // commit, so the Redis round trip stays outside that section. The job waits on this row lock.
+      await this.queue.enqueue('precheck.run', { applicationId: id, submissionId: submission.id }, { jobId: jobId('precheck.run', id, submission.id) });
       await this.audit.record(em, actor, meta, {
         action: 'application.submit',
         entityType: 'application',
@@ -341,7 +344,6 @@ export class ApplicationsService {
         before: auditView(current),
         after: { ...auditView(saved), submissionId: submission.id, seq: submission.seq, contentHash: submission.contentHash },
       });
-      await this.queue.enqueue('precheck.run', { applicationId: id, submissionId: submission.id }, { jobId: jobId('precheck.run', id, submission.id) });
       return saved;
     });
     return this.detailOf(app, enterprise);

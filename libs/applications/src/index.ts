@@ -22,5 +22,5 @@ export {
 export { ApplicationsService, type ApplicationView, type ApplicationDetail, type HistoryEntry } from './applications.service';
 export { ApplicationsModule } from './applications.module';
 export { canSeeApplication } from './applications.policy';
-export { PrecheckProcessor } from './precheck.processor';
+export { PrecheckProcessor, evaluationInput } from './precheck.processor';
 export { type SubmissionSnapshot, snapshotHash } from './snapshot';

@@ -1,0 +1,157 @@
+/**
+ * Submissions + pre-checks per second through the real stack: HTTP (Fastify, JWT, validation) →
+ * the submit transaction (frozen snapshot with its hash, compare-and-set, audit) → BullMQ on Redis
+ * → the worker → the rules library → report, status change and audit in one transaction.
+ * Same-run baseline: the bare `evaluateSubmission` on the same frozen content.
+ *
+ * Runs in its own PostgreSQL schema and Redis key prefix (like the tests) and removes them after.
+ * BENCH_SUBMISSIONS_N (default 200) applications, BENCH_CONCURRENCY (default 16) clients.
+ */
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '@ff/core';
+import { UsersService } from '@ff/identity';
+import { makeCreditCode } from '@ff/enterprises';
+import { type SubmissionSnapshot, evaluationInput } from '@ff/applications';
+import { evaluateSubmission } from '@ff/rules';
+import { dropScratchRun, resolveRuntime, scratchRunEnv } from '@ff/runtime';
+import { createApiApp } from '../apps/api/src/bootstrap';
+import { BenchRow, measure, measureAsync, printTable } from './bench-util';
+
+const N = Number(process.env.BENCH_SUBMISSIONS_N ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const PASSWORD = 'Bench-Passw0rd!';
+const NARRATIVE = '已建成覆盖全部产线的设备联网与数据采集系统，实时采集设备运行参数并用于生产调度和质量追溯。';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+const env: Record<string, string> = {
+  ...scratchRunEnv('b', { databaseUrl: process.env.BENCH_DATABASE_URL, redisUrl: process.env.BENCH_REDIS_URL }),
+  NODE_ENV: 'production',
+};
+const run = env.QUEUE_PREFIX;
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function main() {
+  const runtime = await resolveRuntime(env, { migrate: true });
+  let app: NestFastifyApplication | undefined;
+  try {
+    app = await createApiApp(runtime.config, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    const base = `${await app.getUrl()}/api/v1`.replace('[::1]', '127.0.0.1');
+    const users = app.get(UsersService);
+
+    async function call(token: string | null, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+      const headers: Record<string, string> = {};
+      if (token) headers.authorization = `Bearer ${token}`;
+      let payload: string | FormData | undefined;
+      if (body instanceof FormData) payload = body;
+      else if (body !== undefined) {
+        headers['content-type'] = 'application/json';
+        payload = JSON.stringify(body);
+      }
+      const res = await fetch(`${base}${path}`, { method, headers, body: payload });
+      const json = (await res.json()) as Record<string, unknown>;
+      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    }
+    async function userToken(role: 'official' | 'enterprise', i: number, regionCode?: string): Promise<string> {
+      const username = `bench_${role}_${run}_${i}`;
+      await users.create(SYSTEM_ACTOR, {}, { username, displayName: `压测${role}${i}`, password: PASSWORD, role, regionCode }, { mustChangePassword: false });
+      return (await call(null, 'POST', '/auth/login', { username, password: PASSWORD })).accessToken as string;
+    }
+
+    // Set-up (not timed): a batch, N enterprises, each with a complete self-assessment and evidence.
+    const official = await userToken('official', 0, '330000');
+    const batch = await call(official, 'POST', '/batches', {
+      code: `BENCH-${run}`,
+      title: '压测批次',
+      tiers: ['smart_factory'],
+      submissionOpensAt: new Date(Date.now() - 3_600_000).toISOString(),
+      submissionClosesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    await call(official, 'POST', `/batches/${batch.id}/open`);
+    const setupStarted = Date.now();
+    const applications = await pool(Array.from({ length: N }, (_, i) => i), 8, async (i) => {
+      const token = await userToken('enterprise', i);
+      const serial = Array.from({ length: 9 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('');
+      await call(token, 'POST', '/enterprises', {
+        name: `压测企业${run}${i}有限公司`,
+        creditCode: makeCreditCode(`91330106${serial}`),
+        regionCode: '330106',
+        industryMode: 'discrete',
+      });
+      const created = await call(token, 'POST', '/applications', { batchId: batch.id, tier: 'smart_factory' });
+      const form = new FormData();
+      form.append('file', new Blob([PDF], { type: 'application/pdf' }), '佐证材料.pdf');
+      const evidence = await call(token, 'POST', `/applications/${created.id}/evidence`, form);
+      const sheet = await call(token, 'GET', `/applications/${created.id}/self-assessment`);
+      const clauses = sheet.clauses as { clauseId: string }[];
+      await call(token, 'PUT', `/applications/${created.id}/self-assessment`, {
+        declarations: clauses.map((c) => ({ clauseId: c.clauseId, status: 'met', narrative: NARRATIVE, evidenceIds: [evidence.id] })),
+      });
+      return { id: created.id as string, token, clauses: clauses.length };
+    });
+    console.log(`set-up: ${N} enterprises with ${applications[0].clauses}-clause self-assessments in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
+
+    // Timed: every application submitted over HTTP and pre-checked by the worker.
+    const ds = app.get(DataSource);
+    const latencies: number[] = [];
+    const endToEnd = await measureAsync(`submit + pre-check (HTTP→queue→worker, ${CONCURRENCY} clients)`, N, async () => {
+      await pool(applications, CONCURRENCY, async (a) => {
+        const started = performance.now();
+        await call(a.token, 'POST', `/applications/${a.id}/submit`);
+        latencies.push(performance.now() - started);
+      });
+      for (;;) {
+        const [{ pending }] = await ds.query(`SELECT count(*)::int AS pending FROM applications WHERE batch_id = $1 AND status = 'submitted'`, [batch.id]);
+        if (pending === 0) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    });
+    const [{ passed }] = await ds.query(`SELECT count(*)::int AS passed FROM applications WHERE batch_id = $1 AND status = 'precheck_passed'`, [batch.id]);
+    if (passed !== N) throw new Error(`expected ${N} applications to pass the pre-check, ${passed} did`);
+
+    // Baseline: the bare evaluation of the same frozen content.
+    const [{ content }] = await ds.query(`SELECT content FROM application_submissions WHERE application_id = $1`, [applications[0].id]);
+    const input = evaluationInput(content as SubmissionSnapshot);
+    const M = 5_000;
+    let sink = 0;
+    for (let i = 0; i < 500; i++) sink += evaluateSubmission(input).findings.length;
+    const baseline = measure('baseline: evaluateSubmission alone (same content)', M, () => {
+      for (let i = 0; i < M; i++) sink += evaluateSubmission(input).findings.length;
+    });
+
+    const rows: BenchRow[] = [baseline, endToEnd];
+    printTable(rows);
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `submit HTTP latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, ` +
+        `max ${latencies[latencies.length - 1].toFixed(1)} ms; all ${passed} pre-checks passed` + (sink < 0 ? '' : ''),
+    );
+  } finally {
+    await app?.close();
+    await runtime.stop();
+    await dropScratchRun(env);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

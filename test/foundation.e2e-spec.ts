@@ -121,7 +121,10 @@ describe('foundation (real PostgreSQL + Redis)', () => {
       const ds = t.app.get(DataSource);
       await expect(ds.query(`UPDATE audit_events SET action = 'x' WHERE id = (SELECT max(id) FROM audit_events)`)).rejects.toThrow(/append-only/);
       // Only someone able to disable the trigger can edit a row; the chain still gives it away.
-      const [{ id }] = await ds.query(`SELECT min(id) AS id FROM audit_events WHERE action = 'auth.login'`);
+      // The run's other suites share this schema and verify the chain too: the forged row is put back.
+      const [{ id, after }] = await ds.query(
+        `SELECT id, after FROM audit_events WHERE id = (SELECT min(id) FROM audit_events WHERE action = 'auth.login')`,
+      );
       await ds.query(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change`);
       try {
         await ds.query(`UPDATE audit_events SET after = '{"forged":true}' WHERE id = $1`, [id]);
@@ -129,8 +132,10 @@ describe('foundation (real PostgreSQL + Redis)', () => {
         expect(result.ok).toBe(false);
         expect(result.brokenAt).toEqual({ id: String(id), reason: 'hash_mismatch' });
       } finally {
+        await ds.query(`UPDATE audit_events SET after = $2 WHERE id = $1`, [id, after === null ? null : JSON.stringify(after)]);
         await ds.query(`ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_change`);
       }
+      expect(await audit.verify()).toMatchObject({ ok: true });
     });
   });
 

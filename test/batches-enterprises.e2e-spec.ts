@@ -32,8 +32,10 @@ describe('batches and enterprises', () => {
       expect(edit.body.message).toContain('仅可延长申报截止时间');
       await t.http().patch(`/api/v1/batches/${created.body.id}`).set(bearer(official)).send({ submissionClosesAt: '2026-05-10T17:00:00+08:00' }).expect(200);
       await t.http().post(`/api/v1/batches/${created.body.id}/close`).set(bearer(official)).expect(200);
-      const events = await t.app.get(DataSource).query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id`, [created.body.id]);
-      expect(events.map((e: { action: string }) => e.action)).toEqual(['batch.created', 'batch.opened', 'batch.updated', 'batch.closed']);
+      const events = await t.app.get(DataSource).query(`SELECT action, actor_id FROM audit_events WHERE entity_id = $1 ORDER BY id`, [created.body.id]);
+      // The enterprise's look at the draft is a denied access on record, like any hidden resource.
+      expect(events.map((e: { action: string }) => e.action)).toEqual(['batch.created', 'access.denied', 'batch.opened', 'batch.updated', 'batch.closed']);
+      expect(events[1].actor_id).toBe(ent.id);
     });
 
     it('refuses bad input with Chinese messages and writes nothing', async () => {

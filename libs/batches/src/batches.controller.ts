@@ -26,8 +26,8 @@ export class BatchesController {
 
   @Get(':id')
   @ApiOperation({ summary: '申报批次详情' })
-  get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: string) {
-    return this.batches.getVisible(actor, id);
+  get(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
+    return this.batches.getVisible(actor, meta, id);
   }
 
   @Patch(':id')

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { Actor, Page, PageQuery, RequestMeta, badRequest, conflict, notFound } from '@ff/core';
 import { AuditService } from '@ff/audit';
+import { AuthorizationService } from '@ff/identity';
 import {
   CURRENT_RULE_SET_VERSION,
   DEFAULT_PRECHECK_POLICY,
@@ -50,6 +51,7 @@ export class BatchesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly authz: AuthorizationService,
   ) {}
 
   async create(actor: Actor, meta: RequestMeta, dto: CreateBatchDto): Promise<Batch> {
@@ -153,11 +155,12 @@ export class BatchesService {
     return batch;
   }
 
-  /** Drafts are the province's working copies: other roles do not see them. */
-  async getVisible(actor: Actor, id: string): Promise<Batch> {
+  /** Drafts are the province's working copies: other roles do not see them (an audited 404, like an unknown id). */
+  async getVisible(actor: Actor, meta: RequestMeta, id: string): Promise<Batch> {
     const batch = await this.dataSource.manager.findOne(Batch, { where: { id } });
-    if (!batch || (batch.status === 'draft' && actor.role !== 'official')) throw notFound(LABEL);
-    return batch;
+    const visible = !!batch && (batch.status !== 'draft' || actor.role === 'official');
+    await this.authz.ensure(visible, actor, meta, { entityType: 'batch', entityId: id, label: LABEL });
+    return batch!;
   }
 
   async list(actor: Actor, q: PageQuery): Promise<Page<Batch>> {

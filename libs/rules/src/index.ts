@@ -5,7 +5,7 @@
  */
 export * from './catalog/catalog.types';
 export {
-  RuleSet,
+  type RuleSet,
   CURRENT_RULE_SET_VERSION,
   listRuleSetVersions,
   findRuleSet,

@@ -46,13 +46,22 @@ export interface ScoringFailure {
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/** The panel's value: the mean, without the highest and lowest once the panel is large enough. */
+/**
+ * Scores are means of a few scale values, so binary floating point leaves noise in the last bits
+ * (a panel exactly at 0.7 can come out as 0.6999999999999998). Comparisons against the policy's
+ * thresholds allow for that noise, so a total equal to the pass mark passes and a spread equal to
+ * the divergence threshold is not flagged.
+ */
+const SCORE_EPSILON = 1e-9;
+
+/**
+ * The panel's value: the mean, without the highest and lowest once the panel is large enough.
+ * Summed in sorted order, so the value does not depend on the order the experts are listed in.
+ */
 export function panelMean(values: number[], policy: ScoringPolicy = DEFAULT_SCORING_POLICY): { value: number; trimmed: boolean } {
-  if (values.length >= policy.trimFromPanelSize && values.length >= 3) {
-    const sorted = [...values].sort((a, b) => a - b);
-    return { value: mean(sorted.slice(1, -1)), trimmed: true };
-  }
-  return { value: mean(values), trimmed: false };
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length >= policy.trimFromPanelSize && sorted.length >= 3) return { value: mean(sorted.slice(1, -1)), trimmed: true };
+  return { value: mean(sorted), trimmed: false };
 }
 
 /**
@@ -65,6 +74,9 @@ export function scoreApplication(input: ScoringInput, policy: ScoringPolicy = DE
   const ruleSet: RuleSet | undefined = findRuleSet(input.ruleSetVersion);
   if (!ruleSet) return { ok: false, errors: [{ code: 'rule_set.unknown', message: `规则版本“${input.ruleSetVersion}”不存在` }] };
   if (!TIER_CODES.includes(input.tier)) return { ok: false, errors: [{ code: 'tier.invalid', message: `申报等级“${String(input.tier)}”不存在` }] };
+  if (input.industry !== 'discrete' && input.industry !== 'process') {
+    return { ok: false, errors: [{ code: 'industry.invalid', message: `行业类型“${String(input.industry)}”不存在，应为 discrete（离散行业）或 process（流程行业）` }] };
+  }
   const allowed = new Set(policy.scale.map((s) => s.value));
   const scope = tierScope(ruleSet, input.tier);
   const panels = new Map(input.panels.map((p) => [p.subdomainNo, p]));
@@ -114,7 +126,7 @@ export function scoreApplication(input: ScoringInput, policy: ScoringPolicy = DE
     const values = expertScores.map((e) => e.score);
     const { value, trimmed } = panelMean(values, policy);
     const spread = Math.max(...values) - Math.min(...values);
-    subdomains.push({ no, name: subdomain.name, domain: subdomain.domain, score: value, expertScores, trimmed, divergent: spread > policy.divergenceThreshold, spread });
+    subdomains.push({ no, name: subdomain.name, domain: subdomain.domain, score: value, expertScores, trimmed, divergent: spread > policy.divergenceThreshold + SCORE_EPSILON, spread });
   }
   for (const p of input.panels) {
     if (!scope.subdomains.includes(p.subdomainNo)) {
@@ -133,7 +145,7 @@ export function scoreApplication(input: ScoringInput, policy: ScoringPolicy = DE
   const total = mean(elements.map((e) => e.score));
   const threshold = policy.thresholds[input.tier];
   const reasons: string[] = [];
-  if (total < threshold) reasons.push(`总分 ${total.toFixed(3)} 低于“${TIER_NAMES[input.tier]}”通过线 ${threshold}`);
+  if (total < threshold - SCORE_EPSILON) reasons.push(`总分 ${total.toFixed(3)} 低于“${TIER_NAMES[input.tier]}”通过线 ${threshold}`);
   if (redLines.length) reasons.push(`${redLines.length} 项必选条款专家组评分为 0：${redLines.map((r) => r.clauseId).join('、')}`);
   return {
     ok: true,

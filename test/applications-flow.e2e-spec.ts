@@ -2,15 +2,9 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '@ff/audit';
 import { makeCreditCode } from '@ff/enterprises';
+import { NARRATIVE, PDF } from './support/fixtures';
 import { TEST_PASSWORD, TestApp, TestUser, bearer, createUser, startTestApp, unique } from './support/test-app';
 
-/** A real (tiny) PDF: what an enterprise would upload as evidence. */
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n' +
-    'trailer << /Root 1 0 R >>\n%%EOF\n',
-  'latin1',
-);
-const NARRATIVE = '已建成覆盖全部产线的设备联网与数据采集系统，实时采集设备运行参数并用于生产调度和质量追溯。';
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const randomCreditCode = (region = '330106') =>
   makeCreditCode(`91${region}` + Array.from({ length: 9 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join(''));

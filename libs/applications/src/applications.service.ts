@@ -25,7 +25,7 @@ import {
   TransitionFirer,
   transition,
 } from './application.state-machine';
-import { ApplicationAccess } from './application-access.service';
+import { APPLICATION_TARGET, ApplicationAccess } from './application-access.service';
 import { countiesWithin, firerOf, recommenderLevel } from './applications.policy';
 import { declarableClauseIds } from './clause-check';
 import { CreateApplicationDto, ListApplicationsQuery, RecommendationDto, UpdateApplicationDto, WithdrawDto } from './dto/application.dto';
@@ -143,7 +143,7 @@ export class ApplicationsService {
   async create(actor: Actor, meta: RequestMeta, dto: CreateApplicationDto): Promise<ApplicationDetail> {
     const enterprise = await this.enterprises.findForActor(actor);
     // A draft batch is invisible to enterprises: same 404 as an unknown id.
-    const batch = await this.batches.getVisible(actor, dto.batchId);
+    const batch = await this.batches.getVisible(actor, meta, dto.batchId);
     this.batches.assertAcceptsSubmission(batch, dto.tier);
     this.assertConstructionType(dto.tier, dto.constructionType ?? null);
     try {
@@ -368,7 +368,10 @@ export class ApplicationsService {
 
   async recommend(actor: Actor, meta: RequestMeta, id: string, dto: RecommendationDto): Promise<ApplicationDetail> {
     const level = recommenderLevel(actor);
-    if (!level) throw forbidden('属地推荐须由县级或市级推荐单位账号办理');
+    if (!level) {
+      await this.authz.deny(actor, meta, APPLICATION_TARGET(id), false);
+      throw forbidden('属地推荐须由县级或市级推荐单位账号办理');
+    }
     const { app: loaded, enterprise } = await this.access.visible(actor, meta, id);
     const comment = dto.comment?.trim() ?? '';
     if (dto.decision === 'return' && [...comment].length < RETURN_COMMENT_MIN) {

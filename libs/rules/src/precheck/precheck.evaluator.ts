@@ -3,6 +3,7 @@ import { RuleSet, describeClause, findRuleSet } from '../catalog/rule-sets';
 import { CapabilityClaims, ClassificationResult, DimensionClaim, EnterpriseProfile, PROFILE_FACT_OF, classifyConstructionType } from '../classification/construction-type.classifier';
 import { Finding, finding } from './findings';
 import { DEFAULT_PRECHECK_POLICY, PrecheckPolicy } from './precheck.policy';
+import { shown } from '../display';
 
 export const CLAUSE_STATUSES = ['met', 'partial', 'not_met'] as const;
 export type ClauseStatus = (typeof CLAUSE_STATUSES)[number];
@@ -191,7 +192,7 @@ export function evaluateSubmission(input: unknown, policy: PrecheckPolicy = DEFA
   if (!Array.isArray(input.declarations)) findings.push(invalid('declarations', 'declarations 应为自评数组'));
   const version = input.ruleSetVersion;
   const ruleSet = version === undefined ? findRuleSet() : typeof version === 'string' ? findRuleSet(version) : undefined;
-  if (!ruleSet) findings.push(finding('rule_set.unknown', `规则版本“${String(version)}”不存在`, { path: 'ruleSetVersion' }));
+  if (!ruleSet) findings.push(finding('rule_set.unknown', `规则版本“${shown(version)}”不存在`, { path: 'ruleSetVersion' }));
   if (!tier || !industry || !ruleSet || !Array.isArray(input.declarations)) {
     return emptyReport(policy, findings, { tier, industry, ruleSetVersion: ruleSet?.version ?? null });
   }

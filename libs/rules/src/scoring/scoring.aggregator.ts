@@ -1,6 +1,7 @@
 import { IndustryMode, TIER_CODES, TIER_NAMES, TierCode } from '../catalog/catalog.types';
 import { RuleSet, describeClause, findRuleSet, tierScope } from '../catalog/rule-sets';
 import { DEFAULT_SCORING_POLICY, ScoringPolicy } from './scoring.policy';
+import { shown } from '../display';
 
 /** One expert's clause scores for one sub-domain. */
 export interface ExpertSheet {
@@ -73,9 +74,9 @@ export function scoreApplication(input: ScoringInput, policy: ScoringPolicy = DE
   const errors: ScoringFailure['errors'] = [];
   const ruleSet: RuleSet | undefined = findRuleSet(input.ruleSetVersion);
   if (!ruleSet) return { ok: false, errors: [{ code: 'rule_set.unknown', message: `规则版本“${input.ruleSetVersion}”不存在` }] };
-  if (!TIER_CODES.includes(input.tier)) return { ok: false, errors: [{ code: 'tier.invalid', message: `申报等级“${String(input.tier)}”不存在` }] };
+  if (!TIER_CODES.includes(input.tier)) return { ok: false, errors: [{ code: 'tier.invalid', message: `申报等级“${shown(input.tier)}”不存在` }] };
   if (input.industry !== 'discrete' && input.industry !== 'process') {
-    return { ok: false, errors: [{ code: 'industry.invalid', message: `行业类型“${String(input.industry)}”不存在，应为 discrete（离散行业）或 process（流程行业）` }] };
+    return { ok: false, errors: [{ code: 'industry.invalid', message: `行业类型“${shown(input.industry)}”不存在，应为 discrete（离散行业）或 process（流程行业）` }] };
   }
   const allowed = new Set(policy.scale.map((s) => s.value));
   const scope = tierScope(ruleSet, input.tier);

@@ -704,6 +704,15 @@ describe('malformed input never throws and becomes findings', () => {
       { numRuns: 300 },
     );
   });
+
+  it('quotes a posted value that cannot be turned into a string (found by the property above)', () => {
+    // Valid JSON, so anyone can post it: String() of it throws.
+    const hostile = JSON.parse('{"toString": null, "valueOf": null}');
+    const report = evaluateSubmission({ ...ff, ruleSetVersion: hostile } as never);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ code: 'rule_set.unknown', message: '规则版本“{"toString":null,"valueOf":null}”不存在' }),
+    );
+  });
 });
 
 describe('determinism', () => {

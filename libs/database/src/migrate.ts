@@ -6,15 +6,21 @@ import { dataSourceOptions } from './data-source-options';
 export async function runMigrations(config: Pick<AppConfig, 'database'>): Promise<string[]> {
   const ds = new DataSource({ ...dataSourceOptions(config), poolSize: 2 });
   await ds.initialize();
+  // Two processes starting at once (api + worker) must not both create the schema or apply a
+  // migration: a session lock on one connection, held while the migrations run on the other.
+  const lock = ds.createQueryRunner();
   try {
-    await ds.query(`CREATE SCHEMA IF NOT EXISTS "${config.database.schema}"`);
-    // Two processes starting at once (api + worker) must not both apply a migration.
-    return await ds.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('ff_migrations'))`);
+    await lock.connect();
+    await lock.query(`SELECT pg_advisory_lock(hashtext('ff_migrations'))`);
+    try {
+      await lock.query(`CREATE SCHEMA IF NOT EXISTS "${config.database.schema}"`);
       const applied = await ds.runMigrations({ transaction: 'each' });
       return applied.map((m) => m.name);
-    });
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(hashtext('ff_migrations'))`);
+    }
   } finally {
+    await lock.release();
     await ds.destroy();
   }
 }

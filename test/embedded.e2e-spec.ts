@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import request from 'supertest';
 
 const freePort = () =>
@@ -24,6 +24,7 @@ describe('embedded default (npm start with nothing configured)', () => {
   let base = '';
   let child: ChildProcess;
   let output = '';
+  let pgPort = 0;
 
   beforeAll(async () => {
     port = await freePort();
@@ -31,7 +32,7 @@ describe('embedded default (npm start with nothing configured)', () => {
     chmodSync(dataDir, 0o755); // the embedded server runs as the OS user postgres when we are root
     const main = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
     if (!existsSync(main)) throw new Error('run `npm run build` first (npm test does)');
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String((pgPort = await freePort())), LOG_LEVEL: 'warn' };
     for (const k of ['DATABASE_URL', 'REDIS_URL', 'DATABASE_SCHEMA', 'QUEUE_PREFIX', 'WORKER_IN_PROCESS', 'JWT_SECRET', 'NODE_ENV']) delete env[k];
     child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (output += d));
@@ -74,5 +75,18 @@ describe('embedded default (npm start with nothing configured)', () => {
     const login = await request(base).post('/api/v1/auth/login').send({ username, password: 'Embedded-Passw0rd' }).expect(200);
     const check = await request(base).post('/api/v1/system/queue-check').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
     expect(check.body.backend).toBe('postgres');
+  }, 30_000);
+
+  it('stops on SIGTERM, embedded PostgreSQL included', async () => {
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    expect({ code: await exited, output: output.slice(-2000) }).toMatchObject({ code: 0 });
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(pgPort, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(false)));
+      socket.once('error', () => resolve(true));
+    });
+    expect(refused).toBe(true);
   }, 30_000);
 });

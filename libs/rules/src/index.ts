@@ -21,3 +21,4 @@ export * from './precheck/precheck.evaluator';
 export * from './classification/construction-type.classifier';
 export * from './scoring/scoring.policy';
 export * from './scoring/scoring.aggregator';
+export { shown } from './display';

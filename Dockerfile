@@ -12,6 +12,9 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# DATA_DIR in docker-compose.yml: a named volume mounted here takes this directory's owner, so
+# the unprivileged user can write evidence files (storage/) into it.
+RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

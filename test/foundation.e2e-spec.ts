@@ -34,6 +34,14 @@ describe('foundation (real PostgreSQL + Redis)', () => {
       expect(await auditRows('auth.login_failed', u.id)).toHaveLength(1);
     });
 
+    it('audits the connecting address, not a forged X-Forwarded-For', async () => {
+      const username = unique('nobody');
+      await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.9').send({ username, password: 'x' }).expect(401);
+      const rows = await t.app.get(DataSource).query(`SELECT ip FROM audit_events WHERE action = 'auth.login_failed' AND after->>'username' = $1`, [username]);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].ip).not.toBe('203.0.113.9');
+    });
+
     it('gives the same answer for an unknown user as for a wrong password', async () => {
       const res = await t.http().post('/api/v1/auth/login').send({ username: unique('nobody'), password: 'x' }).expect(401);
       expect(res.body.code).toBe('invalid_credentials');
@@ -88,6 +96,11 @@ describe('foundation (real PostgreSQL + Redis)', () => {
       const blocked = await t.http().get('/api/v1/users').set(bearer({ token: login.body.accessToken }));
       expect(blocked.status).toBe(403);
       expect(blocked.body.code).toBe('password_change_required');
+    });
+
+    it('a refresh token naming a malformed session is a 401, not a 500', async () => {
+      const res = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: `${'-'.repeat(36)}.secret` }).expect(401);
+      expect(res.body.code).toBe('invalid_refresh_token');
     });
 
     it('rejects a missing or forged token', async () => {
@@ -194,6 +207,21 @@ describe('queue producers with Redis down', () => {
   });
 });
 
+describe('behind a trusted proxy (TRUST_PROXY)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ TRUST_PROXY: '127.0.0.1,::1' });
+  });
+  afterAll(() => t.close());
+
+  it('takes the client address from the proxy’s X-Forwarded-For', async () => {
+    const username = unique('nobody');
+    await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.9').send({ username, password: 'x' }).expect(401);
+    const rows = await t.app.get(DataSource).query(`SELECT ip FROM audit_events WHERE action = 'auth.login_failed' AND after->>'username' = $1`, [username]);
+    expect(rows).toEqual([{ ip: '203.0.113.9' }]);
+  });
+});
+
 describe('auth rate limit and idle sessions', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -209,6 +237,15 @@ describe('auth rate limit and idle sessions', () => {
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     const res = await t.http().post('/api/v1/auth/login').send({ username: 'a', password: 'x' }).expect(429);
     expect(res.body).toMatchObject({ code: 'too_many_requests', message: '请求过于频繁，请稍后再试' });
+  });
+
+  it('a forged X-Forwarded-For does not get around the limit', async () => {
+    // No TRUST_PROXY: the api may face clients directly, so the header is only the client's word.
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', `203.0.113.${i}`).send({ username: unique('nobody'), password: 'x' })).status);
+    }
+    expect(statuses.slice(3)).toEqual([429, 429]);
   });
 
   it('expires a session left idle', async () => {

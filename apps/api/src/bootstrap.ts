@@ -18,7 +18,8 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
   mkdirSync(config.dataDir, { recursive: true });
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimit,
-    trustProxy: true,
+    // Only named proxies may set the client address (rate limit, audit): X-Forwarded-For is client input.
+    trustProxy: config.http.trustProxy,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

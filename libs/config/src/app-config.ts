@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
@@ -31,6 +32,15 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES: positiveInt.default(5),
   LOGIN_LOCK_SECONDS: positiveInt.default(600),
   AUTH_RATE_LIMIT_PER_MINUTE: positiveInt.default(20),
+  /**
+   * Proxies whose X-Forwarded-For is believed for the client address (rate limit, audit): their
+   * addresses or CIDR ranges, comma-separated. Unset: none, the client address is the socket's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((v) => v.split(',').map((a) => a.trim()))
+    .refine((list) => list.every((a) => isIP(a.replace(/\/\d{1,3}$/, '')) !== 0), '应为以逗号分隔的代理 IP 地址或网段（CIDR）')
+    .optional(),
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   UPLOAD_MAX_BYTES: positiveInt.default(20 * 1024 * 1024),
   ADMIN_USERNAME: z.string().min(3).optional(),
@@ -66,7 +76,8 @@ export interface AppConfig {
     lockSeconds: number;
     rateLimitPerMinute: number;
   };
-  http: { bodyLimit: number; uploadMaxBytes: number };
+  /** `trustProxy`: Fastify's option; false unless TRUST_PROXY names the proxies in front. */
+  http: { bodyLimit: number; uploadMaxBytes: number; trustProxy: false | string[] };
   admin: { username?: string; password?: string };
   logLevel: Env['LOG_LEVEL'];
 }

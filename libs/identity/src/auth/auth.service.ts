@@ -129,7 +129,7 @@ export class AuthService {
 
   async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenPair> {
     const [sessionId, secret] = refreshToken.split('.');
-    if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId)) throw unauthorized('invalid_refresh_token', '刷新令牌无效，请重新登录');
+    if (!sessionId || !secret || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)) throw unauthorized('invalid_refresh_token', '刷新令牌无效，请重新登录');
     const outcome = await this.dataSource.transaction(async (em): Promise<TokenPair | 'reused'> => {
       const session = await em.findOne(Session, { where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();

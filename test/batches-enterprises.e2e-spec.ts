@@ -158,6 +158,27 @@ describe('batches and enterprises', () => {
       expect(event.after.creditCode).toBe(newCode);
     });
 
+    it('lets only the province move an enterprise to another county, and audits the owner’s refused attempts', async () => {
+      // The county decides who recommends (属地推荐): an owner moving its own enterprise would take a
+      // county-recommended application out of its city's hands and into another city's.
+      const a = await enterpriseUser(t, '330106');
+      const official = await createUser(t, 'official', { regionCode: '330000' });
+      const ds = t.app.get(DataSource);
+      const denials = async () =>
+        Number((await ds.query(`SELECT count(*) AS n FROM audit_events WHERE action = 'access.denied' AND entity_type = 'enterprise' AND entity_id = $1`, [a.enterprise.id]))[0].n);
+      const moved = await t.http().patch(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(a.user)).send({ regionCode: '330212' }).expect(403);
+      expect(moved.body).toMatchObject({ code: 'forbidden', details: [{ field: 'regionCode', code: 'forbidden' }] });
+      expect(moved.body.message).toContain('仅可由省级主管部门修改');
+      await t.http().patch(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(a.user)).send({ creditCode: uniqueCreditCode() }).expect(403);
+      expect(await denials()).toBe(2);
+      // Restating the current values is not a change.
+      await t.http().patch(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(a.user)).send({ regionCode: '330106', creditCode: a.enterprise.creditCode, contactName: '李四' }).expect(200);
+      const own = await t.http().get(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(a.user)).expect(200);
+      expect(own.body).toMatchObject({ regionCode: '330106', contactName: '李四' });
+      const ok = await t.http().patch(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(official)).send({ regionCode: '330212' }).expect(200);
+      expect(ok.body.regionCode).toBe('330212');
+    });
+
     it('serves the Zhejiang division list', async () => {
       const u = await createUser(t, 'enterprise');
       const res = await t.http().get('/api/v1/regions').set(bearer(u)).expect(200);

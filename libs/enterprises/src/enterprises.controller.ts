@@ -35,7 +35,7 @@ export class EnterprisesController {
 
   @Patch('enterprises/:id')
   @Roles('enterprise', 'official')
-  @ApiOperation({ summary: '修改企业信息', description: '本企业或省级主管部门；统一社会信用代码仅省级主管部门可改。' })
+  @ApiOperation({ summary: '修改企业信息', description: '本企业或省级主管部门；统一社会信用代码和所在区县仅省级主管部门可改。' })
   update(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string, @Body() dto: UpdateEnterpriseDto) {
     return this.enterprises.update(actor, meta, id, dto);
   }

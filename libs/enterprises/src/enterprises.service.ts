@@ -99,12 +99,14 @@ export class EnterprisesService {
         const before = { ...current };
         if (dto.creditCode !== undefined) {
           const code = checkedCreditCode(dto.creditCode);
-          if (code !== current.creditCode && actor.role !== 'official') {
-            throw new AppError('forbidden', 403, '统一社会信用代码登记后仅可由省级主管部门修改', [{ field: 'creditCode', code: 'forbidden', message: '不可修改' }]);
-          }
+          if (code !== current.creditCode && actor.role !== 'official') throw await this.provinceOnly(actor, meta, id, 'creditCode', '统一社会信用代码');
           current.creditCode = code;
         }
-        if (dto.regionCode !== undefined) current.regionCode = checkedRegion(dto.regionCode);
+        if (dto.regionCode !== undefined) {
+          const code = checkedRegion(dto.regionCode);
+          if (code !== current.regionCode && actor.role !== 'official') throw await this.provinceOnly(actor, meta, id, 'regionCode', '所在区县');
+          current.regionCode = code;
+        }
         if (dto.name !== undefined) current.name = dto.name;
         if (dto.industryMode !== undefined) current.industryMode = dto.industryMode;
         if (dto.profile !== undefined) current.profile = { ...dto.profile };
@@ -118,6 +120,15 @@ export class EnterprisesService {
       if (isUniqueViolation(e)) throw this.creditCodeTaken(normalizeCode(dto.creditCode ?? ''));
       throw e;
     }
+  }
+
+  /**
+   * The credit code, and the county (it decides which recommenders act on the enterprise's
+   * applications), change after registration only by the province; a refused change is audited.
+   */
+  private async provinceOnly(actor: Actor, meta: RequestMeta, id: string, field: string, name: string): Promise<AppError> {
+    await this.authz.deny(actor, meta, { entityType: 'enterprise', entityId: id, label: LABEL }, false);
+    return new AppError('forbidden', 403, `${name}登记后仅可由省级主管部门修改`, [{ field, code: 'forbidden', message: '不可修改' }]);
   }
 
   /** Scoped by role before any filter applies: a filter can narrow what one may see, never widen it. */

@@ -13,7 +13,7 @@ import {
   uniquePdf,
   waitForStatus,
 } from './support/fixtures';
-import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
+import { TEST_PASSWORD, TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
 
 /**
  * The access matrix of the applications slice (and the enterprise and batch routes around it):
@@ -108,7 +108,12 @@ describe('applications: who may do what (access matrix)', () => {
     users.city = await createUser(t, 'recommender', { regionCode: '330100' }); // 杭州市: A's city
     users.neighbourCounty = await createUser(t, 'recommender', { regionCode: '330105' }); // 拱墅区: same city, other county
     users.otherCity = await createUser(t, 'recommender', { regionCode: '330200' }); // 宁波市
-    users.provinceRecommender = await createUser(t, 'recommender', { regionCode: '330000' }); // sees all, has no level
+    // A recommender account at province level (sees all, has no recommending level) cannot be
+    // created any more; one left from before jurisdictions were checked must still be refused.
+    const legacy = await createUser(t, 'recommender', { regionCode: '330100' });
+    await ds.query(`UPDATE users SET region_code = '330000' WHERE id = $1`, [legacy.id]);
+    const relogin = await t.http().post('/api/v1/auth/login').send({ username: legacy.username, password: TEST_PASSWORD }).expect(200);
+    users.provinceRecommender = { ...legacy, token: relogin.body.accessToken, refreshToken: relogin.body.refreshToken };
     users.expert = await createUser(t, 'expert');
     users.admin = await createUser(t, 'admin');
 

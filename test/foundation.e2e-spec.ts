@@ -124,6 +124,21 @@ describe('foundation (real PostgreSQL + Redis)', () => {
       const res = await t.http().post('/api/v1/users').set(bearer(admin)).send({ username: unique('rec'), displayName: '推荐', password: TEST_PASSWORD, role: 'recommender' }).expect(400);
       expect(res.body.code).toBe('region_code_mismatch');
     });
+
+    it('takes a jurisdiction only as a current Zhejiang code of a level the role acts at', async () => {
+      const admin = await createUser(t, 'admin');
+      const create = (role: string, regionCode: string) =>
+        t.http().post('/api/v1/users').set(bearer(admin)).send({ username: unique(role), displayName: '账号', password: TEST_PASSWORD, role, regionCode });
+      const outside = await create('official', '110101').expect(400);
+      expect(outside.body).toMatchObject({ code: 'invalid_region_code', message: '行政区划代码“110101”不在浙江省范围内' });
+      expect(outside.body.details[0]).toMatchObject({ field: 'regionCode' });
+      const retired = await create('recommender', '330103').expect(400);
+      expect(retired.body.message).toBe('行政区划代码“330103”不是浙江省现行的行政区划代码');
+      const province = await create('recommender', '330000').expect(400);
+      expect(province.body.message).toBe('行政区划代码“330000”（浙江省）为省级代码，此处应填写区县级或市级代码');
+      await create('recommender', '330100').expect(201);
+      await create('official', '330000').expect(201);
+    });
   });
 
   describe('audit chain', () => {

@@ -4,7 +4,8 @@
  * Experts see nothing here yet (their access comes with review assignments); admins manage users only.
  */
 import type { Actor } from '@ff/core';
-import { ZHEJIANG_REGIONS, canSeeEnterprise, findRegion, jurisdictionCovers } from '@ff/enterprises';
+import { canSeeEnterprise } from '@ff/enterprises';
+import { findRegion } from '@ff/regions';
 import type { TransitionFirer } from './application.state-machine';
 
 export interface ApplicationScope {
@@ -35,13 +36,3 @@ export function firerOf(actor: Actor): TransitionFirer | null {
   return level ? `${level}_recommender` : null;
 }
 
-/**
- * The county codes a list is restricted to: null means no restriction (the province), an empty
- * list means nothing. Computed from the region data so it agrees with `jurisdictionCovers`.
- */
-export function countiesWithin(regionCode: string): string[] | null {
-  const region = findRegion(regionCode);
-  if (!region) return [];
-  if (region.level === 'province') return null;
-  return ZHEJIANG_REGIONS.filter((r) => r.level === 'county' && jurisdictionCovers(region.code, r.code)).map((r) => r.code);
-}

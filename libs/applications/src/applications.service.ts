@@ -16,7 +16,8 @@ import { AuthorizationService } from '@ff/identity';
 import { QueueService, jobId } from '@ff/queue';
 import { BatchesService } from '@ff/batches';
 import type { TierCode } from '@ff/rules';
-import { Enterprise, EnterprisesService, findRegion, validateRegionCode } from '@ff/enterprises';
+import { Enterprise, EnterprisesService } from '@ff/enterprises';
+import { countiesWithin, findRegion, validateRegionCode } from '@ff/regions';
 import {
   APPLICATION_EVENT_NAMES,
   APPLICATION_STATUS_NAMES,
@@ -26,7 +27,7 @@ import {
   transition,
 } from './application.state-machine';
 import { APPLICATION_TARGET, ApplicationAccess } from './application-access.service';
-import { countiesWithin, firerOf, recommenderLevel } from './applications.policy';
+import { firerOf, recommenderLevel } from './applications.policy';
 import { declarableClauseIds } from './clause-check';
 import { CreateApplicationDto, ListApplicationsQuery, RecommendationDto, UpdateApplicationDto, WithdrawDto } from './dto/application.dto';
 import { Application } from './entities/application.entity';
@@ -237,20 +238,13 @@ export class ApplicationsService {
         if (!actor.enterpriseId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
         qb.andWhere('a.enterprise_id = :own', { own: actor.enterpriseId });
         break;
-      case 'recommender': {
-        // Same rule as canSeeEnterprise: the counties the jurisdiction covers.
-        const counties = actor.regionCode ? countiesWithin(actor.regionCode) : [];
+      case 'recommender':
+      case 'official': {
+        // Same rule as canSeeEnterprise: the counties the jurisdiction covers (null: the province).
+        const counties = countiesWithin(actor.regionCode ?? '');
         if (counties !== null) {
           if (!counties.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
           qb.andWhere('e.region_code IN (:...scope)', { scope: counties });
-        }
-        break;
-      }
-      case 'official': {
-        const scope = actor.regionCode ? countiesWithin(actor.regionCode) : [];
-        if (scope !== null) {
-          if (!scope.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-          qb.andWhere('e.region_code IN (:...scope)', { scope });
         }
         break;
       }

@@ -7,7 +7,7 @@ import { Actor, AppError, RequestMeta, badRequest, payloadTooLarge, unsupportedM
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import { FILE_STORAGE, FileStorage } from '@ff/storage';
-import { normalizeText } from '@ff/enterprises';
+import { normalizeText } from '@ff/core';
 import { ApplicationAccess } from './application-access.service';
 import { Application } from './entities/application.entity';
 import { EvidenceFile } from './entities/evidence-file.entity';

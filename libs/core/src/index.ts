@@ -1,8 +1,9 @@
 /**
  * Core: the vocabulary every context shares — the one error type with stable codes,
- * the acting user, pagination. No Nest modules, no I/O.
+ * the acting user, pagination, normalisation of typed input. No Nest modules, no I/O.
  */
 export * from './app-error';
 export * from './actor';
 export * from './pagination';
 export * from './id.pipe';
+export * from './text-normalize';

@@ -1,5 +1,5 @@
 import type { Actor } from '@ff/core';
-import { jurisdictionCovers } from './domain';
+import { jurisdictionCovers } from '@ff/regions';
 
 /**
  * Who may see an enterprise (and so its applications): its own users, recommenders whose

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Actor, AppError, Page, RequestMeta, badRequest, conflict, forbidden, notFound } from '@ff/core';
+import { Actor, AppError, Page, RequestMeta, badRequest, conflict, forbidden, normalizeCode, notFound } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService, UsersService } from '@ff/identity';
-import { ZHEJIANG_REGIONS, jurisdictionCovers, normalizeCode, validateCreditCode, validateRegionCode } from './domain';
+import { countiesWithin, validateRegionCode } from '@ff/regions';
+import { validateCreditCode } from './domain';
 import { CreateEnterpriseDto, EnterpriseListQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
 import { Enterprise } from './entities/enterprise.entity';
 import { canEditEnterprise, canSeeEnterprise } from './enterprises.policy';
@@ -137,7 +138,12 @@ export class EnterprisesService {
     if (actor.role === 'enterprise') {
       qb.where('e.id = :own', { own: actor.enterpriseId ?? '00000000-0000-0000-0000-000000000000' });
     } else if (actor.role === 'recommender' || actor.role === 'official') {
-      qb.where('e.region_code IN (:...codes)', { codes: this.coveredCounties(actor.regionCode!) });
+      // Same rule as canSeeEnterprise: the counties the jurisdiction covers (null: the province).
+      const counties = countiesWithin(actor.regionCode ?? '');
+      if (counties !== null) {
+        if (!counties.length) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+        qb.where('e.region_code IN (:...scope)', { scope: counties });
+      }
     } else {
       throw forbidden('当前角色无权查看企业信息');
     }
@@ -154,8 +160,4 @@ export class EnterprisesService {
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
-  /** County codes inside a jurisdiction; SQL then filters by an exact list, not a string prefix. */
-  coveredCounties(jurisdiction: string): string[] {
-    return ZHEJIANG_REGIONS.filter((r) => r.level === 'county' && jurisdictionCovers(jurisdiction, r.code)).map((r) => r.code);
-  }
-}
+  /** County codes inside a jurisdiction; SQL then filters by an exact list, not a string prefix. */}

@@ -6,7 +6,7 @@
 //   pos 18    校验码
 // Positions 1–2 are only checked against the alphabet: the authority/category table has grown
 // since 2015, and over-restricting it is how `stdnum` came to reject valid letter-authority codes.
-import { normalizeCode } from './text-normalize';
+import { normalizeCode } from '@ff/core';
 
 export const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;

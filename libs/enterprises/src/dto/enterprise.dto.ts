@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '@ff/core';
-import { normalizeText } from '../domain';
+import { normalizeText } from '@ff/core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeText(value) : value);
 

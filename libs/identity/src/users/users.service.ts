@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor, RequestMeta, SYSTEM_ACTOR, badRequest, conflict, notFound, Page } from '@ff/core';
 import { AuditService } from '@ff/audit';
+import { validateRegionCode } from '@ff/regions';
 import { Session } from '../entities/session.entity';
 import { User, publicUser } from '../entities/user.entity';
 import { assertPasswordPolicy, hashPassword } from '../auth/password';
@@ -12,6 +13,16 @@ import { CreateUserDto, RegisterEnterpriseUserDto, UpdateUserDto } from '../dto/
 export type PublicUser = ReturnType<typeof publicUser>;
 
 const REGION_ROLES = new Set(['recommender', 'official']);
+
+/**
+ * A jurisdiction is a current Zhejiang code: recommenders act at county or city level (属地推荐);
+ * officials may be provincial, or of a city or county.
+ */
+function jurisdictionOf(role: string, input: string): string {
+  const result = validateRegionCode(input, role === 'recommender' ? { levels: ['county', 'city'] } : {});
+  if (!result.ok) throw badRequest('invalid_region_code', result.message, [{ field: 'regionCode', code: 'invalid_region_code', message: result.message }]);
+  return result.region.code;
+}
 
 @Injectable()
 export class UsersService {
@@ -27,6 +38,7 @@ export class UsersService {
         { field: 'regionCode', code: 'region_code_mismatch', message: '管辖区域代码与角色不匹配' },
       ]);
     }
+    const regionCode = dto.regionCode ? jurisdictionOf(dto.role, dto.regionCode) : null;
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (em) => {
       await this.assertUsernameFree(em, dto.username);
@@ -36,7 +48,7 @@ export class UsersService {
           displayName: dto.displayName,
           passwordHash,
           role: dto.role,
-          regionCode: dto.regionCode ?? null,
+          regionCode,
           enterpriseId: null,
           passwordChangedAt: new Date(),
           mustChangePassword: opts.mustChangePassword ?? actor !== SYSTEM_ACTOR,

@@ -1,6 +1,6 @@
 // Lookups over the Zhejiang GB/T 2260 data. Containment follows the data's parent links, so a
 // code that merely shares a prefix (e.g. a retired 330103 下城区) is not covered by anything.
-import { normalizeCode } from './text-normalize';
+import { normalizeCode } from '@ff/core';
 import { type Region, type RegionLevel, ZHEJIANG_PROVINCE_CODE, ZHEJIANG_REGIONS } from './zhejiang-regions.data';
 
 const BY_CODE: ReadonlyMap<string, Region> = new Map(ZHEJIANG_REGIONS.map((r) => [r.code, r]));
@@ -43,6 +43,18 @@ export function regionChain(code: string): Region[] {
 export function jurisdictionCovers(jurisdictionCode: string, regionCode: string): boolean {
   const jurisdiction = findRegion(jurisdictionCode);
   return jurisdiction !== undefined && regionChain(regionCode).some((r) => r.code === jurisdiction.code);
+}
+
+/**
+ * The county codes a jurisdiction covers, for restricting lists: null means no restriction (the
+ * province), an empty list means nothing (an unknown code). Computed from the region data, so it
+ * agrees with `jurisdictionCovers`.
+ */
+export function countiesWithin(jurisdictionCode: string): string[] | null {
+  const region = findRegion(jurisdictionCode);
+  if (!region) return [];
+  if (region.level === 'province') return null;
+  return ZHEJIANG_REGIONS.filter((r) => r.level === 'county' && jurisdictionCovers(region.code, r.code)).map((r) => r.code);
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   cityOf,
+  countiesWithin,
   findRegion,
   isZhejiangCityOrCounty,
   isZhejiangRegion,
@@ -184,5 +185,27 @@ describe('validateRegionCode', () => {
       ok: false,
       message: '行政区划代码“330000”（浙江省）为省级代码，此处应填写市级或区县级代码',
     });
+  });
+});
+
+describe('countiesWithin', () => {
+  it('does not restrict the province', () => {
+    expect(countiesWithin('330000')).toBeNull();
+  });
+
+  it('lists a city’s counties, each of them covered by the city', () => {
+    const hangzhou = countiesWithin('330100')!;
+    expect(hangzhou).toContain('330106');
+    expect(hangzhou).not.toContain('330100');
+    expect(hangzhou.every((c) => jurisdictionCovers('330100', c) && findRegion(c)?.level === 'county')).toBe(true);
+    expect(hangzhou).toEqual(ZHEJIANG_REGIONS.filter((r) => r.parent === '330100').map((r) => r.code));
+  });
+
+  it('gives a county itself', () => {
+    expect(countiesWithin('330106')).toEqual(['330106']);
+  });
+
+  it.each(['', '110101', '330103', 'abc'])('gives nothing for “%s”, which is no Zhejiang jurisdiction', (code) => {
+    expect(countiesWithin(code)).toEqual([]);
   });
 });

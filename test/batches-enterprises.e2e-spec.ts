@@ -50,6 +50,8 @@ describe('batches and enterprises', () => {
         [{ ruleSetVersion: 'zj-1999' }, 'ruleSetVersion'],
         [{ status: 'open' }, 'status'],
         [{ panelSizes: { workshop: 0, smart_factory: 5, future_factory: 7 } }, 'panelSizes.workshop'],
+        [{ panelSizes: [{ workshop: 3, smart_factory: 5, future_factory: 7 }] }, 'panelSizes'],
+        [{ precheckPolicy: 'strict' }, 'precheckPolicy'],
       ];
       for (const [patch, field] of cases) {
         const res = await t.http().post('/api/v1/batches').set(bearer(official)).send({ ...base, ...patch }).expect(400);
@@ -100,6 +102,8 @@ describe('batches and enterprises', () => {
         [{ industryMode: 'mixed' }, 'industryMode', '取值不在允许范围内'],
         [{ id: '00000000-0000-4000-8000-000000000000' }, 'id', '不允许提交字段'],
         [{ createdBy: '00000000-0000-4000-8000-000000000000' }, 'createdBy', '不允许提交字段'],
+        // An array of profiles would be stored as {"0": …}.
+        [{ profile: [{ chainLeader: true }] }, 'profile', '必须是对象'],
       ];
       for (const [patch, field, text] of cases) {
         const user = await createUser(t, 'enterprise');

@@ -7,3 +7,4 @@ export * from './actor';
 export * from './pagination';
 export * from './id.pipe';
 export * from './text-normalize';
+export * from './nested-object';

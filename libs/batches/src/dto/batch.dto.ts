@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   ArrayUnique,
@@ -14,8 +13,8 @@ import {
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { NestedObject } from '@ff/core';
 import { TIER_CODES, type TierCode } from '@ff/rules';
 
 export class PanelSizesDto {
@@ -66,8 +65,7 @@ export class TierThresholdsDto {
 
 export class ScoringPolicyDto {
   @ApiProperty({ description: '各等级通过分数线（0–1）', type: TierThresholdsDto })
-  @ValidateNested()
-  @Type(() => TierThresholdsDto)
+  @NestedObject(() => TierThresholdsDto)
   thresholds: TierThresholdsDto;
 
   @ApiProperty({ description: '专家人数达到该值时去掉最高分和最低分', default: 5 })
@@ -117,20 +115,17 @@ export class CreateBatchDto {
 
   @ApiPropertyOptional({ type: PrecheckPolicyDto, description: '形式审查策略，缺省为默认策略' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => PrecheckPolicyDto)
+  @NestedObject(() => PrecheckPolicyDto)
   precheckPolicy?: PrecheckPolicyDto;
 
   @ApiPropertyOptional({ type: ScoringPolicyDto, description: '评分策略，缺省为默认策略' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ScoringPolicyDto)
+  @NestedObject(() => ScoringPolicyDto)
   scoringPolicy?: ScoringPolicyDto;
 
   @ApiPropertyOptional({ type: PanelSizesDto, description: '各等级评审专家人数' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => PanelSizesDto)
+  @NestedObject(() => PanelSizesDto)
   panelSizes?: PanelSizesDto;
 }
 
@@ -154,19 +149,16 @@ export class UpdateBatchDto {
 
   @ApiPropertyOptional({ type: PrecheckPolicyDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => PrecheckPolicyDto)
+  @NestedObject(() => PrecheckPolicyDto)
   precheckPolicy?: PrecheckPolicyDto;
 
   @ApiPropertyOptional({ type: ScoringPolicyDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ScoringPolicyDto)
+  @NestedObject(() => ScoringPolicyDto)
   scoringPolicy?: ScoringPolicyDto;
 
   @ApiPropertyOptional({ type: PanelSizesDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => PanelSizesDto)
+  @NestedObject(() => PanelSizesDto)
   panelSizes?: PanelSizesDto;
 }

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { PageQuery } from '@ff/core';
-import { normalizeText } from '@ff/core';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { NestedObject, PageQuery, normalizeText } from '@ff/core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeText(value) : value);
 
@@ -51,8 +50,7 @@ export class CreateEnterpriseDto {
 
   @ApiPropertyOptional({ type: EnterpriseProfileDto, description: '表15 基础要求事实' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => EnterpriseProfileDto)
+  @NestedObject(() => EnterpriseProfileDto)
   profile?: EnterpriseProfileDto;
 
   @ApiPropertyOptional({ description: '联系人' })

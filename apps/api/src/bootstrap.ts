@@ -42,9 +42,9 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
     new DocumentBuilder()
       .setTitle('浙江省“未来工厂”分级申报评审系统 API')
       .setDescription(
-        '申报批次、企业登记、自评与佐证材料、形式审查、属地推荐、专家评审与认定。' +
-          '所有接口（除登录、注册、健康检查外）需在 Authorization 头携带 Bearer 访问令牌；' +
-          '错误统一返回 { code, message, details[] }，message 为中文。',
+        '申报批次、企业登记、自评与佐证材料、形式审查（规则库表1–15）、属地推荐。' +
+          '所有接口（除登录、刷新令牌、注册、健康检查外）需在 Authorization 头携带 Bearer 访问令牌；' +
+          '错误统一返回 { code, message, details[], requestId }，message 为中文。',
       )
       .setVersion('1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

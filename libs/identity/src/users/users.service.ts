@@ -142,6 +142,14 @@ export class UsersService {
     const exists = await this.dataSource.getRepository(User).exists({ where: { role: 'admin' } });
     if (exists) return { created: false, username };
     if (!opts.password && !opts.generate) return { created: false, username };
+    if (opts.password) {
+      try {
+        assertPasswordPolicy(opts.password, 'ADMIN_PASSWORD');
+      } catch (e) {
+        // Start-up stops here: say which setting is at fault, not only the rule.
+        throw new Error(`环境变量 ADMIN_PASSWORD 不符合密码规则：${(e as Error).message}`);
+      }
+    }
     const oneTimePassword = opts.password ? undefined : `Ff-${randomBytes(9).toString('base64url')}9`;
     await this.create(
       SYSTEM_ACTOR,

@@ -58,6 +58,23 @@ describe('foundation (real PostgreSQL + Redis)', () => {
       expect(await auditRows('auth.locked', u.id)).toHaveLength(1);
     });
 
+    it('counts wrong current passwords at a password change too: the fifth locks the account and ends its sessions', async () => {
+      const u = await createUser(t, 'expert');
+      const change = (currentPassword: string) =>
+        t.http().post('/api/v1/auth/password').set(bearer(u)).send({ currentPassword, newPassword: 'Another-Passw0rd' });
+      for (let i = 0; i < 4; i++) {
+        const res = await change(`Guess-${i}-pass`).expect(400);
+        expect(res.body.details[0]).toMatchObject({ field: 'currentPassword', message: '当前密码不正确' });
+      }
+      expect(await auditRows('auth.password_change_failed', u.id)).toHaveLength(4);
+      const fifth = await change('Guess-4-pass').expect(423);
+      expect(fifth.body).toMatchObject({ code: 'account_locked' });
+      expect(await auditRows('auth.locked', u.id)).toHaveLength(1);
+      // The session that was guessing is gone, and the right password does not log in until the lock ends.
+      await t.http().get('/api/v1/auth/me').set(bearer(u)).expect(401);
+      await t.http().post('/api/v1/auth/login').send({ username: u.username, password: TEST_PASSWORD }).expect(423);
+    });
+
     it('rotates refresh tokens and revokes the session when an old one is replayed', async () => {
       const u = await createUser(t, 'expert');
       const first = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: u.refreshToken }).expect(200);

@@ -60,8 +60,7 @@ export class AuthService {
     }
     if (user.lockedUntil && user.lockedUntil > now) {
       await this.audit.recordStandalone(null, meta, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, after: { reason: 'locked' } });
-      const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60000);
-      throw new AppError('account_locked', 423, `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
+      throw this.lockedError(user.lockedUntil);
     }
     const ok = user.active && (await verifyPassword(user.passwordHash, password));
     if (!ok) {
@@ -76,10 +75,14 @@ export class AuthService {
     });
   }
 
-  /** Counts a failed attempt atomically; the fifth within the window locks the account. */
-  private async recordFailure(user: User, meta: RequestMeta): Promise<void> {
+  /**
+   * Counts a failed password attempt atomically — at login, or a wrong current password when
+   * changing it — and the fifth within the window locks the account. A lock reached through a
+   * password change (someone holding a session guesses the password) also ends every session.
+   */
+  private async recordFailure(user: User, meta: RequestMeta, during: 'login' | 'password_change' = 'login'): Promise<boolean> {
     const { maxFailures, lockSeconds } = this.config.auth;
-    await this.dataSource.transaction(async (em) => {
+    return this.dataSource.transaction(async (em) => {
       const result = await em.query(
         `UPDATE users SET failed_logins = failed_logins + 1,
            locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
@@ -90,13 +93,24 @@ export class AuthService {
       const failedLogins: number = (Array.isArray(result[0]) ? result[0][0] : result[0]).failed_logins;
       const locked = failedLogins >= maxFailures;
       await this.audit.record(em, null, meta, {
-        action: locked ? 'auth.locked' : 'auth.login_failed',
+        action: locked ? 'auth.locked' : during === 'login' ? 'auth.login_failed' : 'auth.password_change_failed',
         entityType: 'user',
         entityId: user.id,
-        after: { reason: user.active ? 'bad_password' : 'inactive', failedLogins },
+        after: { reason: !user.active ? 'inactive' : during === 'login' ? 'bad_password' : 'bad_current_password', failedLogins },
       });
-      if (locked) await em.update(User, { id: user.id }, { failedLogins: 0 });
+      if (locked) {
+        await em.update(User, { id: user.id }, { failedLogins: 0 });
+        if (during === 'password_change') {
+          await em.update(Session, { userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'locked' });
+        }
+      }
+      return locked;
     });
+  }
+
+  private lockedError(until: Date): AppError {
+    const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60000));
+    return new AppError('account_locked', 423, `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
   }
 
   private async openSession(em: EntityManager, user: User, meta: RequestMeta & { userAgent?: string }) {
@@ -174,7 +188,9 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('u.id = :id', { id: actor.userId })
       .getOneOrFail();
+    if (user.lockedUntil && user.lockedUntil > new Date()) throw this.lockedError(user.lockedUntil);
     if (!(await verifyPassword(user.passwordHash, current))) {
+      if (await this.recordFailure(user, meta, 'password_change')) throw this.lockedError(new Date(Date.now() + this.config.auth.lockSeconds * 1000));
       throw new AppError('invalid_credentials', 400, '当前密码不正确', [{ field: 'currentPassword', code: 'invalid_credentials', message: '当前密码不正确' }]);
     }
     if (current === next) throw new AppError('password_unchanged', 400, '新密码不能与当前密码相同');

@@ -77,6 +77,17 @@ describe('embedded default (npm start with nothing configured)', () => {
     expect(check.body.backend).toBe('postgres');
   }, 30_000);
 
+  it('has no separate worker: started without DATABASE_URL, the worker says why and exits', async () => {
+    const worker = join(__dirname, '..', 'dist', 'apps', 'worker', 'src', 'main.js');
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    const run = spawn(process.execPath, [worker], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    run.stderr!.on('data', (d) => (stderr += d));
+    expect(await new Promise((r) => run.once('exit', r))).toBe(1);
+    expect(stderr).toContain('独立的 worker 进程须配置 DATABASE_URL');
+  });
+
   it('stops on SIGTERM, embedded PostgreSQL included', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGTERM');

@@ -256,8 +256,12 @@ describe('behind a trusted proxy (TRUST_PROXY)', () => {
 
 describe('auth rate limit and idle sessions', () => {
   let t: TestApp;
+  // The limit's counters live in Redis under the queue prefix: each app here counts on its own.
+  let apps = 0;
+  const limitedApp = () =>
+    startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', SESSION_IDLE_TIMEOUT_SECONDS: '1', QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}_rl${apps++}` });
   beforeAll(async () => {
-    t = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', SESSION_IDLE_TIMEOUT_SECONDS: '1' });
+    t = await limitedApp();
   });
   afterAll(() => t.close());
 
@@ -273,11 +277,30 @@ describe('auth rate limit and idle sessions', () => {
 
   it('a forged X-Forwarded-For does not get around the limit', async () => {
     // No TRUST_PROXY: the api may face clients directly, so the header is only the client's word.
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      statuses.push((await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', `203.0.113.${i}`).send({ username: unique('nobody'), password: 'x' })).status);
+    const fresh = await limitedApp();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        statuses.push((await fresh.http().post('/api/v1/auth/login').set('X-Forwarded-For', `203.0.113.${i}`).send({ username: unique('nobody'), password: 'x' })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await fresh.close();
     }
-    expect(statuses.slice(3)).toEqual([429, 429]);
+  });
+
+  it('is one limit for all api instances: a second instance continues the first one’s count', async () => {
+    const first = await limitedApp();
+    const second = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}_rl${apps - 1}` });
+    try {
+      const statuses: number[] = [];
+      for (const app of [first, second, first, second]) {
+        statuses.push((await app.http().post('/api/v1/auth/login').send({ username: unique('nobody'), password: 'x' })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
   });
 
   it('expires a session left idle', async () => {

@@ -12,6 +12,7 @@ import { HealthController } from './health/health.controller';
 import { SystemController } from './health/system.controller';
 import { RulesController } from './rules/rules.controller';
 import { CONTEXT_MODULES } from './context-modules';
+import { RedisThrottlerStorage } from './http/redis-throttler.storage';
 
 /** The HTTP process. With `consume`, it also runs the queue processors (embedded mode). */
 @Module({})
@@ -32,7 +33,11 @@ export class AppModule {
         }),
         DatabaseModule.forRoot(),
         QueueModule.forRoot({ consume: config.queue.inProcessWorker }),
-        ThrottlerModule.forRoot([{ name: 'auth', ttl: 60_000, limit: config.auth.rateLimitPerMinute }]),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'auth', ttl: 60_000, limit: config.auth.rateLimitPerMinute }],
+          // Shared by every api instance through Redis; without Redis (embedded mode, one process) in memory.
+          storage: config.queue.backend === 'redis' ? new RedisThrottlerStorage(config.queue.redisUrl!, config.queue.prefix) : undefined,
+        }),
         TerminusModule,
         AuditModule,
         StorageModule,

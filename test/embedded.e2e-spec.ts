@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { connect, createServer } from 'node:net';
 import request from 'supertest';
 
@@ -25,11 +25,14 @@ describe('embedded default (npm start with nothing configured)', () => {
   let child: ChildProcess;
   let output = '';
   let pgPort = 0;
+  /** Where the api said the cluster is. */
+  const clusterDir = () => /内置 PostgreSQL（数据目录 ([^）]+)）/.exec(output)?.[1] ?? '';
 
   beforeAll(async () => {
     port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    chmodSync(dataDir, 0o755); // the embedded server runs as the OS user postgres when we are root
+    // Left private (mode 700, as a checkout in /root or a mktemp directory): run as root, the
+    // server (as the OS user postgres) then keeps its cluster under /var/lib/future-factory.
     const main = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
     if (!existsSync(main)) throw new Error('run `npm run build` first (npm test does)');
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String((pgPort = await freePort())), LOG_LEVEL: 'warn' };
@@ -54,6 +57,7 @@ describe('embedded default (npm start with nothing configured)', () => {
       await exited;
     }
     rmSync(dataDir, { recursive: true, force: true });
+    if (clusterDir().startsWith('/var/lib/future-factory/')) rmSync(dirname(clusterDir()), { recursive: true, force: true });
   }, 30_000);
 
   it('is healthy on the embedded engines and serves the OpenAPI document', async () => {
@@ -63,6 +67,7 @@ describe('embedded default (npm start with nothing configured)', () => {
     expect(docs.body.components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer' });
     await request(base).get('/api/docs').expect(200);
     expect(output).toContain('仅用于试用');
+    expect(clusterDir()).toEqual(process.getuid?.() === 0 ? expect.stringMatching(/^\/var\/lib\/future-factory\/[0-9a-f]{16}\/pg$/) : join(dataDir, 'pg'));
   });
 
   it('prints a one-time admin password that must be changed, then runs a job through the queue', async () => {
@@ -92,7 +97,8 @@ describe('embedded default (npm start with nothing configured)', () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
     expect({ code: await exited, output: output.slice(-2000) }).toMatchObject({ code: 0 });
-    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(join(clusterDir(), 'PG_VERSION'))).toBe(true);
+    expect(existsSync(join(clusterDir(), 'postmaster.pid'))).toBe(false);
     const refused = await new Promise<boolean>((resolve) => {
       const socket = connect(pgPort, '127.0.0.1');
       socket.once('connect', () => (socket.destroy(), resolve(false)));

@@ -1,23 +1,28 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** Where the cluster's files are: DATA_DIR/pg, unless the postgres user cannot reach that. */
+  databaseDir: string;
   stop(): Promise<void>;
 }
+
+/** Where a root process keeps clusters whose DATA_DIR the postgres user cannot reach. */
+const SYSTEM_DATA_ROOT = '/var/lib/future-factory';
 
 /**
  * A real PostgreSQL 15 shipped through npm, started under DATA_DIR/pg. It backs `npm start` on a
  * machine with nothing configured, with the same SQL and migrations as production.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
-  const databaseDir = resolve(join(dataDir, 'pg'));
-  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   mkdirSync(dataDir, { recursive: true });
   const asRoot = userInfo().uid === 0;
-  if (asRoot) assertTraversableByOthers(resolve(dataDir));
+  const databaseDir = asRoot ? reachableDatabaseDir(resolve(dataDir)) : resolve(join(dataDir, 'pg'));
+  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   const { EmbeddedPostgres, staged } = await loadEmbeddedPostgres(asRoot);
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -35,6 +40,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   if (fresh) await pg.createDatabase('future_factory');
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/future_factory`,
+    databaseDir,
     stop: async () => {
       await pg.stop();
       if (staged) rmSync(staged, { recursive: true, force: true });
@@ -100,15 +106,21 @@ function closedDirectoryOn(path: string): string | null {
 const traversableByOthers = (path: string) => closedDirectoryOn(path) === null;
 
 /**
- * As root, PostgreSQL runs as the OS user `postgres`, which must be able to reach the data
- * directory; otherwise it would fail deep inside the package with a bare EACCES.
+ * As root, PostgreSQL runs as the OS user `postgres`, which must be able to reach its data
+ * directory. DATA_DIR/pg when it can; for a DATA_DIR inside a private directory, a directory of
+ * its own under /var/lib/future-factory, named after DATA_DIR so a restart finds it again.
  */
-function assertTraversableByOthers(path: string): void {
-  const dir = closedDirectoryOn(path);
-  if (dir) {
+function reachableDatabaseDir(dataDir: string): string {
+  if (traversableByOthers(dataDir)) return join(dataDir, 'pg');
+  const dir = join(SYSTEM_DATA_ROOT, createHash('sha256').update(dataDir).digest('hex').slice(0, 16), 'pg');
+  const closed = closedDirectoryOn(dirname(SYSTEM_DATA_ROOT));
+  if (closed) {
     throw new Error(
-      `内置数据库无法启动：目录 ${dir} 不允许其他用户进入，而 PostgreSQL 以系统用户 postgres 运行，数据目录须可进入。` +
-        `请执行 chmod o+x ${dir}，或将 DATA_DIR 设为其他目录，或设置 DATABASE_URL 使用已有的 PostgreSQL。`,
+      `内置数据库无法启动：目录 ${closedDirectoryOn(dataDir)} 与 ${closed} 均不允许其他用户进入，而 PostgreSQL 以系统用户 postgres 运行。` +
+        `请将 DATA_DIR 设为其他用户可进入的目录，或设置 DATABASE_URL 使用已有的 PostgreSQL。`,
     );
   }
+  mkdirSync(dirname(dir), { recursive: true, mode: 0o755 });
+  chmodSync(SYSTEM_DATA_ROOT, 0o755);
+  return dir;
 }

@@ -41,7 +41,7 @@ export async function resolveRuntime(
     embeddedDb = await startEmbeddedPostgres(dataDir, env.EMBEDDED_PG_PORT);
     databaseUrl = embeddedDb.url;
     logger.warn(
-      `未配置 DATABASE_URL：使用内置 PostgreSQL（数据目录 ${join(dataDir, 'pg')}），仅用于试用与开发，生产环境请配置 DATABASE_URL 与 REDIS_URL。`,
+      `未配置 DATABASE_URL：使用内置 PostgreSQL（数据目录 ${embeddedDb.databaseDir}），仅用于试用与开发，生产环境请配置 DATABASE_URL 与 REDIS_URL。`,
     );
   }
   if (!env.JWT_SECRET && env.NODE_ENV === 'production') {

@@ -142,6 +142,12 @@ describe('foundation (real PostgreSQL + Redis)', () => {
       expect(res.body.code).toBe('region_code_mismatch');
     });
 
+    it('refuses a weak ADMIN_PASSWORD at start-up, naming the setting', async () => {
+      await expect(t.app.get(UsersService).seedAdmin({ password: 'password', generate: false })).rejects.toThrow(
+        '环境变量 ADMIN_PASSWORD 不符合密码规则：密码应为8至128个字符',
+      );
+    });
+
     it('takes a jurisdiction only as a current Zhejiang code of a level the role acts at', async () => {
       const admin = await createUser(t, 'admin');
       const create = (role: string, regionCode: string) =>

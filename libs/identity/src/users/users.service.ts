@@ -139,9 +139,6 @@ export class UsersService {
    */
   async seedAdmin(opts: { username?: string; password?: string; generate: boolean }): Promise<{ created: boolean; username: string; oneTimePassword?: string }> {
     const username = opts.username ?? 'admin';
-    const exists = await this.dataSource.getRepository(User).exists({ where: { role: 'admin' } });
-    if (exists) return { created: false, username };
-    if (!opts.password && !opts.generate) return { created: false, username };
     if (opts.password) {
       try {
         assertPasswordPolicy(opts.password, 'ADMIN_PASSWORD');
@@ -150,6 +147,9 @@ export class UsersService {
         throw new Error(`环境变量 ADMIN_PASSWORD 不符合密码规则：${(e as Error).message}`);
       }
     }
+    const exists = await this.dataSource.getRepository(User).exists({ where: { role: 'admin' } });
+    if (exists) return { created: false, username };
+    if (!opts.password && !opts.generate) return { created: false, username };
     const oneTimePassword = opts.password ? undefined : `Ff-${randomBytes(9).toString('base64url')}9`;
     await this.create(
       SYSTEM_ACTOR,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '@ff/database';
 import {
   Actor,
   AppError,
@@ -9,6 +10,7 @@ import {
   ROLE_NAMES,
   conflict,
   forbidden,
+  emptyPage,
   validationFailed,
 } from '@ff/core';
 import { AuditService } from '@ff/audit';
@@ -16,8 +18,8 @@ import { AuthorizationService } from '@ff/identity';
 import { QueueService, jobId } from '@ff/queue';
 import { BatchesService } from '@ff/batches';
 import type { TierCode } from '@ff/rules';
-import { Enterprise, EnterprisesService } from '@ff/enterprises';
-import { countiesWithin, findRegion, validateRegionCode } from '@ff/regions';
+import { Enterprise, EnterprisesService, matchNameOrCreditCode, restrictToJurisdiction } from '@ff/enterprises';
+import { findRegion, validateRegionCode } from '@ff/regions';
 import {
   APPLICATION_EVENT_NAMES,
   APPLICATION_STATUS_NAMES,
@@ -119,11 +121,6 @@ const auditView = (app: Application) => ({
   currentSubmissionId: app.currentSubmissionId,
   version: app.version,
 });
-
-const isUniqueViolation = (e: unknown, constraint?: string) =>
-  e instanceof QueryFailedError &&
-  (e as unknown as { driverError?: { code?: string; constraint?: string } }).driverError?.code === '23505' &&
-  (!constraint || (e as unknown as { driverError: { constraint?: string } }).driverError.constraint === constraint);
 
 @Injectable()
 export class ApplicationsService {
@@ -235,17 +232,12 @@ export class ApplicationsService {
     // Scope first: every role sees only its own slice, whatever the filters say.
     switch (actor.role) {
       case 'enterprise':
-        if (!actor.enterpriseId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+        if (!actor.enterpriseId) return emptyPage(q);
         qb.andWhere('a.enterprise_id = :own', { own: actor.enterpriseId });
         break;
       case 'recommender':
       case 'official': {
-        // Same rule as canSeeEnterprise: the counties the jurisdiction covers (null: the province).
-        const counties = countiesWithin(actor.regionCode ?? '');
-        if (counties !== null) {
-          if (!counties.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-          qb.andWhere('e.region_code IN (:...scope)', { scope: counties });
-        }
+        if (!restrictToJurisdiction(qb, actor.regionCode ?? '')) return emptyPage(q);
         break;
       }
       default:
@@ -258,13 +250,9 @@ export class ApplicationsService {
     if (q.regionCode) {
       const region = validateRegionCode(q.regionCode);
       if (!region.ok) throw validationFailed([{ field: 'regionCode', code: 'invalid_region', message: region.message }]);
-      const counties = countiesWithin(region.region.code);
-      if (counties !== null) qb.andWhere('e.region_code IN (:...filter)', { filter: counties.length ? counties : ['-'] });
+      if (!restrictToJurisdiction(qb, region.region.code, 'filter')) return emptyPage(q);
     }
-    if (q.q) {
-      const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('(e.name ILIKE :like OR e.credit_code ILIKE :like)', { like });
-    }
+    if (q.q) matchNameOrCreditCode(qb, q.q);
 
     const total = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
     const rows = await qb

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { isUniqueViolation } from '@ff/database';
 import { Actor, Page, PageQuery, RequestMeta, badRequest, conflict, notFound } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
@@ -84,7 +85,7 @@ export class BatchesService {
         return batch;
       });
     } catch (e) {
-      if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') {
+      if (isUniqueViolation(e)) {
         throw conflict('batch_code_taken', `批次编号“${dto.code}”已存在`);
       }
       throw e;

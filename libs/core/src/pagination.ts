@@ -25,3 +25,6 @@ export interface Page<T> {
   page: number;
   pageSize: number;
 }
+
+/** The answer to a query whose scope or filter admits nothing: no need to ask the database. */
+export const emptyPage = <T>(q: PageQuery): Page<T> => ({ items: [], total: 0, page: q.page, pageSize: q.pageSize });

@@ -7,3 +7,4 @@ export * from './data-source-options';
 export * from './migrate';
 export * from './embedded-postgres';
 export * from './database.module';
+export * from './query-helpers';

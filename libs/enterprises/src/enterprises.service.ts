@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Actor, AppError, Page, RequestMeta, badRequest, conflict, forbidden, normalizeCode, notFound } from '@ff/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '@ff/database';
+import { Actor, AppError, Page, RequestMeta, badRequest, conflict, emptyPage, forbidden, normalizeCode, notFound } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService, UsersService } from '@ff/identity';
-import { countiesWithin, validateRegionCode } from '@ff/regions';
+import { validateRegionCode } from '@ff/regions';
 import { validateCreditCode } from './domain';
 import { CreateEnterpriseDto, EnterpriseListQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
 import { Enterprise } from './entities/enterprise.entity';
 import { canEditEnterprise, canSeeEnterprise } from './enterprises.policy';
+import { matchNameOrCreditCode, restrictToJurisdiction } from './enterprise-query';
 
 const LABEL = '企业';
 
@@ -24,8 +26,6 @@ function checkedRegion(input: string): string {
   if (!result.ok) throw badRequest('invalid_region_code', result.message, [{ field: 'regionCode', code: 'invalid_region_code', message: result.message }]);
   return result.region.code;
 }
-
-const isUniqueViolation = (e: unknown) => e instanceof QueryFailedError && (e.driverError as { code?: string })?.code === '23505';
 
 @Injectable()
 export class EnterprisesService {
@@ -138,20 +138,12 @@ export class EnterprisesService {
     if (actor.role === 'enterprise') {
       qb.where('e.id = :own', { own: actor.enterpriseId ?? '00000000-0000-0000-0000-000000000000' });
     } else if (actor.role === 'recommender' || actor.role === 'official') {
-      // Same rule as canSeeEnterprise: the counties the jurisdiction covers (null: the province).
-      const counties = countiesWithin(actor.regionCode ?? '');
-      if (counties !== null) {
-        if (!counties.length) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-        qb.where('e.region_code IN (:...scope)', { scope: counties });
-      }
+      if (!restrictToJurisdiction(qb, actor.regionCode ?? '')) return emptyPage(query);
     } else {
       throw forbidden('当前角色无权查看企业信息');
     }
     if (query.regionCode) qb.andWhere('e.region_code LIKE :prefix', { prefix: `${query.regionCode}%` });
-    if (query.q) {
-      const q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(new Brackets((w) => w.where('e.name ILIKE :q', { q }).orWhere('e.credit_code ILIKE :q', { q })));
-    }
+    if (query.q) matchNameOrCreditCode(qb, query.q);
     const [items, total] = await qb
       .orderBy('e.created_at', 'DESC')
       .skip((query.page - 1) * query.pageSize)

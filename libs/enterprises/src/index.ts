@@ -7,3 +7,4 @@ export { Enterprise, EnterpriseProfileFacts, IndustryMode } from './entities/ent
 export { EnterprisesService } from './enterprises.service';
 export { EnterprisesModule } from './enterprises.module';
 export { canSeeEnterprise, canEditEnterprise } from './enterprises.policy';
+export { restrictToJurisdiction, matchNameOrCreditCode } from './enterprise-query';

@@ -8,7 +8,7 @@ import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './jobs';
 const ENQUEUE_TIMEOUT_MS = 3000;
 
 /** ioredis options from a redis:// or rediss:// URL. */
-export function redisOptions(url: string): RedisOptions {
+function redisOptions(url: string): RedisOptions {
   const u = new URL(url);
   return {
     host: u.hostname,
@@ -17,6 +17,17 @@ export function redisOptions(url: string): RedisOptions {
     password: u.password ? decodeURIComponent(u.password) : undefined,
     db: Number(u.pathname.slice(1) || 0),
     tls: u.protocol === 'rediss:' ? {} : undefined,
+  };
+}
+
+/** For callers that must answer at once: no offline queue, one retry per command, a short connect. */
+export function failFastRedisOptions(url: string): RedisOptions {
+  return {
+    ...redisOptions(url),
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    retryStrategy: (times: number) => Math.min(times * 200, 2000),
   };
 }
 
@@ -42,17 +53,8 @@ export class QueueService implements OnApplicationShutdown {
     if (q.backend === 'postgres') return { connection: { connectionString: q.postgresUrl, schema: q.postgresSchema }, prefix: q.prefix };
     // Options rather than a client: BullMQ then owns the blocking connections and closes them.
     if (forWorker) return { connection: { ...redisOptions(q.redisUrl!), maxRetriesPerRequest: null }, prefix: q.prefix };
-    // Producers fail fast: no offline queue, one retry per command.
-    return {
-      connection: {
-        ...redisOptions(q.redisUrl!),
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        connectTimeout: 2000,
-        retryStrategy: (times: number) => Math.min(times * 200, 2000),
-      },
-      prefix: q.prefix,
-    };
+    // Producers fail fast rather than queue commands while Redis is away.
+    return { connection: failFastRedisOptions(q.redisUrl!), prefix: q.prefix };
   }
 
   queue(name: QueueName): Queue {

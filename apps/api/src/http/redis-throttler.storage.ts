@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import IORedis from 'ioredis';
-import { redisOptions } from '@ff/queue';
+import { failFastRedisOptions } from '@ff/queue';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -50,14 +50,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     redisUrl: string,
     private readonly prefix: string,
   ) {
-    this.redis = new IORedis({
-      ...redisOptions(redisUrl),
-      // Like the queue producers: refuse at once while disconnected, never queue or hang.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-      retryStrategy: (times: number) => Math.min(times * 200, 2000),
-    });
+    // Like the queue producers: refuse at once while disconnected, never queue or hang.
+    this.redis = new IORedis(failFastRedisOptions(redisUrl));
     this.redis.on('error', () => undefined);
     this.connected = new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 1000);

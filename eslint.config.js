@@ -14,7 +14,10 @@ module.exports = tseslint.config(
       '@typescript-eslint/ban-ts-comment': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: 'CallExpression[callee.name="forwardRef"]', message: 'Fix the circular dependency instead of forwardRef.' },
+        {
+          selector: 'CallExpression[callee.name="forwardRef"]',
+          message: 'Fix the circular dependency instead of forwardRef.',
+        },
       ],
     },
   },

@@ -21,13 +21,19 @@ export async function measureAsync(name: string, ops: number, fn: () => Promise<
 export function printTable(rows: BenchRow[]): void {
   const base = rows[0];
   const perOp = (r: BenchRow) => (r.seconds / r.ops) * 1e6;
-  console.log(['name'.padEnd(52), 'ops'.padStart(9), 'ops/s'.padStart(12), 'µs/op'.padStart(10), 'vs baseline'.padStart(12)].join(' '));
+  console.log(
+    ['name'.padEnd(52), 'ops'.padStart(9), 'ops/s'.padStart(12), 'µs/op'.padStart(10), 'vs baseline'.padStart(12)].join(
+      ' ',
+    ),
+  );
   for (const r of rows) {
     console.log(
       [
         r.name.padEnd(52),
         String(r.ops).padStart(9),
-        Math.round(r.ops / r.seconds).toLocaleString('en-US').padStart(12),
+        Math.round(r.ops / r.seconds)
+          .toLocaleString('en-US')
+          .padStart(12),
         perOp(r).toFixed(2).padStart(10),
         `${(perOp(r) / perOp(base)).toFixed(2)}×`.padStart(12),
       ].join(' '),

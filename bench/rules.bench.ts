@@ -4,7 +4,14 @@
  * Submissions are realistic: every applicable clause declared with narrative and evidence,
  * a construction type with its table-15 claims, and a few deliberate defects for findings.
  */
-import { Declaration, Submission, clausesFor, evaluateSubmission, getRuleSet, CURRENT_RULE_SET_VERSION } from '@ff/rules';
+import {
+  Declaration,
+  Submission,
+  clausesFor,
+  evaluateSubmission,
+  getRuleSet,
+  CURRENT_RULE_SET_VERSION,
+} from '@ff/rules';
 import { BenchRow, measure, printTable } from './bench-util';
 
 const N = Number(process.env.BENCH_RULES_N ?? 20_000);
@@ -22,7 +29,12 @@ function submission(variant: number): Submission {
   return {
     tier: 'future_factory',
     industry: 'discrete',
-    profile: { industryLeader: true, clusterKeyEnterprise: variant % 2 === 0, chainLeader: false, serviceOrPlatformOrHq: false },
+    profile: {
+      industryLeader: true,
+      clusterKeyEnterprise: variant % 2 === 0,
+      chainLeader: false,
+      serviceOrPlatformOrHq: false,
+    },
     constructionType: 'innovation_pioneer',
     constructionEvidence: {
       innovation_pioneer: {
@@ -60,5 +72,6 @@ printTable(rows);
 const sample = evaluateSubmission(pool[1]);
 console.log(
   `sample report: verdict=${sample.verdict}, findings=${sample.findings.length}, ` +
-    `constructionType=${sample.constructionType?.declaredSupported}, target >20,000 evals/s` + (sink < 0 ? '' : ''),
+    `constructionType=${sample.constructionType?.declaredSupported}, target >20,000 evals/s` +
+    (sink < 0 ? '' : ''),
 );

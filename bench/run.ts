@@ -14,7 +14,10 @@ const files = readdirSync(__dirname)
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file.replace(/\.js$/, '')} ===`);
-  const result = spawnSync(process.execPath, ['--expose-gc', join(__dirname, file)], { stdio: 'inherit', env: process.env });
+  const result = spawnSync(process.execPath, ['--expose-gc', join(__dirname, file)], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   if (result.status !== 0) failed++;
 }
 if (files.length === 0) console.log('no benchmarks found');

@@ -45,7 +45,8 @@ async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: number) =>
   return out;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
   const runtime = await resolveRuntime(env, { migrate: true });
@@ -56,7 +57,12 @@ async function main() {
     const base = `${await app.getUrl()}/api/v1`.replace('[::1]', '127.0.0.1');
     const users = app.get(UsersService);
 
-    async function call(token: string | null, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+    async function call(
+      token: string | null,
+      method: string,
+      path: string,
+      body?: unknown,
+    ): Promise<Record<string, unknown>> {
       const headers: Record<string, string> = {};
       if (token) headers.authorization = `Bearer ${token}`;
       let payload: string | FormData | undefined;
@@ -72,7 +78,12 @@ async function main() {
     }
     async function userToken(role: 'official' | 'enterprise', i: number, regionCode?: string): Promise<string> {
       const username = `bench_${role}_${run}_${i}`;
-      await users.create(SYSTEM_ACTOR, {}, { username, displayName: `压测${role}${i}`, password: PASSWORD, role, regionCode }, { mustChangePassword: false });
+      await users.create(
+        SYSTEM_ACTOR,
+        {},
+        { username, displayName: `压测${role}${i}`, password: PASSWORD, role, regionCode },
+        { mustChangePassword: false },
+      );
       return (await call(null, 'POST', '/auth/login', { username, password: PASSWORD })).accessToken as string;
     }
 
@@ -87,48 +98,71 @@ async function main() {
     });
     await call(official, 'POST', `/batches/${batch.id}/open`);
     const setupStarted = Date.now();
-    const applications = await pool(Array.from({ length: N }, (_, i) => i), 8, async (i) => {
-      const token = await userToken('enterprise', i);
-      const serial = Array.from({ length: 9 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('');
-      await call(token, 'POST', '/enterprises', {
-        name: `压测企业${run}${i}有限公司`,
-        creditCode: makeCreditCode(`91330106${serial}`),
-        regionCode: '330106',
-        industryMode: 'discrete',
-      });
-      const created = await call(token, 'POST', '/applications', { batchId: batch.id, tier: 'smart_factory' });
-      const form = new FormData();
-      form.append('file', new Blob([PDF], { type: 'application/pdf' }), '佐证材料.pdf');
-      const evidence = await call(token, 'POST', `/applications/${created.id}/evidence`, form);
-      const sheet = await call(token, 'GET', `/applications/${created.id}/self-assessment`);
-      const clauses = sheet.clauses as { clauseId: string }[];
-      await call(token, 'PUT', `/applications/${created.id}/self-assessment`, {
-        declarations: clauses.map((c) => ({ clauseId: c.clauseId, status: 'met', narrative: NARRATIVE, evidenceIds: [evidence.id] })),
-      });
-      return { id: created.id as string, token, clauses: clauses.length };
-    });
-    console.log(`set-up: ${N} enterprises with ${applications[0].clauses}-clause self-assessments in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
+    const applications = await pool(
+      Array.from({ length: N }, (_, i) => i),
+      8,
+      async (i) => {
+        const token = await userToken('enterprise', i);
+        const serial = Array.from({ length: 9 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('');
+        await call(token, 'POST', '/enterprises', {
+          name: `压测企业${run}${i}有限公司`,
+          creditCode: makeCreditCode(`91330106${serial}`),
+          regionCode: '330106',
+          industryMode: 'discrete',
+        });
+        const created = await call(token, 'POST', '/applications', { batchId: batch.id, tier: 'smart_factory' });
+        const form = new FormData();
+        form.append('file', new Blob([PDF], { type: 'application/pdf' }), '佐证材料.pdf');
+        const evidence = await call(token, 'POST', `/applications/${created.id}/evidence`, form);
+        const sheet = await call(token, 'GET', `/applications/${created.id}/self-assessment`);
+        const clauses = sheet.clauses as { clauseId: string }[];
+        await call(token, 'PUT', `/applications/${created.id}/self-assessment`, {
+          declarations: clauses.map((c) => ({
+            clauseId: c.clauseId,
+            status: 'met',
+            narrative: NARRATIVE,
+            evidenceIds: [evidence.id],
+          })),
+        });
+        return { id: created.id as string, token, clauses: clauses.length };
+      },
+    );
+    console.log(
+      `set-up: ${N} enterprises with ${applications[0].clauses}-clause self-assessments in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`,
+    );
 
     // Timed: every application submitted over HTTP and pre-checked by the worker.
     const ds = app.get(DataSource);
     const latencies: number[] = [];
-    const endToEnd = await measureAsync(`submit + pre-check (HTTP→queue→worker, ${CONCURRENCY} clients)`, N, async () => {
-      await pool(applications, CONCURRENCY, async (a) => {
-        const started = performance.now();
-        await call(a.token, 'POST', `/applications/${a.id}/submit`);
-        latencies.push(performance.now() - started);
-      });
-      for (;;) {
-        const [{ pending }] = await ds.query(`SELECT count(*)::int AS pending FROM applications WHERE batch_id = $1 AND status = 'submitted'`, [batch.id]);
-        if (pending === 0) break;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    });
-    const [{ passed }] = await ds.query(`SELECT count(*)::int AS passed FROM applications WHERE batch_id = $1 AND status = 'precheck_passed'`, [batch.id]);
+    const endToEnd = await measureAsync(
+      `submit + pre-check (HTTP→queue→worker, ${CONCURRENCY} clients)`,
+      N,
+      async () => {
+        await pool(applications, CONCURRENCY, async (a) => {
+          const started = performance.now();
+          await call(a.token, 'POST', `/applications/${a.id}/submit`);
+          latencies.push(performance.now() - started);
+        });
+        for (;;) {
+          const [{ pending }] = await ds.query(
+            `SELECT count(*)::int AS pending FROM applications WHERE batch_id = $1 AND status = 'submitted'`,
+            [batch.id],
+          );
+          if (pending === 0) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      },
+    );
+    const [{ passed }] = await ds.query(
+      `SELECT count(*)::int AS passed FROM applications WHERE batch_id = $1 AND status = 'precheck_passed'`,
+      [batch.id],
+    );
     if (passed !== N) throw new Error(`expected ${N} applications to pass the pre-check, ${passed} did`);
 
     // Baseline: the bare evaluation of the same frozen content.
-    const [{ content }] = await ds.query(`SELECT content FROM application_submissions WHERE application_id = $1`, [applications[0].id]);
+    const [{ content }] = await ds.query(`SELECT content FROM application_submissions WHERE application_id = $1`, [
+      applications[0].id,
+    ]);
     const input = evaluationInput(content as SubmissionSnapshot);
     const M = 5_000;
     let sink = 0;
@@ -142,7 +176,8 @@ async function main() {
     latencies.sort((a, b) => a - b);
     console.log(
       `submit HTTP latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, ` +
-        `max ${latencies[latencies.length - 1].toFixed(1)} ms; all ${passed} pre-checks passed` + (sink < 0 ? '' : ''),
+        `max ${latencies[latencies.length - 1].toFixed(1)} ms; all ${passed} pre-checks passed` +
+        (sink < 0 ? '' : ''),
     );
   } finally {
     await app?.close();

@@ -40,7 +40,9 @@ export class BatchesEnterprises1764050100000 implements MigrationInterface {
         version integer NOT NULL DEFAULT 1
       )`);
     await q.query(`CREATE INDEX enterprises_region_idx ON enterprises (region_code text_pattern_ops)`);
-    await q.query(`ALTER TABLE users ADD CONSTRAINT users_enterprise_fk FOREIGN KEY (enterprise_id) REFERENCES enterprises(id)`);
+    await q.query(
+      `ALTER TABLE users ADD CONSTRAINT users_enterprise_fk FOREIGN KEY (enterprise_id) REFERENCES enterprises(id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

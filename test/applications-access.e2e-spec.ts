@@ -58,11 +58,26 @@ interface Case {
 
 const ERROR_CODES: Partial<Record<Status, string>> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' };
 const CJK = /[\u4e00-\u9fff]/;
-const RESOURCE_TYPES: Record<string, string> = { applications: 'application', enterprises: 'enterprise', batches: 'batch' };
+const RESOURCE_TYPES: Record<string, string> = {
+  applications: 'application',
+  enterprises: 'enterprise',
+  batches: 'batch',
+};
 
 /** One row per role of `expectations`: the readable form of the matrix. */
-const each = (method: Method, path: string, expectations: Partial<Record<Who, Status>>, extra: Partial<Case> = {}): Case[] =>
-  Object.entries(expectations).map(([as, expect]) => ({ method, path, as: as as Who, expect: expect as Status, ...extra }));
+const each = (
+  method: Method,
+  path: string,
+  expectations: Partial<Record<Who, Status>>,
+  extra: Partial<Case> = {},
+): Case[] =>
+  Object.entries(expectations).map(([as, expect]) => ({
+    method,
+    path,
+    as: as as Who,
+    expect: expect as Status,
+    ...extra,
+  }));
 
 const label = (c: Case) => `${c.as} ${c.method.toUpperCase()} ${c.path} → ${c.expect}${c.code ? ` ${c.code}` : ''}`;
 const rows = (cases: Case[]) => cases.map((c) => [label(c), c] as const);
@@ -112,7 +127,11 @@ describe('applications: who may do what (access matrix)', () => {
     // created any more; one left from before jurisdictions were checked must still be refused.
     const legacy = await createUser(t, 'recommender', { regionCode: '330100' });
     await ds.query(`UPDATE users SET region_code = '330000' WHERE id = $1`, [legacy.id]);
-    const relogin = await t.http().post('/api/v1/auth/login').send({ username: legacy.username, password: TEST_PASSWORD }).expect(200);
+    const relogin = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: legacy.username, password: TEST_PASSWORD })
+      .expect(200);
     users.provinceRecommender = { ...legacy, token: relogin.body.accessToken, refreshToken: relogin.body.refreshToken };
     users.expert = await createUser(t, 'expert');
     users.admin = await createUser(t, 'admin');
@@ -166,11 +185,10 @@ describe('applications: who may do what (access matrix)', () => {
   const count = async (sql: string, params: unknown[] = []) => Number((await ds.query(sql, params))[0].n);
 
   const denials = (actorId: string, [entityType, entityId]: [string, string]) =>
-    count(`SELECT count(*) AS n FROM audit_events WHERE action = 'access.denied' AND actor_id = $1 AND entity_type = $2 AND entity_id = $3`, [
-      actorId,
-      entityType,
-      entityId,
-    ]);
+    count(
+      `SELECT count(*) AS n FROM audit_events WHERE action = 'access.denied' AND actor_id = $1 AND entity_type = $2 AND entity_id = $3`,
+      [actorId, entityType, entityId],
+    );
 
   const blobPath = (bytes: Buffer) => {
     const sha = createHash('sha256').update(bytes).digest('hex');
@@ -245,8 +263,18 @@ describe('applications: who may do what (access matrix)', () => {
       ...each('get', '/applications/{appB}', { entB: 200, entA: 404 }),
       ...each('get', '/applications/{appB}/evidence/{evB}/content', { entB: 200, entA: 404 }),
       // Evidence ids only work with the application they belong to.
-      ...each('get', '/applications/{appA}/evidence/{evB}/content', { entA: 404, county: 404, official: 404 }, { audited: ['evidence_file', '{evB}'] }),
-      ...each('get', '/applications/{appB}/evidence/{evA}/content', { entB: 404 }, { audited: ['evidence_file', '{evA}'] }),
+      ...each(
+        'get',
+        '/applications/{appA}/evidence/{evB}/content',
+        { entA: 404, county: 404, official: 404 },
+        { audited: ['evidence_file', '{evB}'] },
+      ),
+      ...each(
+        'get',
+        '/applications/{appB}/evidence/{evA}/content',
+        { entB: 404 },
+        { audited: ['evidence_file', '{evA}'] },
+      ),
       // Guessed ids.
       ...each('get', '/applications/{random}', GUESSED),
       ...each('get', '/applications/{random}/self-assessment', GUESSED),
@@ -259,12 +287,15 @@ describe('applications: who may do what (access matrix)', () => {
       await run(c);
     });
 
-    it.each(rows(each('get', '/applications/{appA}/evidence/{random}/content', { entA: 404, official: 404 })))('%s', async (_, c) => {
-      // The application is visible; the unknown evidence id is what is denied (and audited).
-      const path = fill(c.path);
-      const evidenceId = path.split('/')[4];
-      await run({ ...c, path, audited: ['evidence_file', evidenceId] });
-    });
+    it.each(rows(each('get', '/applications/{appA}/evidence/{random}/content', { entA: 404, official: 404 })))(
+      '%s',
+      async (_, c) => {
+        // The application is visible; the unknown evidence id is what is denied (and audited).
+        const path = fill(c.path);
+        const evidenceId = path.split('/')[4];
+        await run({ ...c, path, audited: ['evidence_file', evidenceId] });
+      },
+    );
 
     it.each([
       ['entA', ['appA']],
@@ -276,19 +307,39 @@ describe('applications: who may do what (access matrix)', () => {
       ['neighbourCounty', []],
       ['otherCity', []],
     ] as const)('%s lists exactly %j of this batch', async (who, expected) => {
-      const res = await t.http().get('/api/v1/applications').query({ batchId: ids.batch, pageSize: 100 }).set(bearer(users[who])).expect(200);
+      const res = await t
+        .http()
+        .get('/api/v1/applications')
+        .query({ batchId: ids.batch, pageSize: 100 })
+        .set(bearer(users[who]))
+        .expect(200);
       expect(res.body.items.map((a: { id: string }) => a.id).sort()).toEqual(expected.map((k) => ids[k]).sort());
       expect(res.body.total).toBe(expected.length);
     });
 
     it('a filter never widens the scope: B searching for A’s credit code or region finds only its own', async () => {
-      const byCode = await t.http().get('/api/v1/applications').query({ q: ids.entACreditCode }).set(bearer(users.entB)).expect(200);
+      const byCode = await t
+        .http()
+        .get('/api/v1/applications')
+        .query({ q: ids.entACreditCode })
+        .set(bearer(users.entB))
+        .expect(200);
       expect(byCode.body).toMatchObject({ total: 0, items: [] });
       for (const regionCode of ['330106', '330100', '330000']) {
-        const res = await t.http().get('/api/v1/applications').query({ regionCode, batchId: ids.batch }).set(bearer(users.entB)).expect(200);
+        const res = await t
+          .http()
+          .get('/api/v1/applications')
+          .query({ regionCode, batchId: ids.batch })
+          .set(bearer(users.entB))
+          .expect(200);
         expect(res.body.items.map((a: { id: string }) => a.id)).toEqual([ids.appB]);
       }
-      const ningbo = await t.http().get('/api/v1/applications').query({ regionCode: '330106' }).set(bearer(users.otherCity)).expect(200);
+      const ningbo = await t
+        .http()
+        .get('/api/v1/applications')
+        .query({ regionCode: '330106' })
+        .set(bearer(users.otherCity))
+        .expect(200);
       expect(ningbo.body.total).toBe(0);
     });
   });
@@ -296,25 +347,56 @@ describe('applications: who may do what (access matrix)', () => {
   describe('A’s draft: refused writes change nothing', () => {
     const TAMPER = { declarations: [{ clauseId: '{clause}', status: 'not_met', narrative: '被他人篡改' }] };
     const cases: Case[] = [
-      ...each('post', '/applications', { county: 403, city: 403, otherCity: 403, official: 403, expert: 403, admin: 403, anonymous: 401 }, { body: { batchId: '{batch}', tier: 'workshop' } }),
+      ...each(
+        'post',
+        '/applications',
+        { county: 403, city: 403, otherCity: 403, official: 403, expert: 403, admin: 403, anonymous: 401 },
+        { body: { batchId: '{batch}', tier: 'workshop' } },
+      ),
       // Not access refusals, but refusals all the same: one application per batch; drafts are hidden.
-      ...each('post', '/applications', { entA: 409 }, { body: { batchId: '{batch}', tier: 'smart_factory' }, code: 'application_exists' }),
-      ...each('post', '/applications', { entC: 404 }, { body: { batchId: '{draftBatch}', tier: 'workshop' }, audited: ['batch', '{draftBatch}'] }),
+      ...each(
+        'post',
+        '/applications',
+        { entA: 409 },
+        { body: { batchId: '{batch}', tier: 'smart_factory' }, code: 'application_exists' },
+      ),
+      ...each(
+        'post',
+        '/applications',
+        { entC: 404 },
+        { body: { batchId: '{draftBatch}', tier: 'workshop' }, audited: ['batch', '{draftBatch}'] },
+      ),
       ...each('patch', '/applications/{appA}', OWNER_WRITE_REFUSED, { body: { tier: 'smart_factory' } }),
       ...each('put', '/applications/{appA}/self-assessment', OWNER_WRITE_REFUSED, { body: TAMPER }),
-      ...each('put', '/applications/{appA}/self-assessment/{clause}', OWNER_WRITE_REFUSED, { body: { status: 'not_met', narrative: '被他人篡改' } }),
+      ...each('put', '/applications/{appA}/self-assessment/{clause}', OWNER_WRITE_REFUSED, {
+        body: { status: 'not_met', narrative: '被他人篡改' },
+      }),
       ...each('post', '/applications/{appA}/evidence', OWNER_WRITE_REFUSED, { upload: true }),
       ...each('post', '/applications/{appA}/submit', OWNER_WRITE_REFUSED),
       ...each('post', '/applications/{appA}/withdraw', OWNER_WRITE_REFUSED, { body: { reason: '他人代为撤回' } }),
       ...each(
         'post',
         '/applications/{appA}/recommendation',
-        { entA: 403, entB: 403, official: 403, expert: 403, admin: 403, neighbourCounty: 404, otherCity: 404, anonymous: 401 },
+        {
+          entA: 403,
+          entB: 403,
+          official: 403,
+          expert: 403,
+          admin: 403,
+          neighbourCounty: 404,
+          otherCity: 404,
+          anonymous: 401,
+        },
         { body: { decision: 'return', comment: '他人越权退回申报' } },
       ),
       // A's own id used by A's owner on B's application, and guessed ids.
       ...each('patch', '/applications/{appB}', { entA: 404 }, { body: { tier: 'smart_factory' } }),
-      ...each('put', '/applications/{appB}/self-assessment/{clause}', { entA: 404 }, { body: { status: 'met', narrative: NARRATIVE, evidenceIds: ['{evA}'] } }),
+      ...each(
+        'put',
+        '/applications/{appB}/self-assessment/{clause}',
+        { entA: 404 },
+        { body: { status: 'met', narrative: NARRATIVE, evidenceIds: ['{evA}'] } },
+      ),
       ...each('patch', '/applications/{random}', { entA: 404 }, { body: { tier: 'smart_factory' } }),
       ...each('put', '/applications/{random}/self-assessment', { entA: 404 }, { body: TAMPER }),
       ...each('put', '/applications/{random}/self-assessment/{clause}', { entA: 404 }, { body: { status: 'met' } }),
@@ -323,7 +405,12 @@ describe('applications: who may do what (access matrix)', () => {
       ...each('post', '/applications/{random}/withdraw', { entA: 404 }, { body: {} }),
       ...each('post', '/applications/{random}/recommendation', { county: 404 }, { body: { decision: 'recommend' } }),
       // The county passes the access check but a draft cannot be recommended.
-      ...each('post', '/applications/{appA}/recommendation', { county: 409 }, { body: { decision: 'recommend' }, code: 'invalid_transition' }),
+      ...each(
+        'post',
+        '/applications/{appA}/recommendation',
+        { county: 409 },
+        { body: { decision: 'recommend' }, code: 'invalid_transition' },
+      ),
     ];
     it.each(rows(cases))('%s', async (_, c) => {
       await run(c);
@@ -333,13 +420,28 @@ describe('applications: who may do what (access matrix)', () => {
   describe('A’s draft: the owner’s writes are allowed', () => {
     const cases: Case[] = [
       ...each('patch', '/applications/{appA}', { entA: 200 }, { body: { tier: 'workshop' } }),
-      ...each('put', '/applications/{appA}/self-assessment/{clause}', { entA: 200 }, { body: { status: 'met', narrative: NARRATIVE, evidenceIds: ['{evA}'] } }),
+      ...each(
+        'put',
+        '/applications/{appA}/self-assessment/{clause}',
+        { entA: 200 },
+        { body: { status: 'met', narrative: NARRATIVE, evidenceIds: ['{evA}'] } },
+      ),
       ...each('post', '/applications/{appA}/evidence', { entA: 201 }, { upload: true }),
-      ...each('put', '/applications/{appA}/self-assessment', { entA: 200 }, {
-        body: () => ({
-          declarations: (JSON.parse(ids.mandatory) as string[]).map((clauseId) => ({ clauseId, status: 'met', narrative: NARRATIVE, evidenceIds: [ids.evA] })),
-        }),
-      }),
+      ...each(
+        'put',
+        '/applications/{appA}/self-assessment',
+        { entA: 200 },
+        {
+          body: () => ({
+            declarations: (JSON.parse(ids.mandatory) as string[]).map((clauseId) => ({
+              clauseId,
+              status: 'met',
+              narrative: NARRATIVE,
+              evidenceIds: [ids.evA],
+            })),
+          }),
+        },
+      ),
       ...each('post', '/applications', { entC: 201 }, { body: { batchId: '{batch}', tier: 'smart_factory' } }),
       ...each('post', '/applications/{appA}/submit', { entA: 200 }),
     ];
@@ -358,18 +460,57 @@ describe('applications: who may do what (access matrix)', () => {
       ...each(
         'post',
         '/applications/{appA}/recommendation',
-        { entA: 403, entB: 403, official: 403, expert: 403, admin: 403, neighbourCounty: 404, otherCity: 404, anonymous: 401 },
+        {
+          entA: 403,
+          entB: 403,
+          official: 403,
+          expert: 403,
+          admin: 403,
+          neighbourCounty: 404,
+          otherCity: 404,
+          anonymous: 401,
+        },
         { body: { decision: 'return', comment: '他人越权退回申报' } },
       ),
       // A recommender without a county or city level sees the application but may not decide on it.
-      ...each('post', '/applications/{appA}/recommendation', { provinceRecommender: 403 }, { body: { decision: 'recommend' }, audited: ['application', '{appA}'] }),
+      ...each(
+        'post',
+        '/applications/{appA}/recommendation',
+        { provinceRecommender: 403 },
+        { body: { decision: 'recommend' }, audited: ['application', '{appA}'] },
+      ),
       // The city may see it but must wait for the county.
-      ...each('post', '/applications/{appA}/recommendation', { city: 409 }, { body: { decision: 'recommend' }, code: 'invalid_transition' }),
-      ...each('post', '/applications/{appA}/recommendation', { county: 200 }, { body: { decision: 'recommend', comment: '同意推荐' } }),
-      ...each('post', '/applications/{appA}/recommendation', { otherCity: 404, neighbourCounty: 404 }, { body: { decision: 'return', comment: '他人越权退回申报' } }),
-      ...each('post', '/applications/{appA}/recommendation', { city: 200 }, { body: { decision: 'recommend', comment: '同意推荐至省级' } }),
+      ...each(
+        'post',
+        '/applications/{appA}/recommendation',
+        { city: 409 },
+        { body: { decision: 'recommend' }, code: 'invalid_transition' },
+      ),
+      ...each(
+        'post',
+        '/applications/{appA}/recommendation',
+        { county: 200 },
+        { body: { decision: 'recommend', comment: '同意推荐' } },
+      ),
+      ...each(
+        'post',
+        '/applications/{appA}/recommendation',
+        { otherCity: 404, neighbourCounty: 404 },
+        { body: { decision: 'return', comment: '他人越权退回申报' } },
+      ),
+      ...each(
+        'post',
+        '/applications/{appA}/recommendation',
+        { city: 200 },
+        { body: { decision: 'recommend', comment: '同意推荐至省级' } },
+      ),
       // B's draft: only B withdraws it.
-      ...each('post', '/applications/{appB}/withdraw', { entA: 404, county: 403, city: 403, official: 403, expert: 403, admin: 403, anonymous: 401 }, { body: { reason: '他人代为撤回' } }),
+      ...each(
+        'post',
+        '/applications/{appB}/withdraw',
+        { entA: 404, county: 403, city: 403, official: 403, expert: 403, admin: 403, anonymous: 401 },
+        { body: { reason: '他人代为撤回' } },
+      ),
       ...each('post', '/applications/{appB}/withdraw', { entB: 200 }, { body: { reason: '本年度暂不申报' } }),
       // The history is still readable by those who may see it, and still hidden from the rest.
       ...each('get', '/applications/{appA}/history', READ_APPLICATION),
@@ -384,7 +525,11 @@ describe('applications: who may do what (access matrix)', () => {
       expect(a.body.status).toBe('city_recommended');
       const b = await t.http().get(`/api/v1/applications/${ids.appB}`).set(bearer(users.entB)).expect(200);
       expect(b.body.status).toBe('withdrawn');
-      const history = await t.http().get(`/api/v1/applications/${ids.appA}/history`).set(bearer(users.entA)).expect(200);
+      const history = await t
+        .http()
+        .get(`/api/v1/applications/${ids.appA}/history`)
+        .set(bearer(users.entA))
+        .expect(200);
       expect(history.body.map((h: { action: string }) => h.action)).not.toContain('access.denied');
       expect(await count(`SELECT count(*) AS n FROM recommendations WHERE application_id = $1`, [ids.appA])).toBe(2);
       expect(await count(`SELECT count(*) AS n FROM recommendations WHERE application_id = $1`, [ids.appB])).toBe(0);
@@ -394,15 +539,51 @@ describe('applications: who may do what (access matrix)', () => {
   // ------------------------------------------------------------------ enterprises and batches
 
   describe('enterprise routes', () => {
-    const REGISTER = () => ({ name: '代为登记企业有限公司', creditCode: uniqueCreditCode(), regionCode: '330106', industryMode: 'discrete' });
+    const REGISTER = () => ({
+      name: '代为登记企业有限公司',
+      creditCode: uniqueCreditCode(),
+      regionCode: '330106',
+      industryMode: 'discrete',
+    });
     const cases: Case[] = [
-      ...each('get', '/enterprises/{entA}', { entA: 200, county: 200, city: 200, official: 200, entB: 404, neighbourCounty: 404, otherCity: 404, expert: 403, admin: 403, anonymous: 401 }),
+      ...each('get', '/enterprises/{entA}', {
+        entA: 200,
+        county: 200,
+        city: 200,
+        official: 200,
+        entB: 404,
+        neighbourCounty: 404,
+        otherCity: 404,
+        expert: 403,
+        admin: 403,
+        anonymous: 401,
+      }),
       ...each('get', '/enterprises/{random}', { entA: 404, official: 404 }),
-      ...each('get', '/enterprises', { entA: 200, entB: 200, county: 200, city: 200, otherCity: 200, official: 200, expert: 403, admin: 403, anonymous: 401 }),
-      ...each('patch', '/enterprises/{entA}', { entB: 404, county: 403, city: 403, otherCity: 403, expert: 403, admin: 403, anonymous: 401 }, { body: { contactName: '篡改者' } }),
+      ...each('get', '/enterprises', {
+        entA: 200,
+        entB: 200,
+        county: 200,
+        city: 200,
+        otherCity: 200,
+        official: 200,
+        expert: 403,
+        admin: 403,
+        anonymous: 401,
+      }),
+      ...each(
+        'patch',
+        '/enterprises/{entA}',
+        { entB: 404, county: 403, city: 403, otherCity: 403, expert: 403, admin: 403, anonymous: 401 },
+        { body: { contactName: '篡改者' } },
+      ),
       ...each('patch', '/enterprises/{random}', { official: 404 }, { body: { contactName: '篡改者' } }),
       ...each('patch', '/enterprises/{entA}', { entA: 200, official: 200 }, { body: { contactName: '张三' } }),
-      ...each('post', '/enterprises', { county: 403, city: 403, expert: 403, admin: 403, anonymous: 401 }, { body: REGISTER }),
+      ...each(
+        'post',
+        '/enterprises',
+        { county: 403, city: 403, expert: 403, admin: 403, anonymous: 401 },
+        { body: REGISTER },
+      ),
       ...each('post', '/enterprises', { entA: 409 }, { body: REGISTER, code: 'enterprise_already_bound' }),
       ...each('post', '/enterprises', { official: 201 }, { body: REGISTER }),
       ...each('get', '/regions', { entA: 200, county: 200, expert: 200, official: 200, admin: 200, anonymous: 401 }),
@@ -417,8 +598,15 @@ describe('applications: who may do what (access matrix)', () => {
       ['county', ['entA', 'entB']],
       ['otherCity', []],
     ] as const)('%s lists %j of A and B', async (who, expected) => {
-      const res = await t.http().get('/api/v1/enterprises').query({ pageSize: 100 }).set(bearer(users[who])).expect(200);
-      const seen = res.body.items.map((e: { id: string }) => e.id).filter((id: string) => id === ids.entA || id === ids.entB);
+      const res = await t
+        .http()
+        .get('/api/v1/enterprises')
+        .query({ pageSize: 100 })
+        .set(bearer(users[who]))
+        .expect(200);
+      const seen = res.body.items
+        .map((e: { id: string }) => e.id)
+        .filter((id: string) => id === ids.entA || id === ids.entB);
       expect(seen.sort()).toEqual(expected.map((k) => ids[k]).sort());
     });
   });
@@ -431,20 +619,48 @@ describe('applications: who may do what (access matrix)', () => {
       submissionOpensAt: new Date(Date.now() - 3600_000).toISOString(),
       submissionClosesAt: new Date(Date.now() + 86400_000).toISOString(),
     });
-    const EVERYONE: Partial<Record<Who, Status>> = { entA: 200, county: 200, expert: 200, official: 200, admin: 200, anonymous: 401 };
-    const OFFICIAL_ONLY: Partial<Record<Who, Status>> = { entA: 403, county: 403, city: 403, expert: 403, admin: 403, anonymous: 401 };
+    const EVERYONE: Partial<Record<Who, Status>> = {
+      entA: 200,
+      county: 200,
+      expert: 200,
+      official: 200,
+      admin: 200,
+      anonymous: 401,
+    };
+    const OFFICIAL_ONLY: Partial<Record<Who, Status>> = {
+      entA: 403,
+      county: 403,
+      city: 403,
+      expert: 403,
+      admin: 403,
+      anonymous: 401,
+    };
     const cases: Case[] = [
       ...each('get', '/batches', EVERYONE),
       ...each('get', '/batches/{batch}', EVERYONE),
       // A draft batch is the province's working copy: everyone else is told it does not exist.
-      ...each('get', '/batches/{draftBatch}', { official: 200, entA: 404, county: 404, expert: 404, admin: 404, anonymous: 401 }),
+      ...each('get', '/batches/{draftBatch}', {
+        official: 200,
+        entA: 404,
+        county: 404,
+        expert: 404,
+        admin: 404,
+        anonymous: 401,
+      }),
       ...each('get', '/batches/{random}', { entA: 404, official: 404 }),
       ...each('post', '/batches', OFFICIAL_ONLY, { body: BATCH }),
-      ...each('patch', '/batches/{batch}', OFFICIAL_ONLY, { body: { submissionClosesAt: new Date(Date.now() + 30 * 86400_000).toISOString() } }),
+      ...each('patch', '/batches/{batch}', OFFICIAL_ONLY, {
+        body: { submissionClosesAt: new Date(Date.now() + 30 * 86400_000).toISOString() },
+      }),
       ...each('post', '/batches/{draftBatch}/open', OFFICIAL_ONLY),
       ...each('post', '/batches/{batch}/close', OFFICIAL_ONLY),
       ...each('post', '/batches', { official: 201 }, { body: BATCH }),
-      ...each('patch', '/batches/{batch}', { official: 200 }, { body: { submissionClosesAt: new Date(Date.now() + 30 * 86400_000).toISOString() } }),
+      ...each(
+        'patch',
+        '/batches/{batch}',
+        { official: 200 },
+        { body: { submissionClosesAt: new Date(Date.now() + 30 * 86400_000).toISOString() } },
+      ),
       ...each('post', '/batches/{draftBatch}/open', { official: 200 }),
       ...each('post', '/batches/{draftBatch}/close', { official: 200 }),
     ];

@@ -51,7 +51,12 @@ describe('applications: concurrent decisions cannot both win', () => {
   afterAll(() => t.close());
 
   const api = (path: string) => `/api/v1/applications${path}`;
-  const recommendation = (who: () => TestUser, decision: 'recommend' | 'return', level: 'county' | 'city', name: string): Attempt => ({
+  const recommendation = (
+    who: () => TestUser,
+    decision: 'recommend' | 'return',
+    level: 'county' | 'city',
+    name: string,
+  ): Attempt => ({
     name,
     send: (id) =>
       t
@@ -67,9 +72,10 @@ describe('applications: concurrent decisions cannot both win', () => {
   /** The application's own audit story, denials aside. */
   const story = async (id: string): Promise<string[]> =>
     (
-      await ds.query(`SELECT action FROM audit_events WHERE entity_type = 'application' AND entity_id = $1 AND action <> 'access.denied' ORDER BY id`, [
-        id,
-      ])
+      await ds.query(
+        `SELECT action FROM audit_events WHERE entity_type = 'application' AND entity_id = $1 AND action <> 'access.denied' ORDER BY id`,
+        [id],
+      )
     ).map((r: { action: string }) => r.action);
 
   const count = async (sql: string, params: unknown[]) => Number((await ds.query(sql, params))[0].n);
@@ -93,10 +99,16 @@ describe('applications: concurrent decisions cannot both win', () => {
     }
     expect(results[statuses.indexOf(200)].body.status).toBe(winner.to);
 
-    const now = await t.http().get(api(`/${id}`)).set(bearer(owner)).expect(200);
+    const now = await t
+      .http()
+      .get(api(`/${id}`))
+      .set(bearer(owner))
+      .expect(200);
     expect(now.body.status).toBe(winner.to);
     expect(await story(id)).toEqual([...storyBefore, winner.action]);
-    expect(await count(`SELECT count(*) AS n FROM recommendations WHERE application_id = $1`, [id])).toBe(recsBefore + (winner.recommends ? 1 : 0));
+    expect(await count(`SELECT count(*) AS n FROM recommendations WHERE application_id = $1`, [id])).toBe(
+      recsBefore + (winner.recommends ? 1 : 0),
+    );
     return winner;
   }
 
@@ -109,51 +121,113 @@ describe('applications: concurrent decisions cannot both win', () => {
   describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('round %i', (round) => {
     it('county recommend vs county return (two county users): one wins', async () => {
       const { id, owner } = await precheckPassed();
-      await race(id, owner, [recommendation(() => county, 'recommend', 'county', 'recommend'), recommendation(() => county2, 'return', 'county', 'return')], round);
+      await race(
+        id,
+        owner,
+        [
+          recommendation(() => county, 'recommend', 'county', 'recommend'),
+          recommendation(() => county2, 'return', 'county', 'return'),
+        ],
+        round,
+      );
     });
 
     it('the same county user recommends and returns at once: one wins', async () => {
       const { id, owner } = await precheckPassed();
-      await race(id, owner, [recommendation(() => county, 'recommend', 'county', 'recommend'), recommendation(() => county, 'return', 'county', 'return')], round);
+      await race(
+        id,
+        owner,
+        [
+          recommendation(() => county, 'recommend', 'county', 'recommend'),
+          recommendation(() => county, 'return', 'county', 'return'),
+        ],
+        round,
+      );
     });
 
     it('two county users recommend at once: one recommendation is recorded', async () => {
       const { id, owner } = await precheckPassed();
-      await race(id, owner, [
-        recommendation(() => county, 'recommend', 'county', 'first'),
-        recommendation(() => county2, 'recommend', 'county', 'second'),
-        recommendation(() => county, 'recommend', 'county', 'double click'),
-      ], round);
+      await race(
+        id,
+        owner,
+        [
+          recommendation(() => county, 'recommend', 'county', 'first'),
+          recommendation(() => county2, 'recommend', 'county', 'second'),
+          recommendation(() => county, 'recommend', 'county', 'double click'),
+        ],
+        round,
+      );
     });
 
     it('city recommend vs city return vs the enterprise withdrawing: one wins', async () => {
       // Withdrawal is allowed up to county_recommended and from returned, so it races the city's
       // recommendation (after which it is not allowed) rather than the county's.
       const { id, owner } = await precheckPassed();
-      await t.http().post(api(`/${id}/recommendation`)).set(bearer(county)).send({ decision: 'recommend' }).expect(200);
+      await t
+        .http()
+        .post(api(`/${id}/recommendation`))
+        .set(bearer(county))
+        .send({ decision: 'recommend' })
+        .expect(200);
       const withdraw: Attempt = {
         name: 'withdraw',
-        send: (appId) => t.http().post(api(`/${appId}/withdraw`)).set(bearer(owner)).send({ reason: '企业决定撤回' }),
+        send: (appId) =>
+          t
+            .http()
+            .post(api(`/${appId}/withdraw`))
+            .set(bearer(owner))
+            .send({ reason: '企业决定撤回' }),
         to: 'withdrawn',
         action: 'application.withdraw',
         recommends: false,
       };
-      const winner = await race(id, owner, [recommendation(() => city, 'recommend', 'city', 'recommend'), recommendation(() => city2, 'recommend', 'city', 'recommend 2'), withdraw], round);
+      const winner = await race(
+        id,
+        owner,
+        [
+          recommendation(() => city, 'recommend', 'city', 'recommend'),
+          recommendation(() => city2, 'recommend', 'city', 'recommend 2'),
+          withdraw,
+        ],
+        round,
+      );
       if (winner.recommends) {
-        expect(await count(`SELECT count(*) AS n FROM recommendations WHERE application_id = $1 AND level = 'city'`, [id])).toBe(1);
+        expect(
+          await count(`SELECT count(*) AS n FROM recommendations WHERE application_id = $1 AND level = 'city'`, [id]),
+        ).toBe(1);
       }
     });
 
     it('city recommend vs city return: one wins', async () => {
       const { id, owner } = await precheckPassed();
-      await t.http().post(api(`/${id}/recommendation`)).set(bearer(county)).send({ decision: 'recommend' }).expect(200);
-      await race(id, owner, [recommendation(() => city, 'recommend', 'city', 'recommend'), recommendation(() => city2, 'return', 'city', 'return')], round);
+      await t
+        .http()
+        .post(api(`/${id}/recommendation`))
+        .set(bearer(county))
+        .send({ decision: 'recommend' })
+        .expect(200);
+      await race(
+        id,
+        owner,
+        [
+          recommendation(() => city, 'recommend', 'city', 'recommend'),
+          recommendation(() => city2, 'return', 'city', 'return'),
+        ],
+        round,
+      );
     });
 
     it('a double submit: one submission snapshot, one pre-check job, one pre-check', async () => {
       const { user } = await enterpriseUser(t);
       const { id } = await completeDraft(t, user, batchId);
-      const results = await Promise.all([1, 2, 3].map(() => t.http().post(api(`/${id}/submit`)).set(bearer(user))));
+      const results = await Promise.all(
+        [1, 2, 3].map(() =>
+          t
+            .http()
+            .post(api(`/${id}/submit`))
+            .set(bearer(user)),
+        ),
+      );
       const statuses = results.map((r) => r.status).sort();
       expect(statuses).toEqual([200, 409, 409]);
       for (const loser of results.filter((r) => r.status === 409)) {
@@ -180,7 +254,9 @@ describe('applications: concurrent decisions cannot both win', () => {
 
     it('a double create in one batch: one application', async () => {
       const { user, enterprise } = await enterpriseUser(t);
-      const results = await Promise.all([1, 2, 3].map(() => t.http().post(api('')).set(bearer(user)).send({ batchId, tier: 'workshop' })));
+      const results = await Promise.all(
+        [1, 2, 3].map(() => t.http().post(api('')).set(bearer(user)).send({ batchId, tier: 'workshop' })),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
       for (const loser of results.filter((r) => r.status === 409)) {
         expect(loser.body.code).toBe('application_exists');

@@ -28,7 +28,8 @@ function pdfOfSize(size: number): Buffer {
 
 /** The refusal every test here expects: a 4xx with a stable code and a Chinese message naming the problem. */
 function refused(res: Response, status: number, code: string, phrase: RegExp | string) {
-  if (res.status !== status) throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== status)
+    throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
   expect(res.body.code).toBe(code);
   expect(res.body.message).toMatch(CJK);
   const texts = [res.body.message, ...(res.body.details ?? []).map((d: { message: string }) => d.message)].join('\n');
@@ -86,7 +87,13 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
         .http()
         .post('/api/v1/enterprises')
         .set(bearer(user))
-        .send({ name: '杭州测试智能制造有限公司', creditCode: uniqueCreditCode(), regionCode: '330106', industryMode: 'discrete', ...patch });
+        .send({
+          name: '杭州测试智能制造有限公司',
+          creditCode: uniqueCreditCode(),
+          regionCode: '330106',
+          industryMode: 'discrete',
+          ...patch,
+        });
 
     const good = uniqueCreditCode();
     const wrongCheck = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
@@ -130,7 +137,10 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
       const code = uniqueCreditCode();
       const fullWidth = code.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).toLowerCase();
       const user = await createUser(t, 'enterprise');
-      const res = await register(user, { creditCode: `\u3000${fullWidth.slice(0, 8)} ${fullWidth.slice(8)}  `, regionCode: ' ３３０１０６ ' }).expect(201);
+      const res = await register(user, {
+        creditCode: `\u3000${fullWidth.slice(0, 8)} ${fullWidth.slice(8)}  `,
+        regionCode: ' ３３０１０６ ',
+      }).expect(201);
       expect(res.body).toMatchObject({ creditCode: code, regionCode: '330106' });
       // Normalised before the uniqueness check: the same code typed plainly is a duplicate.
       const again = await createUser(t, 'enterprise');
@@ -143,7 +153,11 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
 
   describe('evidence upload', () => {
     const upload = (bytes: Buffer, filename: string, contentType = 'application/pdf') =>
-      t.http().post(api(`/${appId}/evidence`)).set(bearer(ent)).attach('file', bytes, { filename, contentType });
+      t
+        .http()
+        .post(api(`/${appId}/evidence`))
+        .set(bearer(ent))
+        .attach('file', bytes, { filename, contentType });
     const stored = (bytes: Buffer) => {
       const sha = createHash('sha256').update(bytes).digest('hex');
       return existsSync(join(t.config.storageDir, sha.slice(0, 2), sha.slice(2, 4), sha));
@@ -175,9 +189,15 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
     });
 
     it.each([
-      ['a Windows executable', Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(200, 0)])],
+      [
+        'a Windows executable',
+        Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(200, 0)]),
+      ],
       ['an HTML page', Buffer.from('<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>')],
-      ['an SVG image with a script', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')],
+      [
+        'an SVG image with a script',
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      ],
       ['plain text', Buffer.from('这是一段纯文本，不是PDF文件。')],
       ['a bare zip archive', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(100, 0)])],
     ])('refuses %s named .pdf with 415, storing nothing', async (_, bytes) => {
@@ -188,13 +208,29 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
     });
 
     it('refuses a JSON body with 415 and a file under another field name with 400', async () => {
-      const json = await unchanged(() => t.http().post(api(`/${appId}/evidence`)).set(bearer(ent)).send({ file: PDF.toString('base64') }));
+      const json = await unchanged(() =>
+        t
+          .http()
+          .post(api(`/${appId}/evidence`))
+          .set(bearer(ent))
+          .send({ file: PDF.toString('base64') }),
+      );
       refused(json, 415, 'unsupported_media_type', 'multipart/form-data');
       const field = await unchanged(() =>
-        t.http().post(api(`/${appId}/evidence`)).set(bearer(ent)).attach('attachment', PDF, { filename: 'a.pdf', contentType: 'application/pdf' }),
+        t
+          .http()
+          .post(api(`/${appId}/evidence`))
+          .set(bearer(ent))
+          .attach('attachment', PDF, { filename: 'a.pdf', contentType: 'application/pdf' }),
       );
       refused(field, 400, 'file_required', '文件须放在表单字段 file 中');
-      const none = await unchanged(() => t.http().post(api(`/${appId}/evidence`)).set(bearer(ent)).field('note', '没有文件'));
+      const none = await unchanged(() =>
+        t
+          .http()
+          .post(api(`/${appId}/evidence`))
+          .set(bearer(ent))
+          .field('note', '没有文件'),
+      );
       refused(none, 400, 'file_required', '字段 file');
     });
   });
@@ -242,8 +278,16 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
       refused(res, 400, 'validation_failed', '请求参数有 4 处错误');
       expect(res.body.details).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ field: 'declarations[1].clauseId', code: 'unknown_clause', message: '条款编号“sd99.ws.z”不存在' }),
-          expect.objectContaining({ field: 'declarations[2].clauseId', code: 'clause_not_in_tier', message: expect.stringContaining('高于本次申报层级') }),
+          expect.objectContaining({
+            field: 'declarations[1].clauseId',
+            code: 'unknown_clause',
+            message: '条款编号“sd99.ws.z”不存在',
+          }),
+          expect.objectContaining({
+            field: 'declarations[2].clauseId',
+            code: 'clause_not_in_tier',
+            message: expect.stringContaining('高于本次申报层级'),
+          }),
           expect.objectContaining({ field: 'declarations[3].clauseId', code: 'duplicate_clause' }),
           expect.objectContaining({ field: 'declarations[4].clauseId', code: 'unknown_clause' }),
         ]),
@@ -257,7 +301,11 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
       ['a clause id that is not one at all', '..%2F..%2Fetc', 'unknown_clause', '不存在'],
     ])('refuses a single save of %s', async (_, id, code, phrase) => {
       const res = await unchanged(() =>
-        t.http().put(api(`/${appId}/self-assessment/${id}`)).set(bearer(ent)).send({ status: 'met', narrative: NARRATIVE }),
+        t
+          .http()
+          .put(api(`/${appId}/self-assessment/${id}`))
+          .set(bearer(ent))
+          .send({ status: 'met', narrative: NARRATIVE }),
       );
       refused(res, 400, 'validation_failed', phrase);
       expect(res.body.details).toEqual([expect.objectContaining({ field: 'clauseId', code })]);
@@ -265,7 +313,11 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
 
     it('refuses a clause of the other industry, in a single and a bulk save', async () => {
       const one = await unchanged(() =>
-        t.http().put(api(`/${ffApp}/self-assessment/${processClause}`)).set(bearer(ffOwner)).send({ status: 'met', narrative: NARRATIVE }),
+        t
+          .http()
+          .put(api(`/${ffApp}/self-assessment/${processClause}`))
+          .set(bearer(ffOwner))
+          .send({ status: 'met', narrative: NARRATIVE }),
       );
       refused(one, 400, 'validation_failed', '仅适用于流程行业，本企业为离散行业');
       expect(one.body.details).toEqual([expect.objectContaining({ field: 'clauseId', code: 'clause_other_industry' })]);
@@ -277,7 +329,9 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
           .send({ declarations: [{ clauseId: processClause, status: 'met', narrative: NARRATIVE }] }),
       );
       refused(bulk, 400, 'validation_failed', '仅适用于流程行业');
-      expect(bulk.body.details).toEqual([expect.objectContaining({ field: 'declarations[0].clauseId', code: 'clause_other_industry' })]);
+      expect(bulk.body.details).toEqual([
+        expect.objectContaining({ field: 'declarations[0].clauseId', code: 'clause_other_industry' }),
+      ]);
     });
 
     it('refuses evidence that is unknown or belongs to another application', async () => {
@@ -286,22 +340,38 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
           .http()
           .put(api(`/${appId}/self-assessment/${clauseId}`))
           .set(bearer(ent))
-          .send({ status: 'met', narrative: NARRATIVE, evidenceIds: [evidenceId, otherEvidenceId, '7d0b3f0e-5a47-4c4b-9a59-2d2f0f5c1e11'] }),
+          .send({
+            status: 'met',
+            narrative: NARRATIVE,
+            evidenceIds: [evidenceId, otherEvidenceId, '7d0b3f0e-5a47-4c4b-9a59-2d2f0f5c1e11'],
+          }),
       );
       refused(res, 400, 'validation_failed', '请求参数有 2 处错误');
       expect(res.body.details).toEqual([
-        expect.objectContaining({ field: 'evidenceIds[1]', code: 'unknown_evidence', message: expect.stringContaining('不存在或不属于本申报') }),
+        expect.objectContaining({
+          field: 'evidenceIds[1]',
+          code: 'unknown_evidence',
+          message: expect.stringContaining('不存在或不属于本申报'),
+        }),
         expect.objectContaining({ field: 'evidenceIds[2]', code: 'unknown_evidence' }),
       ]);
     });
 
     it('refuses an unknown declaration status and an over-long narrative', async () => {
       const status = await unchanged(() =>
-        t.http().put(api(`/${appId}/self-assessment/${clauseId}`)).set(bearer(ent)).send({ status: 'done', narrative: NARRATIVE }),
+        t
+          .http()
+          .put(api(`/${appId}/self-assessment/${clauseId}`))
+          .set(bearer(ent))
+          .send({ status: 'done', narrative: NARRATIVE }),
       );
       refused(status, 400, 'validation_failed', '字段“status”的取值不在允许范围内');
       const long = await unchanged(() =>
-        t.http().put(api(`/${appId}/self-assessment/${clauseId}`)).set(bearer(ent)).send({ status: 'met', narrative: '长'.repeat(5001) }),
+        t
+          .http()
+          .put(api(`/${appId}/self-assessment/${clauseId}`))
+          .set(bearer(ent))
+          .send({ status: 'met', narrative: '长'.repeat(5001) }),
       );
       refused(long, 400, 'validation_failed', '字段“narrative”长度不能超过 5000 个字符');
     });
@@ -310,7 +380,8 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
   // ------------------------------------------------------------------ batch window and tiers
 
   describe('batch window and tiers', () => {
-    const create = (user: TestUser, body: Record<string, unknown>) => t.http().post(api('')).set(bearer(user)).send(body);
+    const create = (user: TestUser, body: Record<string, unknown>) =>
+      t.http().post(api('')).set(bearer(user)).send(body);
     const hour = 3600_000;
 
     it('refuses to create an application before the window opens', async () => {
@@ -319,7 +390,12 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
         submissionClosesAt: new Date(Date.now() + 48 * hour).toISOString(),
       });
       const { user } = await enterpriseUser(t);
-      refused(await unchanged(() => create(user, { batchId: batch.id, tier: 'workshop' })), 409, 'outside_submission_window', /不在申报时间内（申报时间：.+北京时间）/);
+      refused(
+        await unchanged(() => create(user, { batchId: batch.id, tier: 'workshop' })),
+        409,
+        'outside_submission_window',
+        /不在申报时间内（申报时间：.+北京时间）/,
+      );
     });
 
     it('refuses to create an application after the window closed', async () => {
@@ -328,7 +404,12 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
         submissionClosesAt: new Date(Date.now() - 24 * hour).toISOString(),
       });
       const { user } = await enterpriseUser(t);
-      refused(await unchanged(() => create(user, { batchId: batch.id, tier: 'workshop' })), 409, 'outside_submission_window', '不在申报时间内');
+      refused(
+        await unchanged(() => create(user, { batchId: batch.id, tier: 'workshop' })),
+        409,
+        'outside_submission_window',
+        '不在申报时间内',
+      );
     });
 
     it('hides a batch that was never opened (404)', async () => {
@@ -345,15 +426,28 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
         })
         .expect(201);
       const { user } = await enterpriseUser(t);
-      refused(await unchanged(() => create(user, { batchId: draft.body.id, tier: 'workshop' })), 404, 'not_found', '申报批次不存在或无权访问');
+      refused(
+        await unchanged(() => create(user, { batchId: draft.body.id, tier: 'workshop' })),
+        404,
+        'not_found',
+        '申报批次不存在或无权访问',
+      );
     });
 
     it('refuses a tier the batch does not offer, on create and on change', async () => {
       const { user } = await enterpriseUser(t);
-      const res = await unchanged(() => create(user, { batchId, tier: 'future_factory', constructionType: 'chain_leader' }));
+      const res = await unchanged(() =>
+        create(user, { batchId, tier: 'future_factory', constructionType: 'chain_leader' }),
+      );
       refused(res, 400, 'tier_not_offered', '本批次不受理“未来工厂”申报');
       expect(res.body.details[0]).toMatchObject({ field: 'tier', message: '本批次受理：省级数字化车间、省级智能工厂' });
-      const patch = await unchanged(() => t.http().patch(api(`/${appId}`)).set(bearer(ent)).send({ tier: 'future_factory' }));
+      const patch = await unchanged(() =>
+        t
+          .http()
+          .patch(api(`/${appId}`))
+          .set(bearer(ent))
+          .send({ tier: 'future_factory' }),
+      );
       refused(patch, 400, 'tier_not_offered', '本批次不受理“未来工厂”申报');
     });
 
@@ -368,19 +462,41 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
       const { user } = await enterpriseUser(t);
       const draft = await completeDraft(t, user, batch.id);
       await ds.query(`UPDATE batches SET submission_closes_at = now() - interval '1 minute' WHERE id = $1`, [batch.id]);
-      const late = await unchanged(() => t.http().post(api(`/${draft.id}/submit`)).set(bearer(user)));
+      const late = await unchanged(() =>
+        t
+          .http()
+          .post(api(`/${draft.id}/submit`))
+          .set(bearer(user)),
+      );
       refused(late, 409, 'outside_submission_window', '不在申报时间内');
 
-      await ds.query(`UPDATE batches SET submission_opens_at = now() + interval '1 day', submission_closes_at = now() + interval '2 days' WHERE id = $1`, [batch.id]);
-      const early = await unchanged(() => t.http().post(api(`/${draft.id}/submit`)).set(bearer(user)));
+      await ds.query(
+        `UPDATE batches SET submission_opens_at = now() + interval '1 day', submission_closes_at = now() + interval '2 days' WHERE id = $1`,
+        [batch.id],
+      );
+      const early = await unchanged(() =>
+        t
+          .http()
+          .post(api(`/${draft.id}/submit`))
+          .set(bearer(user)),
+      );
       refused(early, 409, 'outside_submission_window', '不在申报时间内');
 
       await ds.query(`UPDATE batches SET submission_opens_at = now() - interval '1 day' WHERE id = $1`, [batch.id]);
       await t.http().post(`/api/v1/batches/${batch.id}/close`).set(bearer(official)).expect(200);
-      const closed = await unchanged(() => t.http().post(api(`/${draft.id}/submit`)).set(bearer(user)));
+      const closed = await unchanged(() =>
+        t
+          .http()
+          .post(api(`/${draft.id}/submit`))
+          .set(bearer(user)),
+      );
       refused(closed, 409, 'batch_not_open', '已截止申报');
 
-      const app = await t.http().get(api(`/${draft.id}`)).set(bearer(user)).expect(200);
+      const app = await t
+        .http()
+        .get(api(`/${draft.id}`))
+        .set(bearer(user))
+        .expect(200);
       expect(app.body).toMatchObject({ status: 'draft', submissionCount: 0, currentSubmissionId: null });
     });
   });
@@ -400,13 +516,25 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
 
     it.each(Object.keys(FORGED))('POST refuses the field “%s” and creates nothing', async (field) => {
       const { user } = await enterpriseUser(t);
-      const res = await unchanged(() => t.http().post(api('')).set(bearer(user)).send({ batchId, tier: 'workshop', [field]: FORGED[field] }));
+      const res = await unchanged(() =>
+        t
+          .http()
+          .post(api(''))
+          .set(bearer(user))
+          .send({ batchId, tier: 'workshop', [field]: FORGED[field] }),
+      );
       refused(res, 400, 'validation_failed', `不允许提交字段“${field}”`);
       expect(res.body.details).toEqual([expect.objectContaining({ field, code: 'whitelistValidation' })]);
     });
 
     it.each(Object.keys(FORGED))('PATCH refuses the field “%s” and changes nothing', async (field) => {
-      const res = await unchanged(() => t.http().patch(api(`/${appId}`)).set(bearer(ent)).send({ tier: 'smart_factory', [field]: FORGED[field] }));
+      const res = await unchanged(() =>
+        t
+          .http()
+          .patch(api(`/${appId}`))
+          .set(bearer(ent))
+          .send({ tier: 'smart_factory', [field]: FORGED[field] }),
+      );
       refused(res, 400, 'validation_failed', `不允许提交字段“${field}”`);
     });
 
@@ -420,10 +548,20 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
       );
       refused(nested, 400, 'validation_failed', '不允许提交字段“declarations[0].applicationId”');
       const rec = await unchanged(() =>
-        t.http().post(api(`/${appId}/recommendation`)).set(bearer(county)).send({ decision: 'recommend', level: 'city' }),
+        t
+          .http()
+          .post(api(`/${appId}/recommendation`))
+          .set(bearer(county))
+          .send({ decision: 'recommend', level: 'city' }),
       );
       refused(rec, 400, 'validation_failed', '不允许提交字段“level”');
-      const withdraw = await unchanged(() => t.http().post(api(`/${appId}/withdraw`)).set(bearer(ent)).send({ status: 'draft' }));
+      const withdraw = await unchanged(() =>
+        t
+          .http()
+          .post(api(`/${appId}/withdraw`))
+          .set(bearer(ent))
+          .send({ status: 'draft' }),
+      );
       refused(withdraw, 400, 'validation_failed', '不允许提交字段“status”');
     });
   });
@@ -448,25 +586,44 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
       ['post', '/not-a-uuid/withdraw'],
       ['get', '/{app}/evidence/not-a-uuid/content'],
     ] as const)('%s %s → 400 invalid_id', async (method, path) => {
+      const http = t.http();
       const res = await unchanged(() =>
-        t.http()[method](api(path.replace('{app}', appId))).set(bearer(ent)).send(method === 'get' ? undefined : method === 'put' && path.endsWith('assessment') ? { declarations: [] } : { status: 'met' }),
+        http[method](api(path.replace('{app}', appId)))
+          .set(bearer(ent))
+          .send(
+            method === 'get'
+              ? undefined
+              : method === 'put' && path.endsWith('assessment')
+                ? { declarations: [] }
+                : { status: 'met' },
+          ),
       );
       refused(res, 400, 'invalid_id', '编号格式不正确（应为 UUID）');
     });
 
     it('a recommender’s malformed id is a 400 as well', async () => {
-      const res = await t.http().post(api('/not-a-uuid/recommendation')).set(bearer(county)).send({ decision: 'recommend' });
+      const res = await t
+        .http()
+        .post(api('/not-a-uuid/recommendation'))
+        .set(bearer(county))
+        .send({ decision: 'recommend' });
       refused(res, 400, 'invalid_id', '编号格式不正确');
     });
 
     it('refuses malformed ids in bodies and queries by field', async () => {
       const { user } = await enterpriseUser(t);
-      const body = await unchanged(() => t.http().post(api('')).set(bearer(user)).send({ batchId: 'not-a-uuid', tier: 'workshop' }));
+      const body = await unchanged(() =>
+        t.http().post(api('')).set(bearer(user)).send({ batchId: 'not-a-uuid', tier: 'workshop' }),
+      );
       refused(body, 400, 'validation_failed', '字段“batchId”必须是有效的编号（UUID）');
       const query = await t.http().get(api('')).query({ batchId: 'not-a-uuid' }).set(bearer(ent));
       refused(query, 400, 'validation_failed', '字段“batchId”必须是有效的编号（UUID）');
       const evidence = await unchanged(() =>
-        t.http().put(api(`/${appId}/self-assessment/${clauseId}`)).set(bearer(ent)).send({ status: 'met', evidenceIds: ['not-a-uuid'] }),
+        t
+          .http()
+          .put(api(`/${appId}/self-assessment/${clauseId}`))
+          .set(bearer(ent))
+          .send({ status: 'met', evidenceIds: ['not-a-uuid'] }),
       );
       refused(evidence, 400, 'validation_failed', '必须是有效的编号（UUID）');
     });
@@ -478,7 +635,13 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
       refused(json, 400, 'malformed_json', '请求体不是有效的 JSON');
       const missing = await unchanged(() => t.http().post(api('')).set(bearer(ent)).send({ batchId }));
       refused(missing, 400, 'validation_failed', '字段“tier”的取值不在允许范围内');
-      const rec = await unchanged(() => t.http().post(api(`/${appId}/recommendation`)).set(bearer(county)).send({ decision: 'return', comment: '不行' }));
+      const rec = await unchanged(() =>
+        t
+          .http()
+          .post(api(`/${appId}/recommendation`))
+          .set(bearer(county))
+          .send({ decision: 'return', comment: '不行' }),
+      );
       refused(rec, 400, 'validation_failed', '退回时须填写退回理由（至少5个字）');
     });
   });

@@ -8,7 +8,8 @@ describe('batches and enterprises', () => {
     t = await startTestApp();
   });
   afterAll(() => t.close());
-  const count = async (table: string) => Number((await t.app.get(DataSource).query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const count = async (table: string) =>
+    Number((await t.app.get(DataSource).query(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
   describe('batches', () => {
     it('walks draft → open → closed, audited, with drafts hidden from enterprises', async () => {
@@ -18,9 +19,19 @@ describe('batches and enterprises', () => {
         .http()
         .post('/api/v1/batches')
         .set(bearer(official))
-        .send({ code: `D${Date.now()}`, title: '草稿批次', tiers: ['workshop'], submissionOpensAt: '2026-03-01T09:00:00+08:00', submissionClosesAt: '2026-04-30T17:00:00+08:00' })
+        .send({
+          code: `D${Date.now()}`,
+          title: '草稿批次',
+          tiers: ['workshop'],
+          submissionOpensAt: '2026-03-01T09:00:00+08:00',
+          submissionClosesAt: '2026-04-30T17:00:00+08:00',
+        })
         .expect(201);
-      expect(created.body).toMatchObject({ status: 'draft', ruleSetVersion: 'zj-ff-2025.1', panelSizes: { workshop: 3, smart_factory: 5, future_factory: 7 } });
+      expect(created.body).toMatchObject({
+        status: 'draft',
+        ruleSetVersion: 'zj-ff-2025.1',
+        panelSizes: { workshop: 3, smart_factory: 5, future_factory: 7 },
+      });
       expect(created.body.precheckPolicy.minNarrativeLength).toBe(20);
       await t.http().get(`/api/v1/batches/${created.body.id}`).set(bearer(ent)).expect(404);
       const list = await t.http().get('/api/v1/batches?pageSize=100').set(bearer(ent)).expect(200);
@@ -28,20 +39,44 @@ describe('batches and enterprises', () => {
       await t.http().post(`/api/v1/batches/${created.body.id}/open`).set(bearer(official)).expect(200);
       const again = await t.http().post(`/api/v1/batches/${created.body.id}/open`).set(bearer(official)).expect(409);
       expect(again.body).toMatchObject({ code: 'invalid_transition', message: '批次当前状态为“申报中”，不能开放' });
-      const edit = await t.http().patch(`/api/v1/batches/${created.body.id}`).set(bearer(official)).send({ title: '改名' }).expect(409);
+      const edit = await t
+        .http()
+        .patch(`/api/v1/batches/${created.body.id}`)
+        .set(bearer(official))
+        .send({ title: '改名' })
+        .expect(409);
       expect(edit.body.message).toContain('仅可延长申报截止时间');
-      await t.http().patch(`/api/v1/batches/${created.body.id}`).set(bearer(official)).send({ submissionClosesAt: '2026-05-10T17:00:00+08:00' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/v1/batches/${created.body.id}`)
+        .set(bearer(official))
+        .send({ submissionClosesAt: '2026-05-10T17:00:00+08:00' })
+        .expect(200);
       await t.http().post(`/api/v1/batches/${created.body.id}/close`).set(bearer(official)).expect(200);
-      const events = await t.app.get(DataSource).query(`SELECT action, actor_id FROM audit_events WHERE entity_id = $1 ORDER BY id`, [created.body.id]);
+      const events = await t.app
+        .get(DataSource)
+        .query(`SELECT action, actor_id FROM audit_events WHERE entity_id = $1 ORDER BY id`, [created.body.id]);
       // The enterprise's look at the draft is a denied access on record, like any hidden resource.
-      expect(events.map((e: { action: string }) => e.action)).toEqual(['batch.created', 'access.denied', 'batch.opened', 'batch.updated', 'batch.closed']);
+      expect(events.map((e: { action: string }) => e.action)).toEqual([
+        'batch.created',
+        'access.denied',
+        'batch.opened',
+        'batch.updated',
+        'batch.closed',
+      ]);
       expect(events[1].actor_id).toBe(ent.id);
     });
 
     it('refuses bad input with Chinese messages and writes nothing', async () => {
       const official = await createUser(t, 'official', { regionCode: '330000' });
       const before = await count('batches');
-      const base = { code: `X${Date.now()}`, title: '批次', tiers: ['workshop'], submissionOpensAt: '2026-03-01T09:00:00+08:00', submissionClosesAt: '2026-04-30T17:00:00+08:00' };
+      const base = {
+        code: `X${Date.now()}`,
+        title: '批次',
+        tiers: ['workshop'],
+        submissionOpensAt: '2026-03-01T09:00:00+08:00',
+        submissionClosesAt: '2026-04-30T17:00:00+08:00',
+      };
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ tiers: [] }, 'tiers'],
         [{ tiers: ['gold'] }, 'tiers'],
@@ -54,7 +89,12 @@ describe('batches and enterprises', () => {
         [{ precheckPolicy: 'strict' }, 'precheckPolicy'],
       ];
       for (const [patch, field] of cases) {
-        const res = await t.http().post('/api/v1/batches').set(bearer(official)).send({ ...base, ...patch }).expect(400);
+        const res = await t
+          .http()
+          .post('/api/v1/batches')
+          .set(bearer(official))
+          .send({ ...base, ...patch })
+          .expect(400);
         expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
         expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
       }
@@ -80,12 +120,22 @@ describe('batches and enterprises', () => {
         .http()
         .post('/api/v1/enterprises')
         .set(bearer(user))
-        .send({ name: '  杭州　示范 智能装备有限公司 ', creditCode: ` ${fullWidth.slice(0, 6)} ${fullWidth.slice(6)} `, regionCode: '３３０１０６', industryMode: 'discrete' })
+        .send({
+          name: '  杭州　示范 智能装备有限公司 ',
+          creditCode: ` ${fullWidth.slice(0, 6)} ${fullWidth.slice(6)} `,
+          regionCode: '３３０１０６',
+          industryMode: 'discrete',
+        })
         .expect(201);
       expect(res.body).toMatchObject({ creditCode: code, regionCode: '330106', name: '杭州 示范 智能装备有限公司' });
       const me = await t.http().get('/api/v1/auth/me').set(bearer(user)).expect(200);
       expect(me.body.enterpriseId).toBe(res.body.id);
-      const second = await t.http().post('/api/v1/enterprises').set(bearer(user)).send({ name: '第二家企业', creditCode: uniqueCreditCode(), regionCode: '330106', industryMode: 'process' }).expect(409);
+      const second = await t
+        .http()
+        .post('/api/v1/enterprises')
+        .set(bearer(user))
+        .send({ name: '第二家企业', creditCode: uniqueCreditCode(), regionCode: '330106', industryMode: 'process' })
+        .expect(409);
       expect(second.body.code).toBe('enterprise_already_bound');
     });
 
@@ -107,7 +157,12 @@ describe('batches and enterprises', () => {
       ];
       for (const [patch, field, text] of cases) {
         const user = await createUser(t, 'enterprise');
-        const res = await t.http().post('/api/v1/enterprises').set(bearer(user)).send({ name: '某某企业', creditCode: good, regionCode: '330106', industryMode: 'discrete', ...patch }).expect(400);
+        const res = await t
+          .http()
+          .post('/api/v1/enterprises')
+          .set(bearer(user))
+          .send({ name: '某某企业', creditCode: good, regionCode: '330106', industryMode: 'discrete', ...patch })
+          .expect(400);
         const detail = res.body.details.find((d: { field: string }) => d.field === field);
         expect(detail?.message ?? res.body.message).toContain(text);
       }
@@ -117,7 +172,12 @@ describe('batches and enterprises', () => {
     it('refuses a duplicate credit code with 409', async () => {
       const { enterprise } = await enterpriseUser(t);
       const other = await createUser(t, 'enterprise');
-      const res = await t.http().post('/api/v1/enterprises').set(bearer(other)).send({ name: '重复企业', creditCode: enterprise.creditCode, regionCode: '330106', industryMode: 'discrete' }).expect(409);
+      const res = await t
+        .http()
+        .post('/api/v1/enterprises')
+        .set(bearer(other))
+        .send({ name: '重复企业', creditCode: enterprise.creditCode, regionCode: '330106', industryMode: 'discrete' })
+        .expect(409);
       expect(res.body.code).toBe('credit_code_taken');
       const me = await t.http().get('/api/v1/auth/me').set(bearer(other)).expect(200);
       expect(me.body.enterpriseId).toBeNull();
@@ -128,7 +188,12 @@ describe('batches and enterprises', () => {
       const b = await enterpriseUser(t, '330212');
       await t.http().get(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(a.user)).expect(200);
       await t.http().get(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(b.user)).expect(404);
-      await t.http().patch(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(b.user)).send({ name: '篡改' }).expect(404);
+      await t
+        .http()
+        .patch(`/api/v1/enterprises/${a.enterprise.id}`)
+        .set(bearer(b.user))
+        .send({ name: '篡改' })
+        .expect(404);
       const hangzhou = await createUser(t, 'recommender', { regionCode: '330100' });
       const xihu = await createUser(t, 'recommender', { regionCode: '330106' });
       const ningbo = await createUser(t, 'recommender', { regionCode: '330200' });
@@ -137,9 +202,17 @@ describe('batches and enterprises', () => {
       await t.http().get(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(ningbo)).expect(404);
       const expert = await createUser(t, 'expert');
       await t.http().get(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(expert)).expect(403);
-      const guessed = await t.http().get('/api/v1/enterprises/00000000-0000-4000-8000-000000000001').set(bearer(a.user)).expect(404);
+      const guessed = await t
+        .http()
+        .get('/api/v1/enterprises/00000000-0000-4000-8000-000000000001')
+        .set(bearer(a.user))
+        .expect(404);
       expect(guessed.body.message).toBe('企业不存在或无权访问');
-      const denied = await t.app.get(DataSource).query(`SELECT count(*) AS n FROM audit_events WHERE action = 'access.denied' AND entity_id = $1`, [a.enterprise.id]);
+      const denied = await t.app
+        .get(DataSource)
+        .query(`SELECT count(*) AS n FROM audit_events WHERE action = 'access.denied' AND entity_id = $1`, [
+          a.enterprise.id,
+        ]);
       expect(Number(denied[0].n)).toBeGreaterThanOrEqual(3);
       const list = await t.http().get('/api/v1/enterprises?pageSize=100').set(bearer(ningbo)).expect(200);
       expect(list.body.items.map((e: { id: string }) => e.id)).toContain(b.enterprise.id);
@@ -151,13 +224,33 @@ describe('batches and enterprises', () => {
     it('lets the owner edit but not the credit code; the province can', async () => {
       const a = await enterpriseUser(t);
       const official = await createUser(t, 'official', { regionCode: '330000' });
-      await t.http().patch(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(a.user)).send({ contactName: '张三' }).expect(200);
-      const res = await t.http().patch(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(a.user)).send({ creditCode: uniqueCreditCode() }).expect(403);
+      await t
+        .http()
+        .patch(`/api/v1/enterprises/${a.enterprise.id}`)
+        .set(bearer(a.user))
+        .send({ contactName: '张三' })
+        .expect(200);
+      const res = await t
+        .http()
+        .patch(`/api/v1/enterprises/${a.enterprise.id}`)
+        .set(bearer(a.user))
+        .send({ creditCode: uniqueCreditCode() })
+        .expect(403);
       expect(res.body.message).toContain('仅可由省级主管部门修改');
       const newCode = uniqueCreditCode();
-      const ok = await t.http().patch(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(official)).send({ creditCode: newCode }).expect(200);
+      const ok = await t
+        .http()
+        .patch(`/api/v1/enterprises/${a.enterprise.id}`)
+        .set(bearer(official))
+        .send({ creditCode: newCode })
+        .expect(200);
       expect(ok.body.creditCode).toBe(newCode);
-      const [event] = await t.app.get(DataSource).query(`SELECT before, after FROM audit_events WHERE action = 'enterprise.updated' AND entity_id = $1 ORDER BY id DESC LIMIT 1`, [a.enterprise.id]);
+      const [event] = await t.app
+        .get(DataSource)
+        .query(
+          `SELECT before, after FROM audit_events WHERE action = 'enterprise.updated' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
+          [a.enterprise.id],
+        );
       expect(event.before.creditCode).toBe(a.enterprise.creditCode);
       expect(event.after.creditCode).toBe(newCode);
     });
@@ -169,17 +262,44 @@ describe('batches and enterprises', () => {
       const official = await createUser(t, 'official', { regionCode: '330000' });
       const ds = t.app.get(DataSource);
       const denials = async () =>
-        Number((await ds.query(`SELECT count(*) AS n FROM audit_events WHERE action = 'access.denied' AND entity_type = 'enterprise' AND entity_id = $1`, [a.enterprise.id]))[0].n);
-      const moved = await t.http().patch(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(a.user)).send({ regionCode: '330212' }).expect(403);
+        Number(
+          (
+            await ds.query(
+              `SELECT count(*) AS n FROM audit_events WHERE action = 'access.denied' AND entity_type = 'enterprise' AND entity_id = $1`,
+              [a.enterprise.id],
+            )
+          )[0].n,
+        );
+      const moved = await t
+        .http()
+        .patch(`/api/v1/enterprises/${a.enterprise.id}`)
+        .set(bearer(a.user))
+        .send({ regionCode: '330212' })
+        .expect(403);
       expect(moved.body).toMatchObject({ code: 'forbidden', details: [{ field: 'regionCode', code: 'forbidden' }] });
       expect(moved.body.message).toContain('仅可由省级主管部门修改');
-      await t.http().patch(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(a.user)).send({ creditCode: uniqueCreditCode() }).expect(403);
+      await t
+        .http()
+        .patch(`/api/v1/enterprises/${a.enterprise.id}`)
+        .set(bearer(a.user))
+        .send({ creditCode: uniqueCreditCode() })
+        .expect(403);
       expect(await denials()).toBe(2);
       // Restating the current values is not a change.
-      await t.http().patch(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(a.user)).send({ regionCode: '330106', creditCode: a.enterprise.creditCode, contactName: '李四' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/v1/enterprises/${a.enterprise.id}`)
+        .set(bearer(a.user))
+        .send({ regionCode: '330106', creditCode: a.enterprise.creditCode, contactName: '李四' })
+        .expect(200);
       const own = await t.http().get(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(a.user)).expect(200);
       expect(own.body).toMatchObject({ regionCode: '330106', contactName: '李四' });
-      const ok = await t.http().patch(`/api/v1/enterprises/${a.enterprise.id}`).set(bearer(official)).send({ regionCode: '330212' }).expect(200);
+      const ok = await t
+        .http()
+        .patch(`/api/v1/enterprises/${a.enterprise.id}`)
+        .set(bearer(official))
+        .send({ regionCode: '330212' })
+        .expect(200);
       expect(ok.body.regionCode).toBe('330212');
     });
 
@@ -211,12 +331,28 @@ describe('batches and enterprises', () => {
         .http()
         .post('/api/v1/rules/evaluate')
         .set(bearer(u))
-        .send({ tier: 'workshop', industry: 'discrete', declarations: [{ clauseId: 'sd01.ws.a', status: 'not_met', narrative: '短', evidence: [] }] })
+        .send({
+          tier: 'workshop',
+          industry: 'discrete',
+          declarations: [{ clauseId: 'sd01.ws.a', status: 'not_met', narrative: '短', evidence: [] }],
+        })
         .expect(200);
       expect(res.body.verdict).toBe('return');
-      expect(res.body.findings.map((f: { code: string }) => f.code)).toEqual(expect.arrayContaining(['declaration.not_met', 'evidence.missing', 'narrative.too_short', 'declaration.missing']));
+      expect(res.body.findings.map((f: { code: string }) => f.code)).toEqual(
+        expect.arrayContaining([
+          'declaration.not_met',
+          'evidence.missing',
+          'narrative.too_short',
+          'declaration.missing',
+        ]),
+      );
       expect(await count('audit_events')).toBe(auditBefore);
-      const bad = await t.http().post('/api/v1/rules/evaluate').set(bearer(u)).send({ tier: 'gold', industry: 'discrete', declarations: [] }).expect(400);
+      const bad = await t
+        .http()
+        .post('/api/v1/rules/evaluate')
+        .set(bearer(u))
+        .send({ tier: 'gold', industry: 'discrete', declarations: [] })
+        .expect(400);
       expect(bad.body.details[0]).toMatchObject({ field: 'tier', message: '字段“tier”的取值不在允许范围内' });
       const unknownVersion = await t.http().get('/api/v1/rules/catalog?version=v0').set(bearer(u)).expect(400);
       expect(unknownVersion.body).toMatchObject({ code: 'unknown_rule_set', message: '规则版本“v0”不存在' });

@@ -35,15 +35,33 @@ describe('embedded default (npm start with nothing configured)', () => {
     // server (as the OS user postgres) then keeps its cluster under /var/lib/future-factory.
     const main = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
     if (!existsSync(main)) throw new Error('run `npm run build` first (npm test does)');
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String((pgPort = await freePort())), LOG_LEVEL: 'warn' };
-    for (const k of ['DATABASE_URL', 'REDIS_URL', 'DATABASE_SCHEMA', 'QUEUE_PREFIX', 'WORKER_IN_PROCESS', 'JWT_SECRET', 'NODE_ENV']) delete env[k];
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String((pgPort = await freePort())),
+      LOG_LEVEL: 'warn',
+    };
+    for (const k of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'DATABASE_SCHEMA',
+      'QUEUE_PREFIX',
+      'WORKER_IN_PROCESS',
+      'JWT_SECRET',
+      'NODE_ENV',
+    ])
+      delete env[k];
     child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`api exited:\n${output}`);
-      const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -57,17 +75,26 @@ describe('embedded default (npm start with nothing configured)', () => {
       await exited;
     }
     rmSync(dataDir, { recursive: true, force: true });
-    if (clusterDir().startsWith('/var/lib/future-factory/')) rmSync(dirname(clusterDir()), { recursive: true, force: true });
+    if (clusterDir().startsWith('/var/lib/future-factory/'))
+      rmSync(dirname(clusterDir()), { recursive: true, force: true });
   }, 30_000);
 
   it('is healthy on the embedded engines and serves the OpenAPI document', async () => {
     const health = await request(base).get('/health').expect(200);
-    expect(health.body.info).toMatchObject({ database: { status: 'up' }, queue: { status: 'up', backend: 'postgres' }, disk: { status: 'up' } });
+    expect(health.body.info).toMatchObject({
+      database: { status: 'up' },
+      queue: { status: 'up', backend: 'postgres' },
+      disk: { status: 'up' },
+    });
     const docs = await request(base).get('/api/docs-json').expect(200);
     expect(docs.body.components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer' });
     await request(base).get('/api/docs').expect(200);
     expect(output).toContain('仅用于试用');
-    expect(clusterDir()).toEqual(process.getuid?.() === 0 ? expect.stringMatching(/^\/var\/lib\/future-factory\/[0-9a-f]{16}\/pg$/) : join(dataDir, 'pg'));
+    expect(clusterDir()).toEqual(
+      process.getuid?.() === 0
+        ? expect.stringMatching(/^\/var\/lib\/future-factory\/[0-9a-f]{16}\/pg$/)
+        : join(dataDir, 'pg'),
+    );
   });
 
   it('prints a one-time admin password that must be changed, then runs a job through the queue', async () => {
@@ -76,9 +103,19 @@ describe('embedded default (npm start with nothing configured)', () => {
     const [, username, oneTime] = match!;
     const first = await request(base).post('/api/v1/auth/login').send({ username, password: oneTime }).expect(200);
     expect(first.body.mustChangePassword).toBe(true);
-    await request(base).post('/api/v1/auth/password').set('Authorization', `Bearer ${first.body.accessToken}`).send({ currentPassword: oneTime, newPassword: 'Embedded-Passw0rd' }).expect(204);
-    const login = await request(base).post('/api/v1/auth/login').send({ username, password: 'Embedded-Passw0rd' }).expect(200);
-    const check = await request(base).post('/api/v1/system/queue-check').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+    await request(base)
+      .post('/api/v1/auth/password')
+      .set('Authorization', `Bearer ${first.body.accessToken}`)
+      .send({ currentPassword: oneTime, newPassword: 'Embedded-Passw0rd' })
+      .expect(204);
+    const login = await request(base)
+      .post('/api/v1/auth/login')
+      .send({ username, password: 'Embedded-Passw0rd' })
+      .expect(200);
+    const check = await request(base)
+      .post('/api/v1/system/queue-check')
+      .set('Authorization', `Bearer ${login.body.accessToken}`)
+      .expect(200);
     expect(check.body.backend).toBe('postgres');
   }, 30_000);
 

@@ -31,7 +31,9 @@ describe('pre-check: a job that dies mid-way is retried, with idempotent effects
       if (entry.action === 'application.precheck_pass' && crashes === 0) {
         crashes++;
         // The report is already written in this transaction; the crash must take it back too.
-        const [sub] = await em.query(`SELECT precheck_status FROM application_submissions WHERE application_id = $1`, [draft.id]);
+        const [sub] = await em.query(`SELECT precheck_status FROM application_submissions WHERE application_id = $1`, [
+          draft.id,
+        ]);
         expect(sub.precheck_status).toBe('passed');
         throw new Error('worker killed mid-way');
       }
@@ -47,10 +49,16 @@ describe('pre-check: a job that dies mid-way is retried, with idempotent effects
     expect(crashes).toBe(1);
 
     const ds = t.app.get(DataSource);
-    const [sub] = await ds.query(`SELECT id, precheck_status, precheck_report FROM application_submissions WHERE application_id = $1`, [draft.id]);
+    const [sub] = await ds.query(
+      `SELECT id, precheck_status, precheck_report FROM application_submissions WHERE application_id = $1`,
+      [draft.id],
+    );
     expect(sub.precheck_status).toBe('passed');
     expect(sub.precheck_report.verdict).toBe('pass');
-    const job = (await t.app.get(QueueService).queue('precheck').getJob(jobId('precheck.run', draft.id, sub.id)))!;
+    const job = (await t.app
+      .get(QueueService)
+      .queue('precheck')
+      .getJob(jobId('precheck.run', draft.id, sub.id)))!;
     expect(await job.getState()).toBe('completed');
     // Two attempts, the first of which failed with the crash.
     expect(job.attemptsMade).toBe(2);
@@ -59,12 +67,17 @@ describe('pre-check: a job that dies mid-way is retried, with idempotent effects
     expect(job.returnvalue).toEqual({ outcome: 'precheck_pass', verdict: 'pass' });
 
     const events = async () =>
-      (await ds.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id`, [draft.id])).map((e: { action: string }) => e.action);
+      (await ds.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id`, [draft.id])).map(
+        (e: { action: string }) => e.action,
+      );
     const history = await events();
     expect(history.filter((a: string) => a.startsWith('application.precheck'))).toEqual(['application.precheck_pass']);
 
     // Delivered once more (at-least-once): nothing new is written.
-    expect(await t.app.get(PrecheckProcessor).run(draft.id, sub.id)).toEqual({ outcome: 'already_prechecked', verdict: 'passed' });
+    expect(await t.app.get(PrecheckProcessor).run(draft.id, sub.id)).toEqual({
+      outcome: 'already_prechecked',
+      verdict: 'passed',
+    });
     expect(await events()).toEqual(history);
     expect(await audit.verify()).toMatchObject({ ok: true });
   }, 30_000);

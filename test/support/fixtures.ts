@@ -37,7 +37,13 @@ export async function enterpriseUser(t: TestApp, regionCode = '330106', industry
     .http()
     .post('/api/v1/enterprises')
     .set(bearer(user))
-    .send({ name: `测试企业${serial++}有限公司`, creditCode: uniqueCreditCode(), regionCode, industryMode, profile: { chainLeader: true } })
+    .send({
+      name: `测试企业${serial++}有限公司`,
+      creditCode: uniqueCreditCode(),
+      regionCode,
+      industryMode,
+      profile: { chainLeader: true },
+    })
     .expect(201);
   return { user, enterprise: res.body as { id: string; creditCode: string; regionCode: string } };
 }
@@ -67,7 +73,8 @@ export async function waitForStatus(t: TestApp, id: string, user: { token: strin
   for (;;) {
     const res = await t.http().get(`/api/v1/applications/${id}`).set(bearer(user)).expect(200);
     if (res.body.status !== not) return res.body as { status: string; submissionCount: number };
-    if (Date.now() - started > timeoutMs) throw new Error(`application ${id}: status still ${not} after ${timeoutMs} ms`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`application ${id}: status still ${not} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -88,17 +95,31 @@ export async function completeDraft(t: TestApp, owner: { token: string }, batchI
     .attach('file', PDF, { filename: '佐证材料.pdf', contentType: 'application/pdf' })
     .expect(201);
   const evidenceId: string = evidence.body.id;
-  const form = await t.http().get(api(`/${id}/self-assessment`)).set(bearer(owner)).expect(200);
+  const form = await t
+    .http()
+    .get(api(`/${id}/self-assessment`))
+    .set(bearer(owner))
+    .expect(200);
   const clauses: FormClause[] = form.body.clauses;
   const declarations = clauses
     .filter((c) => c.obligation === 'mandatory')
     .map((c) => ({ clauseId: c.clauseId, status: 'met', narrative: NARRATIVE, evidenceIds: [evidenceId] }));
-  await t.http().put(api(`/${id}/self-assessment`)).set(bearer(owner)).send({ declarations }).expect(200);
+  await t
+    .http()
+    .put(api(`/${id}/self-assessment`))
+    .set(bearer(owner))
+    .send({ declarations })
+    .expect(200);
   return { id, evidenceId, clauses };
 }
 
 /** `completeDraft`, submitted, and pre-checked by the worker: status `precheck_passed`. */
-export async function precheckPassedApplication(t: TestApp, owner: { token: string }, batchId: string, tier = 'workshop') {
+export async function precheckPassedApplication(
+  t: TestApp,
+  owner: { token: string },
+  batchId: string,
+  tier = 'workshop',
+) {
   const draft = await completeDraft(t, owner, batchId, tier);
   await t.http().post(`/api/v1/applications/${draft.id}/submit`).set(bearer(owner)).expect(200);
   const after = await waitForStatus(t, draft.id, owner, 'submitted');
@@ -121,7 +142,10 @@ export const SLICE_TABLES = [
  * Row count and content hash of each table, and the number of audit events other than denials:
  * equal before and after a request means the request wrote nothing.
  */
-export async function fingerprint(t: TestApp, tables: readonly string[] = SLICE_TABLES): Promise<Record<string, string>> {
+export async function fingerprint(
+  t: TestApp,
+  tables: readonly string[] = SLICE_TABLES,
+): Promise<Record<string, string>> {
   const ds = t.app.get(DataSource);
   const out: Record<string, string> = {};
   for (const table of tables) {

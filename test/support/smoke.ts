@@ -9,7 +9,11 @@ import type { TestApp } from './test-app';
  */
 export async function smoke(t: TestApp): Promise<void> {
   const health = await t.http().get('/health').expect(200);
-  expect(health.body.info).toMatchObject({ database: { status: 'up' }, queue: { status: 'up' }, disk: { status: 'up' } });
+  expect(health.body.info).toMatchObject({
+    database: { status: 'up' },
+    queue: { status: 'up' },
+    disk: { status: 'up' },
+  });
 
   const docs = await t.http().get('/api/docs-json').expect(200);
   expect(docs.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });

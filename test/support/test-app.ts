@@ -14,7 +14,10 @@ export interface TestApp {
 }
 
 /** Boots the real API (+ in-process worker) against this run's schema and Redis prefix. */
-export async function startTestApp(overrides: Record<string, string> = {}, opts: { migrate?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  opts: { migrate?: boolean } = {},
+): Promise<TestApp> {
   const runtime: Runtime = await resolveRuntime({ ...process.env, ...overrides }, { migrate: opts.migrate ?? false });
   const app = await createApiApp(runtime.config, { logger: false });
   await app.init();
@@ -44,12 +47,14 @@ export interface TestUser {
 /** Creates a user directly (no first-login password change) and logs in over HTTP. */
 export async function createUser(t: TestApp, role: Role, extra: { regionCode?: string } = {}): Promise<TestUser> {
   const username = unique(role);
-  const user = await t.app.get(UsersService).create(
-    SYSTEM_ACTOR,
-    {},
-    { username, displayName: `测试${role}`, password: TEST_PASSWORD, role, regionCode: extra.regionCode },
-    { mustChangePassword: false },
-  );
+  const user = await t.app
+    .get(UsersService)
+    .create(
+      SYSTEM_ACTOR,
+      {},
+      { username, displayName: `测试${role}`, password: TEST_PASSWORD, role, regionCode: extra.regionCode },
+      { mustChangePassword: false },
+    );
   const res = await t.http().post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
   return { id: user.id, username, token: res.body.accessToken, refreshToken: res.body.refreshToken };
 }

@@ -27,7 +27,10 @@ export class AppModule {
             level: config.logLevel,
             // Health probes every few seconds would drown the log. The middleware is mounted on the
             // path itself too (it is outside the global prefix), where req.url is relative to it.
-            autoLogging: { ignore: (req) => ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0] === '/health' },
+            autoLogging: {
+              ignore: (req) =>
+                ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0] === '/health',
+            },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),
@@ -36,7 +39,10 @@ export class AppModule {
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'auth', ttl: 60_000, limit: config.auth.rateLimitPerMinute }],
           // Shared by every api instance through Redis; without Redis (embedded mode, one process) in memory.
-          storage: config.queue.backend === 'redis' ? new RedisThrottlerStorage(config.queue.redisUrl!, config.queue.prefix) : undefined,
+          storage:
+            config.queue.backend === 'redis'
+              ? new RedisThrottlerStorage(config.queue.redisUrl!, config.queue.prefix)
+              : undefined,
         }),
         TerminusModule,
         AuditModule,

@@ -14,7 +14,10 @@ import { validationPipe } from './http/validation.pipe';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the fully configured HTTP application; `main.ts` and the e2e tests share it. */
-export async function createApiApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  opts: { logger?: boolean } = {},
+): Promise<NestFastifyApplication> {
   mkdirSync(config.dataDir, { recursive: true });
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimit,

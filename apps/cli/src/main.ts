@@ -19,13 +19,20 @@ const USAGE = `用法: node dist/apps/cli/src/main.js <命令>
 @Module({})
 class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), TypeOrmModule, AuditModule, IdentityModule] };
+    return {
+      module: CliModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), TypeOrmModule, AuditModule, IdentityModule],
+    };
   }
 }
 
-async function withApp<T>(fn: (get: <S>(t: new (...a: never[]) => S) => S, config: AppConfig) => Promise<T>): Promise<T> {
+async function withApp<T>(
+  fn: (get: <S>(t: new (...a: never[]) => S) => S, config: AppConfig) => Promise<T>,
+): Promise<T> {
   const runtime = await resolveRuntime(process.env, { migrate: true });
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(runtime.config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(runtime.config), {
+    logger: ['error', 'warn'],
+  });
   try {
     return await fn((t) => app.get(t), runtime.config);
   } finally {
@@ -60,9 +67,15 @@ async function main(command: string | undefined, argv: string[]): Promise<number
           password: config.admin.password,
           generate: config.embedded.database,
         });
-        if (r.oneTimePassword) console.log(`已创建管理员 ${r.username}，一次性密码：${r.oneTimePassword}（首次登录须修改）`);
+        if (r.oneTimePassword)
+          console.log(`已创建管理员 ${r.username}，一次性密码：${r.oneTimePassword}（首次登录须修改）`);
         else if (r.created) console.log(`已创建管理员 ${r.username}`);
-        else console.log(config.admin.password || config.embedded.database ? '管理员已存在，未做改动' : '请设置 ADMIN_USERNAME 与 ADMIN_PASSWORD 后再执行');
+        else
+          console.log(
+            config.admin.password || config.embedded.database
+              ? '管理员已存在，未做改动'
+              : '请设置 ADMIN_USERNAME 与 ADMIN_PASSWORD 后再执行',
+          );
         return 0;
       });
     case 'audit:verify':
@@ -72,7 +85,9 @@ async function main(command: string | undefined, argv: string[]): Promise<number
           console.log(`审计日志完整：已校验 ${result.checked} 条记录`);
           return 0;
         }
-        console.error(`审计日志被篡改：第 ${result.brokenAt!.id} 条记录校验失败（${result.brokenAt!.reason}），此前 ${result.checked} 条完好`);
+        console.error(
+          `审计日志被篡改：第 ${result.brokenAt!.id} 条记录校验失败（${result.brokenAt!.reason}），此前 ${result.checked} 条完好`,
+        );
         return 2;
       });
     default:

@@ -45,7 +45,12 @@ export class ApplicationAccess {
     const app = await this.dataSource.getRepository(Application).findOneBy({ id });
     if (!app) throw await this.authz.deny(actor, meta, APPLICATION_TARGET(id));
     const enterprise = await this.enterprises.getOrFail(app.enterpriseId);
-    await this.authz.ensure(allowed(actor, { enterpriseId: app.enterpriseId, regionCode: enterprise.regionCode }), actor, meta, APPLICATION_TARGET(id));
+    await this.authz.ensure(
+      allowed(actor, { enterpriseId: app.enterpriseId, regionCode: enterprise.regionCode }),
+      actor,
+      meta,
+      APPLICATION_TARGET(id),
+    );
     return { app, enterprise };
   }
 

@@ -97,7 +97,11 @@ export type TransitionResult =
  * (→ 409) when the status does not allow the event — the message names the current status;
  * `transition_not_permitted` (→ 403) when the event exists there but belongs to someone else.
  */
-export function transition(state: ApplicationStatus, event: ApplicationEvent, firer: TransitionFirer): TransitionResult {
+export function transition(
+  state: ApplicationStatus,
+  event: ApplicationEvent,
+  firer: TransitionFirer,
+): TransitionResult {
   const t = APPLICATION_TRANSITIONS.find((x) => x.event === event && x.from.includes(state));
   if (!t) {
     return {

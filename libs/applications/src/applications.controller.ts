@@ -1,4 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, IdPipe, RequestMeta } from '@ff/core';
@@ -33,7 +46,10 @@ export class ApplicationsController {
 
   @Post()
   @Roles('enterprise')
-  @ApiOperation({ summary: '创建申报（企业）', description: '为本企业在一个开放批次中创建草稿申报；每个批次每家企业一份。' })
+  @ApiOperation({
+    summary: '创建申报（企业）',
+    description: '为本企业在一个开放批次中创建草稿申报；每个批次每家企业一份。',
+  })
   create(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Body() dto: CreateApplicationDto) {
     return this.applications.create(actor, meta, dto);
   }
@@ -42,7 +58,8 @@ export class ApplicationsController {
   @Roles('enterprise', 'recommender', 'official')
   @ApiOperation({
     summary: '申报列表',
-    description: '按角色限定范围：企业仅本企业；推荐单位仅辖区内企业；省级主管部门全省。支持按批次、层级、状态、地区、企业名称/信用代码筛选，分页。',
+    description:
+      '按角色限定范围：企业仅本企业；推荐单位仅辖区内企业；省级主管部门全省。支持按批次、层级、状态、地区、企业名称/信用代码筛选，分页。',
   })
   list(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Query() q: ListApplicationsQuery) {
     return this.applications.list(actor, meta, q);
@@ -57,8 +74,16 @@ export class ApplicationsController {
 
   @Patch(':id')
   @Roles('enterprise')
-  @ApiOperation({ summary: '修改申报层级或建设类型（企业）', description: '仅草稿或已退回时可改；改层级会删除新层级不适用的自评条款。' })
-  update(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string, @Body() dto: UpdateApplicationDto) {
+  @ApiOperation({
+    summary: '修改申报层级或建设类型（企业）',
+    description: '仅草稿或已退回时可改；改层级会删除新层级不适用的自评条款。',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateApplicationDto,
+  ) {
     return this.applications.update(actor, meta, id, dto);
   }
 
@@ -71,8 +96,16 @@ export class ApplicationsController {
 
   @Put(':id/self-assessment')
   @Roles('enterprise')
-  @ApiOperation({ summary: '整体保存自评（企业）', description: '一次提交全部条款，替换当前草稿；任一条款编号或佐证材料无效则整体不保存。' })
-  saveSelfAssessment(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string, @Body() dto: SaveSelfAssessmentDto) {
+  @ApiOperation({
+    summary: '整体保存自评（企业）',
+    description: '一次提交全部条款，替换当前草稿；任一条款编号或佐证材料无效则整体不保存。',
+  })
+  saveSelfAssessment(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: SaveSelfAssessmentDto,
+  ) {
     return this.selfAssessment.saveAll(actor, meta, id, dto);
   }
 
@@ -93,12 +126,24 @@ export class ApplicationsController {
   @Post(':id/evidence')
   @Roles('enterprise')
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'PDF、图片或 Office 文件' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'PDF、图片或 Office 文件' } },
+    },
+  })
   @ApiOperation({
     summary: '上传佐证材料（企业）',
-    description: '表单字段 file；文件类型按内容识别（不看文件名），超过大小限制返回 413，不支持的类型返回 415。仅草稿或已退回时可上传。',
+    description:
+      '表单字段 file；文件类型按内容识别（不看文件名），超过大小限制返回 413，不支持的类型返回 415。仅草稿或已退回时可上传。',
   })
-  upload(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string, @Req() req: FastifyRequest) {
+  upload(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Req() req: FastifyRequest,
+  ) {
     return this.evidence.upload(actor, meta, id, req);
   }
 
@@ -123,13 +168,20 @@ export class ApplicationsController {
     const { file, stream, disposition } = await this.evidence.open(actor, meta, id, evidenceId);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Cache-Control', 'private, no-store');
-    return new StreamableFile(stream as NodeJS.ReadableStream as never, { type: file.mediaType, length: file.size, disposition });
+    return new StreamableFile(stream as NodeJS.ReadableStream as never, {
+      type: file.mediaType,
+      length: file.size,
+      disposition,
+    });
   }
 
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('enterprise')
-  @ApiOperation({ summary: '提交申报（企业）', description: '冻结自评快照（含哈希），进入形式审查队列；队列不可用时整体不提交（503）。' })
+  @ApiOperation({
+    summary: '提交申报（企业）',
+    description: '冻结自评快照（含哈希），进入形式审查队列；队列不可用时整体不提交（503）。',
+  })
   submit(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
     return this.applications.submit(actor, meta, id);
   }
@@ -138,7 +190,12 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('enterprise')
   @ApiOperation({ summary: '撤回申报（企业）', description: '市级推荐前可撤回。' })
-  withdraw(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string, @Body() dto: WithdrawDto) {
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: WithdrawDto,
+  ) {
     return this.applications.withdraw(actor, meta, id, dto);
   }
 
@@ -154,9 +211,15 @@ export class ApplicationsController {
   @Roles('recommender')
   @ApiOperation({
     summary: '属地推荐或退回（推荐单位）',
-    description: '县级推荐单位办理“形式审查通过”的申报，市级推荐单位办理“县级已推荐”的申报，均限辖区内；退回须填写理由（至少5个字），企业可见。',
+    description:
+      '县级推荐单位办理“形式审查通过”的申报，市级推荐单位办理“县级已推荐”的申报，均限辖区内；退回须填写理由（至少5个字），企业可见。',
   })
-  recommend(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string, @Body() dto: RecommendationDto) {
+  recommend(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: RecommendationDto,
+  ) {
     return this.applications.recommend(actor, meta, id, dto);
   }
 

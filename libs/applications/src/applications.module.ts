@@ -15,7 +15,11 @@ import { PrecheckProcessor } from './precheck.processor';
 import { SelfAssessmentService } from './self-assessment.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Application, Declaration, EvidenceFile, Submission, Recommendation]), BatchesModule, EnterprisesModule],
+  imports: [
+    TypeOrmModule.forFeature([Application, Declaration, EvidenceFile, Submission, Recommendation]),
+    BatchesModule,
+    EnterprisesModule,
+  ],
   controllers: [ApplicationsController],
   providers: [ApplicationAccess, ApplicationsService, SelfAssessmentService, EvidenceService, PrecheckProcessor],
   exports: [ApplicationsService],

@@ -35,4 +35,3 @@ export function firerOf(actor: Actor): TransitionFirer | null {
   const level = recommenderLevel(actor);
   return level ? `${level}_recommender` : null;
 }
-

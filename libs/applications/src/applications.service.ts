@@ -31,7 +31,13 @@ import {
 import { APPLICATION_TARGET, ApplicationAccess } from './application-access.service';
 import { firerOf, recommenderLevel } from './applications.policy';
 import { declarableClauseIds } from './clause-check';
-import { CreateApplicationDto, ListApplicationsQuery, RecommendationDto, UpdateApplicationDto, WithdrawDto } from './dto/application.dto';
+import {
+  CreateApplicationDto,
+  ListApplicationsQuery,
+  RecommendationDto,
+  UpdateApplicationDto,
+  WithdrawDto,
+} from './dto/application.dto';
 import { Application } from './entities/application.entity';
 import { Declaration } from './entities/declaration.entity';
 import { EvidenceFile } from './entities/evidence-file.entity';
@@ -90,7 +96,8 @@ export interface HistoryEntry {
   comment: string | null;
 }
 
-const statusName = (s: unknown) => (typeof s === 'string' && s in APPLICATION_STATUS_NAMES ? APPLICATION_STATUS_NAMES[s as ApplicationStatus] : null);
+const statusName = (s: unknown) =>
+  typeof s === 'string' && s in APPLICATION_STATUS_NAMES ? APPLICATION_STATUS_NAMES[s as ApplicationStatus] : null;
 
 function toView(app: Application, e: Enterprise): ApplicationView {
   return {
@@ -187,7 +194,11 @@ export class ApplicationsService {
     if (dto.tier && dto.tier !== loaded.tier) this.batches.assertAcceptsSubmission(batch, dto.tier);
     // Leaving future_factory drops the construction type; it means nothing for the other tiers.
     const constructionType =
-      dto.constructionType !== undefined ? dto.constructionType : tier === FUTURE_FACTORY ? loaded.constructionType : null;
+      dto.constructionType !== undefined
+        ? dto.constructionType
+        : tier === FUTURE_FACTORY
+          ? loaded.constructionType
+          : null;
     this.assertConstructionType(tier, constructionType);
     const app = await this.dataSource.transaction(async (em) => {
       const current = await this.access.lockEditable(em, id);
@@ -241,7 +252,12 @@ export class ApplicationsService {
         break;
       }
       default:
-        throw await this.authz.deny(actor, meta, { entityType: 'route', entityId: 'GET /api/v1/applications', label: '申报' }, false);
+        throw await this.authz.deny(
+          actor,
+          meta,
+          { entityType: 'route', entityId: 'GET /api/v1/applications', label: '申报' },
+          false,
+        );
     }
 
     if (q.batchId) qb.andWhere('a.batch_id = :batchId', { batchId: q.batchId });
@@ -249,7 +265,8 @@ export class ApplicationsService {
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
     if (q.regionCode) {
       const region = validateRegionCode(q.regionCode);
-      if (!region.ok) throw validationFailed([{ field: 'regionCode', code: 'invalid_region', message: region.message }]);
+      if (!region.ok)
+        throw validationFailed([{ field: 'regionCode', code: 'invalid_region', message: region.message }]);
       if (!restrictToJurisdiction(qb, region.region.code, 'filter')) return emptyPage(q);
     }
     if (q.q) matchNameOrCreditCode(qb, q.q);
@@ -276,7 +293,12 @@ export class ApplicationsService {
           createdAt: r.created_at,
           updatedAt: r.updated_at,
         } as unknown as Application,
-        { id: r.enterprise_id, name: r.enterprise_name, creditCode: r.credit_code, regionCode: r.region_code } as unknown as Enterprise,
+        {
+          id: r.enterprise_id,
+          name: r.enterprise_name,
+          creditCode: r.credit_code,
+          regionCode: r.region_code,
+        } as unknown as Enterprise,
       ),
     );
     return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
@@ -304,7 +326,10 @@ export class ApplicationsService {
       const to = this.assertTransition(current.status, 'submit', 'enterprise');
       this.assertConstructionType(current.tier, current.constructionType);
       const content = await this.snapshot(em, current, batch, enterprise);
-      const [{ next }] = await em.query(`SELECT coalesce(max(seq), 0) + 1 AS next FROM application_submissions WHERE application_id = $1`, [id]);
+      const [{ next }] = await em.query(
+        `SELECT coalesce(max(seq), 0) + 1 AS next FROM application_submissions WHERE application_id = $1`,
+        [id],
+      );
       const submission = await em.save(
         em.create(Submission, {
           applicationId: id,
@@ -318,13 +343,22 @@ export class ApplicationsService {
       const saved = await this.compareAndSet(em, current, to, { currentSubmissionId: submission.id });
       // Enqueued before the audit event: the audit chain is serialised from its insert to the
       // commit, so the Redis round trip stays outside that section. The job waits on this row lock.
-      await this.queue.enqueue('precheck.run', { applicationId: id, submissionId: submission.id }, { jobId: jobId('precheck.run', id, submission.id) });
+      await this.queue.enqueue(
+        'precheck.run',
+        { applicationId: id, submissionId: submission.id },
+        { jobId: jobId('precheck.run', id, submission.id) },
+      );
       await this.audit.record(em, actor, meta, {
         action: 'application.submit',
         entityType: 'application',
         entityId: id,
         before: auditView(current),
-        after: { ...auditView(saved), submissionId: submission.id, seq: submission.seq, contentHash: submission.contentHash },
+        after: {
+          ...auditView(saved),
+          submissionId: submission.id,
+          seq: submission.seq,
+          contentHash: submission.contentHash,
+        },
       });
       return saved;
     });
@@ -357,7 +391,13 @@ export class ApplicationsService {
     const { app: loaded, enterprise } = await this.access.visible(actor, meta, id);
     const comment = dto.comment?.trim() ?? '';
     if (dto.decision === 'return' && [...comment].length < RETURN_COMMENT_MIN) {
-      throw validationFailed([{ field: 'comment', code: 'return_reason_required', message: `退回时须填写退回理由（至少${RETURN_COMMENT_MIN}个字），理由将告知企业` }]);
+      throw validationFailed([
+        {
+          field: 'comment',
+          code: 'return_reason_required',
+          message: `退回时须填写退回理由（至少${RETURN_COMMENT_MIN}个字），理由将告知企业`,
+        },
+      ]);
     }
     const event = `${level}_${dto.decision}` as ApplicationEvent;
     const to = this.assertTransition(loaded.status, event, firerOf(actor)!);
@@ -395,7 +435,9 @@ export class ApplicationsService {
   assertTransition(status: ApplicationStatus, event: ApplicationEvent, firer: TransitionFirer): ApplicationStatus {
     const result = transition(status, event, firer);
     if (result.ok) return result.to;
-    throw result.code === 'invalid_transition' ? conflict(result.code, result.message) : new AppError(result.code, 403, result.message);
+    throw result.code === 'invalid_transition'
+      ? conflict(result.code, result.message)
+      : new AppError(result.code, 403, result.message);
   }
 
   /**
@@ -437,7 +479,14 @@ export class ApplicationsService {
   async precheck(actor: Actor, meta: RequestMeta, id: string) {
     const { app } = await this.access.visible(actor, meta, id);
     if (!app.currentSubmissionId) {
-      return { applicationId: id, submissionId: null, seq: null, precheckStatus: 'not_submitted', precheckStatusName: '尚未提交', report: null };
+      return {
+        applicationId: id,
+        submissionId: null,
+        seq: null,
+        precheckStatus: 'not_submitted',
+        precheckStatusName: '尚未提交',
+        report: null,
+      };
     }
     const sub = await this.dataSource.getRepository(Submission).findOneByOrFail({ id: app.currentSubmissionId });
     return {
@@ -447,7 +496,9 @@ export class ApplicationsService {
       contentHash: sub.contentHash,
       submittedAt: sub.submittedAt,
       precheckStatus: sub.precheckStatus,
-      precheckStatusName: { pending: '形式审查中', passed: '形式审查通过', returned: '形式审查未通过' }[sub.precheckStatus],
+      precheckStatusName: { pending: '形式审查中', passed: '形式审查通过', returned: '形式审查未通过' }[
+        sub.precheckStatus
+      ],
       precheckedAt: sub.precheckedAt,
       report: sub.precheckReport,
     };
@@ -456,20 +507,30 @@ export class ApplicationsService {
   async history(actor: Actor, meta: RequestMeta, id: string): Promise<HistoryEntry[]> {
     await this.access.visible(actor, meta, id);
     // The application's own events; submissions and recommendations are recorded on it (their ids in `after`).
-    const rows: { occurred_at: Date; actor_role: string | null; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[] =
-      await this.dataSource.query(
-        `SELECT occurred_at, actor_role, action, before, after FROM audit_events
+    const rows: {
+      occurred_at: Date;
+      actor_role: string | null;
+      action: string;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+    }[] = await this.dataSource.query(
+      `SELECT occurred_at, actor_role, action, before, after FROM audit_events
           WHERE entity_type = 'application' AND entity_id = $1 AND action <> 'access.denied'
           ORDER BY id`,
-        [id],
-      );
+      [id],
+    );
     return rows.map((r) => {
       const from = (r.before?.status as string | undefined) ?? null;
       const to = (r.after?.status as string | undefined) ?? null;
       return {
         at: r.occurred_at,
         actorRole: r.actor_role,
-        actorRoleName: r.actor_role === 'system' ? '系统' : r.actor_role ? (ROLE_NAMES as Record<string, string>)[r.actor_role] ?? r.actor_role : '未知',
+        actorRoleName:
+          r.actor_role === 'system'
+            ? '系统'
+            : r.actor_role
+              ? ((ROLE_NAMES as Record<string, string>)[r.actor_role] ?? r.actor_role)
+              : '未知',
         action: r.action,
         actionName: HISTORY_ACTION_NAMES[r.action] ?? r.action,
         fromStatus: from,
@@ -485,7 +546,13 @@ export class ApplicationsService {
 
   private assertConstructionType(tier: string, constructionType: string | null) {
     if (constructionType && tier !== FUTURE_FACTORY) {
-      throw validationFailed([{ field: 'constructionType', code: 'construction_type_not_applicable', message: '建设类型仅适用于未来工厂，其他层级请勿填写' }]);
+      throw validationFailed([
+        {
+          field: 'constructionType',
+          code: 'construction_type_not_applicable',
+          message: '建设类型仅适用于未来工厂，其他层级请勿填写',
+        },
+      ]);
     }
   }
 
@@ -496,7 +563,10 @@ export class ApplicationsService {
     enterprise: Enterprise,
   ): Promise<SubmissionSnapshot> {
     const declarations = await em.find(Declaration, { where: { applicationId: app.id }, order: { clauseId: 'ASC' } });
-    const evidence = await em.find(EvidenceFile, { where: { applicationId: app.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const evidence = await em.find(EvidenceFile, {
+      where: { applicationId: app.id },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     const byId = new Map(evidence.map((f) => [f.id, f]));
     const applicable = declarableClauseIds(batch.ruleSetVersion, app.tier, app.industryMode);
     return {
@@ -530,21 +600,31 @@ export class ApplicationsService {
   }
 
   private async detailOf(app: Application, enterprise: Enterprise): Promise<ApplicationDetail> {
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM application_submissions WHERE application_id = $1`, [app.id]);
+    const [{ n }] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM application_submissions WHERE application_id = $1`,
+      [app.id],
+    );
     let returnReason: ApplicationDetail['returnReason'] = null;
     if (app.status === 'returned' && app.currentSubmissionId) {
       const rec = await this.dataSource
         .getRepository(Recommendation)
-        .findOne({ where: { submissionId: app.currentSubmissionId, decision: 'return' }, order: { createdAt: 'DESC' } });
+        .findOne({
+          where: { submissionId: app.currentSubmissionId, decision: 'return' },
+          order: { createdAt: 'DESC' },
+        });
       if (rec) {
         returnReason = { source: rec.level, comment: rec.comment, at: rec.createdAt };
       } else {
         const sub = await this.dataSource.getRepository(Submission).findOneBy({ id: app.currentSubmissionId });
-        const findings = ((sub?.precheckReport?.findings as { severity?: string; message: string }[] | undefined) ?? []).filter(
-          (f) => f.severity !== 'info' && f.severity !== 'warning',
-        );
+        const findings = (
+          (sub?.precheckReport?.findings as { severity?: string; message: string }[] | undefined) ?? []
+        ).filter((f) => f.severity !== 'info' && f.severity !== 'warning');
         if (sub?.precheckedAt) {
-          returnReason = { source: 'precheck', comment: findings.map((f) => f.message).join('；') || '形式审查未通过', at: sub.precheckedAt };
+          returnReason = {
+            source: 'precheck',
+            comment: findings.map((f) => f.message).join('；') || '形式审查未通过',
+            at: sub.precheckedAt,
+          };
         }
       }
     }

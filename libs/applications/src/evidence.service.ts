@@ -65,7 +65,8 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-const mb = (n: number) => (n >= 1024 * 1024 ? `${Number((n / 1024 / 1024).toFixed(1))} MB` : `${Math.ceil(n / 1024)} KB`);
+const mb = (n: number) =>
+  n >= 1024 * 1024 ? `${Number((n / 1024 / 1024).toFixed(1))} MB` : `${Math.ceil(n / 1024)} KB`;
 
 /** Evidence files of an application: metadata here, bytes in the content-addressed storage port. */
 @Injectable()
@@ -90,10 +91,19 @@ export class EvidenceService {
     this.assertEditable(app);
     if (!req.isMultipart()) throw unsupportedMedia('上传佐证材料请使用 multipart/form-data，文件放在字段 file 中');
     const part = await req.file();
-    if (!part) throw badRequest('file_required', '请在表单字段 file 中上传文件', [{ field: 'file', code: 'file_required', message: '缺少上传文件（字段 file）' }]);
+    if (!part)
+      throw badRequest('file_required', '请在表单字段 file 中上传文件', [
+        { field: 'file', code: 'file_required', message: '缺少上传文件（字段 file）' },
+      ]);
     if (part.fieldname !== 'file') {
       part.file.resume();
-      throw badRequest('file_required', '文件须放在表单字段 file 中', [{ field: part.fieldname, code: 'unexpected_field', message: `不支持的表单字段“${part.fieldname}”，文件须放在字段 file 中` }]);
+      throw badRequest('file_required', '文件须放在表单字段 file 中', [
+        {
+          field: part.fieldname,
+          code: 'unexpected_field',
+          message: `不支持的表单字段“${part.fieldname}”，文件须放在字段 file 中`,
+        },
+      ]);
     }
     const maxBytes = this.config.http.uploadMaxBytes;
     let stored;
@@ -125,7 +135,14 @@ export class EvidenceService {
         action: 'application.evidence_uploaded',
         entityType: 'application',
         entityId: id,
-        after: { status: current.status, evidenceId: row.id, sha256: row.sha256, size: row.size, mediaType: row.mediaType, name },
+        after: {
+          status: current.status,
+          evidenceId: row.id,
+          sha256: row.sha256,
+          size: row.size,
+          mediaType: row.mediaType,
+          name,
+        },
       });
       return row;
     });
@@ -134,7 +151,9 @@ export class EvidenceService {
 
   async list(actor: Actor, meta: RequestMeta, id: string): Promise<EvidenceView[]> {
     await this.access.visible(actor, meta, id);
-    const rows = await this.dataSource.getRepository(EvidenceFile).find({ where: { applicationId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(EvidenceFile)
+      .find({ where: { applicationId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map(toView);
   }
 
@@ -142,7 +161,12 @@ export class EvidenceService {
   async open(actor: Actor, meta: RequestMeta, id: string, evidenceId: string) {
     await this.access.visible(actor, meta, id);
     const file = await this.dataSource.getRepository(EvidenceFile).findOneBy({ id: evidenceId, applicationId: id });
-    if (!file) throw await this.authz.deny(actor, meta, { entityType: 'evidence_file', entityId: evidenceId, label: '佐证材料' });
+    if (!file)
+      throw await this.authz.deny(actor, meta, {
+        entityType: 'evidence_file',
+        entityId: evidenceId,
+        label: '佐证材料',
+      });
     const stream = await this.storage.open(file.sha256);
     return { file: toView(file), stream, disposition: contentDisposition(file.originalName) };
   }

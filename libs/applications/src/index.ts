@@ -19,7 +19,12 @@ export {
   type ApplicationTransition,
   type TransitionFirer,
 } from './application.state-machine';
-export { ApplicationsService, type ApplicationView, type ApplicationDetail, type HistoryEntry } from './applications.service';
+export {
+  ApplicationsService,
+  type ApplicationView,
+  type ApplicationDetail,
+  type HistoryEntry,
+} from './applications.service';
 export { ApplicationsModule } from './applications.module';
 export { canSeeApplication } from './applications.policy';
 export { PrecheckProcessor, evaluationInput } from './precheck.processor';

@@ -63,41 +63,71 @@ export class PrecheckProcessor implements JobHandler<'precheck.run'> {
       if (sub.precheckStatus !== 'pending') return { outcome: 'already_prechecked', verdict: sub.precheckStatus };
 
       const batch = await this.batches.getOrFail(app.batchId, em);
-      const report = evaluateSubmission(evaluationInput(sub.content as unknown as SubmissionSnapshot) as never, batch.precheckPolicy);
+      const report = evaluateSubmission(
+        evaluationInput(sub.content as unknown as SubmissionSnapshot) as never,
+        batch.precheckPolicy,
+      );
       const passed = report.verdict === 'pass';
       const now = new Date();
       const updated = await em
         .createQueryBuilder()
         .update(Submission)
-        .set({ precheckStatus: passed ? 'passed' : 'returned', precheckReport: () => 'CAST(:report AS jsonb)', precheckedAt: now })
+        .set({
+          precheckStatus: passed ? 'passed' : 'returned',
+          precheckReport: () => 'CAST(:report AS jsonb)',
+          precheckedAt: now,
+        })
         .where('id = :id AND precheck_status = :pending', { id: sub.id, pending: 'pending' })
         .setParameter('report', JSON.stringify(report))
         .execute();
       if (!updated.affected) return { outcome: 'already_prechecked' };
 
       const errors = report.findings.filter((f: { severity: string }) => f.severity === 'error').length;
-      const summary = { submissionId: sub.id, seq: sub.seq, verdict: report.verdict, errors, findings: report.findings.length };
+      const summary = {
+        submissionId: sub.id,
+        seq: sub.seq,
+        verdict: report.verdict,
+        errors,
+        findings: report.findings.length,
+      };
       // Moves the application only if this is still its current submission and it is still waiting.
       if (app.currentSubmissionId === sub.id && app.status === 'submitted') {
         const event = passed ? 'precheck_pass' : 'precheck_fail';
         const to = this.applications.assertTransition(app.status, event, 'system');
         const saved = await this.applications.compareAndSet(em, app, to);
-        await this.audit.record(em, SYSTEM_ACTOR, {}, {
-          action: `application.${event}`,
-          entityType: 'application',
-          entityId: app.id,
-          before: { status: app.status, version: app.version },
-          after: { status: saved.status, version: saved.version, ...summary, comment: passed ? null : `形式审查发现 ${errors} 处问题，请修改后重新提交` },
-        });
+        await this.audit.record(
+          em,
+          SYSTEM_ACTOR,
+          {},
+          {
+            action: `application.${event}`,
+            entityType: 'application',
+            entityId: app.id,
+            before: { status: app.status, version: app.version },
+            after: {
+              status: saved.status,
+              version: saved.version,
+              ...summary,
+              comment: passed ? null : `形式审查发现 ${errors} 处问题，请修改后重新提交`,
+            },
+          },
+        );
         return { outcome: event, verdict: report.verdict };
       }
-      await this.audit.record(em, SYSTEM_ACTOR, {}, {
-        action: 'application.precheck_stale',
-        entityType: 'application',
-        entityId: app.id,
-        after: { status: app.status, ...summary },
-      });
-      this.logger.log(`submission ${sub.id} pre-checked after the application moved on (${app.status}); status unchanged`);
+      await this.audit.record(
+        em,
+        SYSTEM_ACTOR,
+        {},
+        {
+          action: 'application.precheck_stale',
+          entityType: 'application',
+          entityId: app.id,
+          after: { status: app.status, ...summary },
+        },
+      );
+      this.logger.log(
+        `submission ${sub.id} pre-checked after the application moved on (${app.status}); status unchanged`,
+      );
       return { outcome: 'stale', verdict: report.verdict };
     });
   }

@@ -33,7 +33,13 @@ export interface SelfAssessmentView {
     declaration: { status: string; narrative: string; evidenceIds: string[]; updatedAt: Date } | null;
   }[];
   /** Declarations of lower-tier clauses (they support a lower designation); not part of the form above. */
-  supportingDeclarations: { clauseId: string; status: string; narrative: string; evidenceIds: string[]; updatedAt: Date }[];
+  supportingDeclarations: {
+    clauseId: string;
+    status: string;
+    narrative: string;
+    evidenceIds: string[];
+    updatedAt: Date;
+  }[];
   progress: { total: number; declared: number; mandatory: number; mandatoryDeclared: number };
 }
 
@@ -61,7 +67,11 @@ export class SelfAssessmentService {
     dto.declarations.forEach((d, i) => {
       const first = seen.get(d.clauseId);
       if (first !== undefined) {
-        details.push({ field: `declarations[${i}].clauseId`, code: 'duplicate_clause', message: `条款“${d.clauseId}”重复填写（与 declarations[${first}] 相同）` });
+        details.push({
+          field: `declarations[${i}].clauseId`,
+          code: 'duplicate_clause',
+          message: `条款“${d.clauseId}”重复填写（与 declarations[${first}] 相同）`,
+        });
       } else seen.set(d.clauseId, i);
     });
     details.push(
@@ -70,7 +80,12 @@ export class SelfAssessmentService {
         { ruleSetVersion, tier: loaded.tier, industryMode: loaded.industryMode },
       ),
     );
-    details.push(...(await this.evidenceErrors(id, dto.declarations.map((d, i) => ({ field: `declarations[${i}].evidenceIds`, ids: d.evidenceIds ?? [] })))));
+    details.push(
+      ...(await this.evidenceErrors(
+        id,
+        dto.declarations.map((d, i) => ({ field: `declarations[${i}].evidenceIds`, ids: d.evidenceIds ?? [] })),
+      )),
+    );
     if (details.length) throw validationFailed(details);
 
     return this.dataSource.transaction(async (em) => {
@@ -79,24 +94,42 @@ export class SelfAssessmentService {
       if (app.tier !== loaded.tier) throw this.tierChanged();
       await em.delete(Declaration, { applicationId: id });
       if (dto.declarations.length) {
-        await em.insert(Declaration, dto.declarations.map((d) => this.row(id, d.clauseId, d)));
+        await em.insert(
+          Declaration,
+          dto.declarations.map((d) => this.row(id, d.clauseId, d)),
+        );
       }
       await em.update(Application, { id }, { version: app.version + 1 });
       await this.audit.record(em, actor, meta, {
         action: 'application.self_assessment_saved',
         entityType: 'application',
         entityId: id,
-        after: { status: app.status, mode: 'replace_all', clauses: dto.declarations.length, ...countByStatus(dto.declarations) },
+        after: {
+          status: app.status,
+          mode: 'replace_all',
+          clauses: dto.declarations.length,
+          ...countByStatus(dto.declarations),
+        },
       });
       return this.view(em, { ...app, version: app.version + 1 });
     });
   }
 
-  async saveOne(actor: Actor, meta: RequestMeta, id: string, clauseId: string, dto: DeclarationBody): Promise<SelfAssessmentView> {
+  async saveOne(
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    clauseId: string,
+    dto: DeclarationBody,
+  ): Promise<SelfAssessmentView> {
     const { app: loaded } = await this.access.owned(actor, meta, id);
     const ruleSetVersion = await this.ruleSetVersionOf(loaded);
     const details = [
-      ...clauseErrors([{ field: 'clauseId', clauseId }], { ruleSetVersion, tier: loaded.tier, industryMode: loaded.industryMode }),
+      ...clauseErrors([{ field: 'clauseId', clauseId }], {
+        ruleSetVersion,
+        tier: loaded.tier,
+        industryMode: loaded.industryMode,
+      }),
       ...(await this.evidenceErrors(id, [{ field: 'evidenceIds', ids: dto.evidenceIds ?? [] }])),
     ];
     if (details.length) throw validationFailed(details);
@@ -131,20 +164,31 @@ export class SelfAssessmentService {
   }
 
   private tierChanged() {
-    return validationFailed([{ field: 'declarations', code: 'tier_changed', message: '申报层级刚被修改，请刷新自评表后重新保存' }]);
+    return validationFailed([
+      { field: 'declarations', code: 'tier_changed', message: '申报层级刚被修改，请刷新自评表后重新保存' },
+    ]);
   }
 
   /** Evidence may only be linked from the application it was uploaded to. */
-  private async evidenceErrors(applicationId: string, lists: { field: string; ids: string[] }[]): Promise<ErrorDetail[]> {
+  private async evidenceErrors(
+    applicationId: string,
+    lists: { field: string; ids: string[] }[],
+  ): Promise<ErrorDetail[]> {
     const all = [...new Set(lists.flatMap((l) => l.ids))];
     if (!all.length) return [];
-    const found = await this.dataSource.getRepository(EvidenceFile).find({ where: { applicationId, id: In(all) }, select: { id: true } });
+    const found = await this.dataSource
+      .getRepository(EvidenceFile)
+      .find({ where: { applicationId, id: In(all) }, select: { id: true } });
     const ok = new Set(found.map((f) => f.id));
     const details: ErrorDetail[] = [];
     for (const l of lists) {
       l.ids.forEach((eid, j) => {
         if (!ok.has(eid)) {
-          details.push({ field: `${l.field}[${j}]`, code: 'unknown_evidence', message: `佐证材料“${eid}”不存在或不属于本申报` });
+          details.push({
+            field: `${l.field}[${j}]`,
+            code: 'unknown_evidence',
+            message: `佐证材料“${eid}”不存在或不属于本申报`,
+          });
         }
       });
     }
@@ -155,24 +199,34 @@ export class SelfAssessmentService {
     const ruleSetVersion = await this.ruleSetVersionOf(app);
     const rows = await em.find(Declaration, { where: { applicationId: app.id } });
     const byClause = new Map(rows.map((r) => [r.clauseId, r]));
-    const clauses = clausesFor(getRuleSet(ruleSetVersion), app.tier as TierCode, app.industryMode as IndustryMode).map(({ clause, subdomain }) => {
-      const d = byClause.get(clause.id);
-      return {
-        clauseId: clause.id,
-        subdomainNo: subdomain.no,
-        subdomainName: subdomain.name,
-        label: clause.label,
-        obligation: clause.obligation,
-        title: describeClause(subdomain, clause),
-        text: clause.text,
-        declaration: d ? { status: d.status, narrative: d.narrative, evidenceIds: d.evidenceIds, updatedAt: d.updatedAt } : null,
-      };
-    });
+    const clauses = clausesFor(getRuleSet(ruleSetVersion), app.tier as TierCode, app.industryMode as IndustryMode).map(
+      ({ clause, subdomain }) => {
+        const d = byClause.get(clause.id);
+        return {
+          clauseId: clause.id,
+          subdomainNo: subdomain.no,
+          subdomainName: subdomain.name,
+          label: clause.label,
+          obligation: clause.obligation,
+          title: describeClause(subdomain, clause),
+          text: clause.text,
+          declaration: d
+            ? { status: d.status, narrative: d.narrative, evidenceIds: d.evidenceIds, updatedAt: d.updatedAt }
+            : null,
+        };
+      },
+    );
     const inForm = new Set(clauses.map((c) => c.clauseId));
     const supportingDeclarations = rows
       .filter((r) => !inForm.has(r.clauseId))
       .sort((a, b) => a.clauseId.localeCompare(b.clauseId))
-      .map((d) => ({ clauseId: d.clauseId, status: d.status, narrative: d.narrative, evidenceIds: d.evidenceIds, updatedAt: d.updatedAt }));
+      .map((d) => ({
+        clauseId: d.clauseId,
+        status: d.status,
+        narrative: d.narrative,
+        evidenceIds: d.evidenceIds,
+        updatedAt: d.updatedAt,
+      }));
     const mandatory = clauses.filter((c) => c.obligation === 'mandatory');
     return {
       applicationId: app.id,

@@ -13,7 +13,10 @@ export class BatchesController {
 
   @Post()
   @Roles('official')
-  @ApiOperation({ summary: '创建申报批次（省级主管部门）', description: '规则版本在创建时固定；时间须带时区，按北京时间展示。' })
+  @ApiOperation({
+    summary: '创建申报批次（省级主管部门）',
+    description: '规则版本在创建时固定；时间须带时区，按北京时间展示。',
+  })
   create(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Body() dto: CreateBatchDto) {
     return this.batches.create(actor, meta, dto);
   }
@@ -33,7 +36,12 @@ export class BatchesController {
   @Patch(':id')
   @Roles('official')
   @ApiOperation({ summary: '修改申报批次', description: '未开放时可改全部内容；开放后仅可延长截止时间。' })
-  update(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string, @Body() dto: UpdateBatchDto) {
+  update(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateBatchDto,
+  ) {
     return this.batches.update(actor, meta, id, dto);
   }
 

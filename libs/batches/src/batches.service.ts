@@ -76,12 +76,19 @@ export class BatchesService {
             submissionClosesAt: closes,
             status: 'draft',
             precheckPolicy: { ...DEFAULT_PRECHECK_POLICY, ...dto.precheckPolicy },
-            scoringPolicy: dto.scoringPolicy ? { ...DEFAULT_SCORING_POLICY, ...dto.scoringPolicy } : DEFAULT_SCORING_POLICY,
+            scoringPolicy: dto.scoringPolicy
+              ? { ...DEFAULT_SCORING_POLICY, ...dto.scoringPolicy }
+              : DEFAULT_SCORING_POLICY,
             panelSizes: { ...DEFAULT_PANEL_SIZES, ...dto.panelSizes },
             createdBy: actor.userId,
           }),
         );
-        await this.audit.record(em, actor, meta, { action: 'batch.created', entityType: 'batch', entityId: batch.id, after: batch });
+        await this.audit.record(em, actor, meta, {
+          action: 'batch.created',
+          entityType: 'batch',
+          entityId: batch.id,
+          after: batch,
+        });
         return batch;
       });
     } catch (e) {
@@ -105,14 +112,21 @@ export class BatchesService {
       if (!batch) throw notFound(LABEL);
       const onlyExtendingClose = Object.keys(dto).every((k) => k === 'submissionClosesAt');
       if (batch.status === 'closed' || (batch.status === 'open' && !onlyExtendingClose)) {
-        throw conflict('batch_not_editable', `批次当前状态为“${STATUS_NAMES[batch.status]}”，${batch.status === 'open' ? '仅可延长申报截止时间' : '不可修改'}`);
+        throw conflict(
+          'batch_not_editable',
+          `批次当前状态为“${STATUS_NAMES[batch.status]}”，${batch.status === 'open' ? '仅可延长申报截止时间' : '不可修改'}`,
+        );
       }
       const before = { ...batch };
-      const closes = dto.submissionClosesAt ? parseInstant(dto.submissionClosesAt, 'submissionClosesAt') : batch.submissionClosesAt;
+      const closes = dto.submissionClosesAt
+        ? parseInstant(dto.submissionClosesAt, 'submissionClosesAt')
+        : batch.submissionClosesAt;
       if (batch.status === 'open' && closes < batch.submissionClosesAt) {
         throw conflict('batch_not_editable', '批次开放后只能延长、不能提前申报截止时间');
       }
-      const opens = dto.submissionOpensAt ? parseInstant(dto.submissionOpensAt, 'submissionOpensAt') : batch.submissionOpensAt;
+      const opens = dto.submissionOpensAt
+        ? parseInstant(dto.submissionOpensAt, 'submissionOpensAt')
+        : batch.submissionOpensAt;
       this.assertWindow(opens, closes);
       Object.assign(batch, {
         title: dto.title ?? batch.title,
@@ -124,7 +138,13 @@ export class BatchesService {
         panelSizes: dto.panelSizes ? { ...batch.panelSizes, ...dto.panelSizes } : batch.panelSizes,
       });
       const saved = await em.save(batch);
-      await this.audit.record(em, actor, meta, { action: 'batch.updated', entityType: 'batch', entityId: id, before, after: saved });
+      await this.audit.record(em, actor, meta, {
+        action: 'batch.updated',
+        entityType: 'batch',
+        entityId: id,
+        before,
+        after: saved,
+      });
       return saved;
     });
   }
@@ -143,9 +163,18 @@ export class BatchesService {
       if (!result.affected) {
         const current = await em.findOne(Batch, { where: { id } });
         if (!current) throw notFound(LABEL);
-        throw conflict('invalid_transition', `批次当前状态为“${STATUS_NAMES[current.status]}”，不能${event === 'open' ? '开放' : '截止'}`);
+        throw conflict(
+          'invalid_transition',
+          `批次当前状态为“${STATUS_NAMES[current.status]}”，不能${event === 'open' ? '开放' : '截止'}`,
+        );
       }
-      await this.audit.record(em, actor, meta, { action, entityType: 'batch', entityId: id, before: { status: from }, after: { status: to } });
+      await this.audit.record(em, actor, meta, {
+        action,
+        entityType: 'batch',
+        entityId: id,
+        before: { status: from },
+        after: { status: to },
+      });
       return (await em.findOne(Batch, { where: { id } }))!;
     });
   }
@@ -178,7 +207,10 @@ export class BatchesService {
   /** The batch must be open, now inside its window, and the tier offered. */
   assertAcceptsSubmission(batch: Batch, tier: TierCode, now: Date = new Date()): void {
     if (batch.status !== 'open') {
-      throw conflict('batch_not_open', `申报批次“${batch.title}”${batch.status === 'draft' ? '尚未开放申报' : '已截止申报'}`);
+      throw conflict(
+        'batch_not_open',
+        `申报批次“${batch.title}”${batch.status === 'draft' ? '尚未开放申报' : '已截止申报'}`,
+      );
     }
     if (now < batch.submissionOpensAt || now > batch.submissionClosesAt) {
       throw conflict(
@@ -188,7 +220,11 @@ export class BatchesService {
     }
     if (!batch.tiers.includes(tier)) {
       throw badRequest('tier_not_offered', `本批次不受理“${TIER_NAMES[tier] ?? tier}”申报`, [
-        { field: 'tier', code: 'tier_not_offered', message: `本批次受理：${batch.tiers.map((t) => TIER_NAMES[t]).join('、')}` },
+        {
+          field: 'tier',
+          code: 'tier_not_offered',
+          message: `本批次受理：${batch.tiers.map((t) => TIER_NAMES[t]).join('、')}`,
+        },
       ]);
     }
   }

@@ -16,11 +16,17 @@ export const envSchema = z.object({
   PORT: positiveInt.default(3000),
   DATABASE_URL: z.string().url().optional(),
   /** Schema for application tables; tests give each run its own. */
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('public'),
   DATABASE_POOL_SIZE: positiveInt.default(10),
   REDIS_URL: z.string().url().optional(),
   /** BullMQ key prefix; tests give each run its own. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('ff'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('ff'),
   /** Run the queue processors inside the api process (always on in embedded mode). */
   WORKER_IN_PROCESS: bool.optional(),
   DATA_DIR: z.string().default('./var'),
@@ -39,7 +45,10 @@ export const envSchema = z.object({
   TRUST_PROXY: z
     .string()
     .transform((v) => v.split(',').map((a) => a.trim()))
-    .refine((list) => list.every((a) => isIP(a.replace(/\/\d{1,3}$/, '')) !== 0), '应为以逗号分隔的代理 IP 地址或网段（CIDR）')
+    .refine(
+      (list) => list.every((a) => isIP(a.replace(/\/\d{1,3}$/, '')) !== 0),
+      '应为以逗号分隔的代理 IP 地址或网段（CIDR）',
+    )
     .optional(),
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   UPLOAD_MAX_BYTES: positiveInt.default(20 * 1024 * 1024),

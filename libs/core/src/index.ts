@@ -8,3 +8,4 @@ export * from './pagination';
 export * from './id.pipe';
 export * from './text-normalize';
 export * from './nested-object';
+export * from './error-table';

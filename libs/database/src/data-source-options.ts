@@ -7,7 +7,9 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * The one place that says how to reach the database. Tables live in `config.database.schema`
  * (tests give every run its own); search_path makes hand-written migration SQL land there too.
  */
-export function dataSourceOptions(config: Pick<AppConfig, 'database'>): Extract<DataSourceOptions, { type: 'postgres' }> {
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'database'>,
+): Extract<DataSourceOptions, { type: 'postgres' }> {
   const { url, schema, poolSize } = config.database;
   return {
     type: 'postgres',

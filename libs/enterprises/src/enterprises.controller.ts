@@ -14,7 +14,10 @@ export class EnterprisesController {
 
   @Post('enterprises')
   @Roles('enterprise', 'official')
-  @ApiOperation({ summary: '登记企业', description: '企业用户登记本企业并与账号关联（每个账号一家）；省级主管部门可代为登记。' })
+  @ApiOperation({
+    summary: '登记企业',
+    description: '企业用户登记本企业并与账号关联（每个账号一家）；省级主管部门可代为登记。',
+  })
   register(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Body() dto: CreateEnterpriseDto) {
     return this.enterprises.register(actor, meta, dto);
   }
@@ -35,8 +38,16 @@ export class EnterprisesController {
 
   @Patch('enterprises/:id')
   @Roles('enterprise', 'official')
-  @ApiOperation({ summary: '修改企业信息', description: '本企业或省级主管部门；统一社会信用代码和所在区县仅省级主管部门可改。' })
-  update(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string, @Body() dto: UpdateEnterpriseDto) {
+  @ApiOperation({
+    summary: '修改企业信息',
+    description: '本企业或省级主管部门；统一社会信用代码和所在区县仅省级主管部门可改。',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateEnterpriseDto,
+  ) {
     return this.enterprises.update(actor, meta, id, dto);
   }
 

@@ -2,7 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@ff/database';
-import { Actor, AppError, Page, RequestMeta, badRequest, conflict, emptyPage, forbidden, normalizeCode, notFound } from '@ff/core';
+import {
+  Actor,
+  AppError,
+  Page,
+  RequestMeta,
+  badRequest,
+  conflict,
+  emptyPage,
+  forbidden,
+  normalizeCode,
+  notFound,
+} from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService, UsersService } from '@ff/identity';
 import { validateRegionCode } from '@ff/regions';
@@ -16,14 +27,20 @@ const LABEL = '企业';
 
 function checkedCreditCode(input: string): string {
   const result = validateCreditCode(input);
-  if (!result.ok) throw badRequest('invalid_credit_code', result.message, [{ field: 'creditCode', code: 'invalid_credit_code', message: result.message }]);
+  if (!result.ok)
+    throw badRequest('invalid_credit_code', result.message, [
+      { field: 'creditCode', code: 'invalid_credit_code', message: result.message },
+    ]);
   return result.code;
 }
 
 /** Enterprises are located in a county: the county recommender is the first step of 属地推荐. */
 function checkedRegion(input: string): string {
   const result = validateRegionCode(input, { levels: ['county'] });
-  if (!result.ok) throw badRequest('invalid_region_code', result.message, [{ field: 'regionCode', code: 'invalid_region_code', message: result.message }]);
+  if (!result.ok)
+    throw badRequest('invalid_region_code', result.message, [
+      { field: 'regionCode', code: 'invalid_region_code', message: result.message },
+    ]);
   return result.region.code;
 }
 
@@ -55,7 +72,12 @@ export class EnterprisesService {
       return await this.dataSource.transaction(async (em) => {
         const enterprise = await em.save(em.create(Enterprise, values));
         if (actor.role === 'enterprise') await this.users.bindEnterprise(em, actor, meta, actor.userId, enterprise.id);
-        await this.audit.record(em, actor, meta, { action: 'enterprise.registered', entityType: 'enterprise', entityId: enterprise.id, after: enterprise });
+        await this.audit.record(em, actor, meta, {
+          action: 'enterprise.registered',
+          entityType: 'enterprise',
+          entityId: enterprise.id,
+          after: enterprise,
+        });
         return enterprise;
       });
     } catch (e) {
@@ -83,7 +105,11 @@ export class EnterprisesService {
 
   async getVisible(actor: Actor, meta: RequestMeta, id: string): Promise<Enterprise> {
     const enterprise = await this.dataSource.manager.findOne(Enterprise, { where: { id } });
-    await this.authz.ensure(!!enterprise && canSeeEnterprise(actor, enterprise), actor, meta, { entityType: 'enterprise', entityId: id, label: LABEL });
+    await this.authz.ensure(!!enterprise && canSeeEnterprise(actor, enterprise), actor, meta, {
+      entityType: 'enterprise',
+      entityId: id,
+      label: LABEL,
+    });
     return enterprise!;
   }
 
@@ -91,21 +117,28 @@ export class EnterprisesService {
     try {
       return await this.dataSource.transaction(async (em) => {
         const enterprise = await em.findOne(Enterprise, { where: { id }, lock: { mode: 'pessimistic_write' } });
-        await this.authz.ensure(!!enterprise && canSeeEnterprise(actor, enterprise) && canEditEnterprise(actor, enterprise), actor, meta, {
-          entityType: 'enterprise',
-          entityId: id,
-          label: LABEL,
-        });
+        await this.authz.ensure(
+          !!enterprise && canSeeEnterprise(actor, enterprise) && canEditEnterprise(actor, enterprise),
+          actor,
+          meta,
+          {
+            entityType: 'enterprise',
+            entityId: id,
+            label: LABEL,
+          },
+        );
         const current = enterprise!;
         const before = { ...current };
         if (dto.creditCode !== undefined) {
           const code = checkedCreditCode(dto.creditCode);
-          if (code !== current.creditCode && actor.role !== 'official') throw await this.provinceOnly(actor, meta, id, 'creditCode', '统一社会信用代码');
+          if (code !== current.creditCode && actor.role !== 'official')
+            throw await this.provinceOnly(actor, meta, id, 'creditCode', '统一社会信用代码');
           current.creditCode = code;
         }
         if (dto.regionCode !== undefined) {
           const code = checkedRegion(dto.regionCode);
-          if (code !== current.regionCode && actor.role !== 'official') throw await this.provinceOnly(actor, meta, id, 'regionCode', '所在区县');
+          if (code !== current.regionCode && actor.role !== 'official')
+            throw await this.provinceOnly(actor, meta, id, 'regionCode', '所在区县');
           current.regionCode = code;
         }
         if (dto.name !== undefined) current.name = dto.name;
@@ -114,7 +147,13 @@ export class EnterprisesService {
         if (dto.contactName !== undefined) current.contactName = dto.contactName;
         if (dto.contactPhone !== undefined) current.contactPhone = dto.contactPhone;
         const saved = await em.save(current);
-        await this.audit.record(em, actor, meta, { action: 'enterprise.updated', entityType: 'enterprise', entityId: id, before, after: saved });
+        await this.audit.record(em, actor, meta, {
+          action: 'enterprise.updated',
+          entityType: 'enterprise',
+          entityId: id,
+          before,
+          after: saved,
+        });
         return saved;
       });
     } catch (e) {
@@ -127,9 +166,17 @@ export class EnterprisesService {
    * The credit code, and the county (it decides which recommenders act on the enterprise's
    * applications), change after registration only by the province; a refused change is audited.
    */
-  private async provinceOnly(actor: Actor, meta: RequestMeta, id: string, field: string, name: string): Promise<AppError> {
+  private async provinceOnly(
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    field: string,
+    name: string,
+  ): Promise<AppError> {
     await this.authz.deny(actor, meta, { entityType: 'enterprise', entityId: id, label: LABEL }, false);
-    return new AppError('forbidden', 403, `${name}登记后仅可由省级主管部门修改`, [{ field, code: 'forbidden', message: '不可修改' }]);
+    return new AppError('forbidden', 403, `${name}登记后仅可由省级主管部门修改`, [
+      { field, code: 'forbidden', message: '不可修改' },
+    ]);
   }
 
   /** Scoped by role before any filter applies: a filter can narrow what one may see, never widen it. */
@@ -152,4 +199,5 @@ export class EnterprisesService {
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
-  /** County codes inside a jurisdiction; SQL then filters by an exact list, not a string prefix. */}
+  /** County codes inside a jurisdiction; SQL then filters by an exact list, not a string prefix. */
+}

@@ -21,7 +21,11 @@ import { UsersService } from './users/users.service';
       inject: [APP_CONFIG],
       // A KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to parse it as a
       // public key on every verification.
-      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.auth.jwtSecret)), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.auth.jwtSecret)),
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
   ],
   controllers: [AuthController, UsersController],

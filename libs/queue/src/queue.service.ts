@@ -50,9 +50,11 @@ export class QueueService implements OnApplicationShutdown {
   /** Connection options for BullMQ objects; exported for the worker side. */
   connection(forWorker: boolean): object {
     const q = this.config.queue;
-    if (q.backend === 'postgres') return { connection: { connectionString: q.postgresUrl, schema: q.postgresSchema }, prefix: q.prefix };
+    if (q.backend === 'postgres')
+      return { connection: { connectionString: q.postgresUrl, schema: q.postgresSchema }, prefix: q.prefix };
     // Options rather than a client: BullMQ then owns the blocking connections and closes them.
-    if (forWorker) return { connection: { ...redisOptions(q.redisUrl!), maxRetriesPerRequest: null }, prefix: q.prefix };
+    if (forWorker)
+      return { connection: { ...redisOptions(q.redisUrl!), maxRetriesPerRequest: null }, prefix: q.prefix };
     // Producers fail fast rather than queue commands while Redis is away.
     return { connection: failFastRedisOptions(q.redisUrl!), prefix: q.prefix };
   }

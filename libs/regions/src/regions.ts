@@ -54,7 +54,9 @@ export function countiesWithin(jurisdictionCode: string): string[] | null {
   const region = findRegion(jurisdictionCode);
   if (!region) return [];
   if (region.level === 'province') return null;
-  return ZHEJIANG_REGIONS.filter((r) => r.level === 'county' && jurisdictionCovers(region.code, r.code)).map((r) => r.code);
+  return ZHEJIANG_REGIONS.filter((r) => r.level === 'county' && jurisdictionCovers(region.code, r.code)).map(
+    (r) => r.code,
+  );
 }
 
 /**

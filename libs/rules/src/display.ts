@@ -7,7 +7,8 @@ const MAX_SHOWN = 64;
 export function shown(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = value;
-  else if (value === null || value === undefined || typeof value !== 'object') text = typeof value === 'function' ? 'function' : String(value);
+  else if (value === null || value === undefined || typeof value !== 'object')
+    text = typeof value === 'function' ? 'function' : String(value);
   else {
     try {
       text = JSON.stringify(value) ?? typeof value;

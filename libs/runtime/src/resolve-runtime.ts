@@ -75,7 +75,11 @@ export async function resolveRuntime(
       lockSeconds: env.LOGIN_LOCK_SECONDS,
       rateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
     },
-    http: { bodyLimit: env.BODY_LIMIT_BYTES, uploadMaxBytes: env.UPLOAD_MAX_BYTES, trustProxy: env.TRUST_PROXY ?? false },
+    http: {
+      bodyLimit: env.BODY_LIMIT_BYTES,
+      uploadMaxBytes: env.UPLOAD_MAX_BYTES,
+      trustProxy: env.TRUST_PROXY ?? false,
+    },
     admin: { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD },
     logLevel: env.LOG_LEVEL,
   };

@@ -10,7 +10,10 @@ import { Client } from 'pg';
  * `<run schema>_<suffix>` (see `scratchSchema`), so it is removed with the run even if the test
  * never got to clean up.
  */
-export function scratchRunEnv(kind: 't' | 'b', servers: { databaseUrl?: string; redisUrl?: string } = {}): Record<string, string> {
+export function scratchRunEnv(
+  kind: 't' | 'b',
+  servers: { databaseUrl?: string; redisUrl?: string } = {},
+): Record<string, string> {
   const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   return {
     DATABASE_URL: servers.databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/test',
@@ -31,7 +34,8 @@ export function scratchSchema(runSchema: string, suffix: string): string {
 
 export async function dropScratchRun(env: Record<string, string | undefined>): Promise<void> {
   const { DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, QUEUE_PREFIX, DATA_DIR } = env;
-  if (!DATABASE_URL || !DATABASE_SCHEMA || !REDIS_URL || !QUEUE_PREFIX || !DATA_DIR) throw new Error('not a scratch run');
+  if (!DATABASE_URL || !DATABASE_SCHEMA || !REDIS_URL || !QUEUE_PREFIX || !DATA_DIR)
+    throw new Error('not a scratch run');
   const pg = new Client({ connectionString: DATABASE_URL });
   await pg.connect();
   try {

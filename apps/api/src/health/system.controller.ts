@@ -20,7 +20,10 @@ export class SystemController {
   /** Answers "is a worker consuming?" — health only proves the backend is reachable. */
   @Post('queue-check')
   @HttpCode(200)
-  @ApiOperation({ summary: '任务队列往返检查（管理员）', description: '投递一个空任务并等待处理器完成，返回后端与往返耗时。' })
+  @ApiOperation({
+    summary: '任务队列往返检查（管理员）',
+    description: '投递一个空任务并等待处理器完成，返回后端与往返耗时。',
+  })
   async queueCheck() {
     const token = randomUUID();
     const started = Date.now();

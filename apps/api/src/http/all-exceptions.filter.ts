@@ -38,7 +38,10 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
 
 export function toErrorBody(exception: unknown): { status: number; body: ErrorBody } {
   if (exception instanceof AppError) {
-    return { status: exception.status, body: { code: exception.code, message: exception.message, details: exception.details } };
+    return {
+      status: exception.status,
+      body: { code: exception.code, message: exception.message, details: exception.details },
+    };
   }
   if (exception instanceof HttpException) {
     // Nest wraps errors Fastify raised before the route ran (body parsing, limits); unwrap them.

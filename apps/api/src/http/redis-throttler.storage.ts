@@ -60,11 +60,26 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     });
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
     await this.connected;
     try {
-      const [hits, expiresMs, blockedMs] = (await this.redis.eval(HIT, 2, `${base}:hits`, `${base}:block`, ttl, limit, blockDuration, randomUUID())) as number[];
+      const [hits, expiresMs, blockedMs] = (await this.redis.eval(
+        HIT,
+        2,
+        `${base}:hits`,
+        `${base}:block`,
+        ttl,
+        limit,
+        blockDuration,
+        randomUUID(),
+      )) as number[];
       return {
         totalHits: hits,
         timeToExpire: Math.ceil(expiresMs / 1000),
@@ -74,7 +89,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     } catch (e) {
       if (Date.now() - this.warnedAt > 60_000) {
         this.warnedAt = Date.now();
-        this.logger.warn(`Redis unavailable for rate limiting, counting in this instance's memory: ${(e as Error).message}`);
+        this.logger.warn(
+          `Redis unavailable for rate limiting, counting in this instance's memory: ${(e as Error).message}`,
+        );
       }
       return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
     }

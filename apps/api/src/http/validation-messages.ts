@@ -42,11 +42,19 @@ function fill(template: string, field: string, english: string): string {
 export function toErrorDetails(errors: ValidationError[], parent = ''): ErrorDetail[] {
   const out: ErrorDetail[] = [];
   for (const e of errors) {
-    const field = /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : parent ? `${parent}.${e.property}` : e.property;
+    const field = /^\d+$/.test(e.property)
+      ? `${parent}[${e.property}]`
+      : parent
+        ? `${parent}.${e.property}`
+        : e.property;
     for (const [code, english] of Object.entries(e.constraints ?? {})) {
       const template = TEMPLATES[code];
       // Our own validators carry a Chinese message; anything else gets a generic one, never English.
-      const message = template ? fill(template, field, english) : CJK.test(english) ? english : `字段“${field}”不符合要求`;
+      const message = template
+        ? fill(template, field, english)
+        : CJK.test(english)
+          ? english
+          : `字段“${field}”不符合要求`;
       out.push({ field, code, message });
     }
     if (e.children?.length) out.push(...toErrorDetails(e.children, field));

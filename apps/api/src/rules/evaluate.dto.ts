@@ -70,5 +70,4 @@ export class EvaluateSubmissionDto {
   @ValidateNested({ each: true })
   @Type(() => DeclarationDto)
   declarations: DeclarationDto[];
-
 }

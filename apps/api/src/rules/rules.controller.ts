@@ -16,7 +16,10 @@ function assertKnownVersion(field: string, version: unknown): void {
 @Controller('rules')
 export class RulesController {
   @Get('catalog')
-  @ApiOperation({ summary: '规则目录（表1–15）', description: '与 `npm run -s catalog:export` 输出相同的 JSON。所有已登录角色可读。' })
+  @ApiOperation({
+    summary: '规则目录（表1–15）',
+    description: '与 `npm run -s catalog:export` 输出相同的 JSON。所有已登录角色可读。',
+  })
   @ApiQuery({ name: 'version', required: false, description: '规则版本，缺省为当前版本' })
   catalog(@Query('version') version?: string) {
     assertKnownVersion('version', version);
@@ -27,7 +30,8 @@ export class RulesController {
   @HttpCode(200)
   @ApiOperation({
     summary: '形式审查试算（不保存）',
-    description: '按申报等级与行业类型，对提交的逐条自评运行规则库形式审查，返回发现清单、结论与可支持的最高等级。不写入任何数据。',
+    description:
+      '按申报等级与行业类型，对提交的逐条自评运行规则库形式审查，返回发现清单、结论与可支持的最高等级。不写入任何数据。',
   })
   evaluate(@Body() dto: EvaluateSubmissionDto) {
     assertKnownVersion('ruleSetVersion', dto.ruleSetVersion);

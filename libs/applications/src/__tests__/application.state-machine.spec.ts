@@ -12,26 +12,41 @@ import {
 
 describe('the application state machine', () => {
   it('walks the happy path: submit → pre-check → county → city', () => {
-    const steps: [ApplicationStatus, Parameters<typeof transition>[1], Parameters<typeof transition>[2], ApplicationStatus][] = [
+    const steps: [
+      ApplicationStatus,
+      Parameters<typeof transition>[1],
+      Parameters<typeof transition>[2],
+      ApplicationStatus,
+    ][] = [
       ['draft', 'submit', 'enterprise', 'submitted'],
       ['submitted', 'precheck_pass', 'system', 'precheck_passed'],
       ['precheck_passed', 'county_recommend', 'county_recommender', 'county_recommended'],
       ['county_recommended', 'city_recommend', 'city_recommender', 'city_recommended'],
     ];
-    for (const [from, event, firer, to] of steps) expect(transition(from, event, firer)).toMatchObject({ ok: true, to });
+    for (const [from, event, firer, to] of steps)
+      expect(transition(from, event, firer)).toMatchObject({ ok: true, to });
   });
 
   it('sends returned applications back to the enterprise, which may resubmit', () => {
     expect(transition('submitted', 'precheck_fail', 'system')).toMatchObject({ ok: true, to: 'returned' });
-    expect(transition('precheck_passed', 'county_return', 'county_recommender')).toMatchObject({ ok: true, to: 'returned' });
-    expect(transition('county_recommended', 'city_return', 'city_recommender')).toMatchObject({ ok: true, to: 'returned' });
+    expect(transition('precheck_passed', 'county_return', 'county_recommender')).toMatchObject({
+      ok: true,
+      to: 'returned',
+    });
+    expect(transition('county_recommended', 'city_return', 'city_recommender')).toMatchObject({
+      ok: true,
+      to: 'returned',
+    });
     expect(transition('returned', 'submit', 'enterprise')).toMatchObject({ ok: true, to: 'submitted' });
   });
 
   it('refuses an event the status does not allow, naming the status in Chinese', () => {
     const r = transition('draft', 'city_recommend', 'city_recommender');
     expect(r).toEqual({ ok: false, code: 'invalid_transition', message: '申报当前状态为“草稿”，不能执行“市级推荐”' });
-    expect(transition('city_recommended', 'withdraw', 'enterprise')).toMatchObject({ ok: false, code: 'invalid_transition' });
+    expect(transition('city_recommended', 'withdraw', 'enterprise')).toMatchObject({
+      ok: false,
+      code: 'invalid_transition',
+    });
     expect(transition('withdrawn', 'submit', 'enterprise')).toMatchObject({ ok: false, code: 'invalid_transition' });
   });
 
@@ -41,13 +56,18 @@ describe('the application state machine', () => {
       code: 'transition_not_permitted',
       message: '“县级推荐”只能由县级推荐单位执行',
     });
-    expect(transition('submitted', 'precheck_pass', 'enterprise')).toMatchObject({ ok: false, code: 'transition_not_permitted' });
+    expect(transition('submitted', 'precheck_pass', 'enterprise')).toMatchObject({
+      ok: false,
+      code: 'transition_not_permitted',
+    });
   });
 
   it('is deterministic: at most one transition per (status, event)', () => {
     for (const status of APPLICATION_STATUSES) {
       for (const event of APPLICATION_EVENTS) {
-        expect(APPLICATION_TRANSITIONS.filter((t) => t.event === event && t.from.includes(status)).length).toBeLessThanOrEqual(1);
+        expect(
+          APPLICATION_TRANSITIONS.filter((t) => t.event === event && t.from.includes(status)).length,
+        ).toBeLessThanOrEqual(1);
       }
     }
   });

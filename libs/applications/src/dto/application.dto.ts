@@ -16,7 +16,12 @@ import { PageQuery } from '@ff/core';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application.state-machine';
 
 export const TIER_CODES = ['workshop', 'smart_factory', 'future_factory'] as const;
-export const CONSTRUCTION_TYPE_CODES = ['innovation_pioneer', 'cluster_flagship', 'chain_leader', 'platform_transformer'] as const;
+export const CONSTRUCTION_TYPE_CODES = [
+  'innovation_pioneer',
+  'cluster_flagship',
+  'chain_leader',
+  'platform_transformer',
+] as const;
 export const CLAUSE_STATUSES = ['met', 'partial', 'not_met'] as const;
 export const NARRATIVE_MAX = 5000;
 export const MAX_EVIDENCE_PER_CLAUSE = 50;
@@ -27,7 +32,10 @@ export class CreateApplicationDto {
   @IsUUID('4')
   batchId: string;
 
-  @ApiProperty({ enum: TIER_CODES, description: '申报层级：workshop 数字化车间 / smart_factory 智能工厂 / future_factory 未来工厂' })
+  @ApiProperty({
+    enum: TIER_CODES,
+    description: '申报层级：workshop 数字化车间 / smart_factory 智能工厂 / future_factory 未来工厂',
+  })
   @IsIn(TIER_CODES)
   tier: (typeof TIER_CODES)[number];
 
@@ -43,7 +51,11 @@ export class UpdateApplicationDto {
   @IsIn(TIER_CODES)
   tier?: (typeof TIER_CODES)[number];
 
-  @ApiPropertyOptional({ enum: CONSTRUCTION_TYPE_CODES, nullable: true, description: '建设类型（仅未来工厂）；传 null 清除' })
+  @ApiPropertyOptional({
+    enum: CONSTRUCTION_TYPE_CODES,
+    nullable: true,
+    description: '建设类型（仅未来工厂）；传 null 清除',
+  })
   @IsOptional()
   @IsIn([...CONSTRUCTION_TYPE_CODES, null])
   constructionType?: (typeof CONSTRUCTION_TYPE_CODES)[number] | null;

@@ -10,10 +10,21 @@ import { AuditService } from '../audit.service';
  * that rolls back, and rows edited or deleted behind the application's back.
  */
 describe('audit chain', () => {
-  const config = { database: { url: process.env.DATABASE_URL!, schema: scratchSchema(process.env.DATABASE_SCHEMA!, 'audit'), poolSize: 12 } };
+  const config = {
+    database: {
+      url: process.env.DATABASE_URL!,
+      schema: scratchSchema(process.env.DATABASE_SCHEMA!, 'audit'),
+      poolSize: 12,
+    },
+  };
   let ds: DataSource;
   let audit: AuditService;
-  const official: Actor = { userId: '6f1c2b8e-3d4a-4f5b-9c6d-7e8f9a0b1c2d', role: 'official', enterpriseId: null, regionCode: '330000' };
+  const official: Actor = {
+    userId: '6f1c2b8e-3d4a-4f5b-9c6d-7e8f9a0b1c2d',
+    role: 'official',
+    enterpriseId: null,
+    regionCode: '330000',
+  };
 
   const withTriggerOff = async (sql: string, params: unknown[]) => {
     await ds.transaction(async (em) => {
@@ -36,17 +47,23 @@ describe('audit chain', () => {
   it('stays one unbroken chain with 60 writers at once', async () => {
     await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        audit.recordStandalone(i % 2 ? official : SYSTEM_ACTOR, { requestId: `req-${i}`, ip: '10.0.0.1' }, {
-          action: 'test.concurrent',
-          entityType: 'probe',
-          entityId: String(i),
-          // Keys out of order, nested values, Chinese text and a Date: jsonb gives them back reordered.
-          before: { z: i, a: { y: [1, '二', null], b: true } },
-          after: { 名称: '未来工厂', at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), n: i / 3 },
-        }),
+        audit.recordStandalone(
+          i % 2 ? official : SYSTEM_ACTOR,
+          { requestId: `req-${i}`, ip: '10.0.0.1' },
+          {
+            action: 'test.concurrent',
+            entityType: 'probe',
+            entityId: String(i),
+            // Keys out of order, nested values, Chinese text and a Date: jsonb gives them back reordered.
+            before: { z: i, a: { y: [1, '二', null], b: true } },
+            after: { 名称: '未来工厂', at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), n: i / 3 },
+          },
+        ),
       ),
     );
-    const rows: Array<{ prev_hash: string | null; hash: string }> = await ds.query(`SELECT prev_hash, hash FROM audit_events ORDER BY id`);
+    const rows: Array<{ prev_hash: string | null; hash: string }> = await ds.query(
+      `SELECT prev_hash, hash FROM audit_events ORDER BY id`,
+    );
     expect(rows).toHaveLength(60);
     expect(new Set(rows.map((r) => r.prev_hash)).size).toBe(60);
     rows.forEach((r, i) => expect(r.prev_hash).toBe(i === 0 ? null : rows[i - 1].hash));
@@ -68,19 +85,33 @@ describe('audit chain', () => {
   });
 
   it('refuses edits and deletes outright', async () => {
-    await expect(ds.query(`DELETE FROM audit_events WHERE action = 'test.after_rollback'`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM audit_events WHERE action = 'test.after_rollback'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(ds.query(`UPDATE audit_events SET ip = NULL`)).rejects.toThrow(/append-only/);
   });
 
   it('gives away a row deleted behind its back at the row after it', async () => {
-    const [victim, next] = await ds.query(`SELECT id FROM audit_events WHERE action = 'test.concurrent' ORDER BY id OFFSET 10 LIMIT 2`);
+    const [victim, next] = await ds.query(
+      `SELECT id FROM audit_events WHERE action = 'test.concurrent' ORDER BY id OFFSET 10 LIMIT 2`,
+    );
     await withTriggerOff(`DELETE FROM audit_events WHERE id = $1`, [victim.id]);
-    expect(await audit.verify(4)).toEqual({ ok: false, checked: 10, brokenAt: { id: next.id, reason: 'chain_broken' } });
+    expect(await audit.verify(4)).toEqual({
+      ok: false,
+      checked: 10,
+      brokenAt: { id: next.id, reason: 'chain_broken' },
+    });
   });
 
   it('gives away an edited row at that row, however small the edit', async () => {
     const [first] = await ds.query(`SELECT id FROM audit_events ORDER BY id LIMIT 1`);
-    await withTriggerOff(`UPDATE audit_events SET occurred_at = occurred_at + interval '1 millisecond' WHERE id = $1`, [first.id]);
-    expect(await audit.verify()).toEqual({ ok: false, checked: 0, brokenAt: { id: first.id, reason: 'hash_mismatch' } });
+    await withTriggerOff(`UPDATE audit_events SET occurred_at = occurred_at + interval '1 millisecond' WHERE id = $1`, [
+      first.id,
+    ]);
+    expect(await audit.verify()).toEqual({
+      ok: false,
+      checked: 0,
+      brokenAt: { id: first.id, reason: 'hash_mismatch' },
+    });
   });
 });

@@ -15,11 +15,13 @@ describe('migrations', () => {
   const names = MIGRATIONS.map((m) => m.name);
 
   const tables = async (): Promise<string[]> =>
-    (await pg.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [schema])).rows.map(
-      (r: { table_name: string }) => r.table_name,
-    );
+    (
+      await pg.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [schema])
+    ).rows.map((r: { table_name: string }) => r.table_name);
   const applied = async (): Promise<string[]> =>
-    (await pg.query(`SELECT name FROM "${schema}".schema_migrations ORDER BY id`)).rows.map((r: { name: string }) => r.name);
+    (await pg.query(`SELECT name FROM "${schema}".schema_migrations ORDER BY id`)).rows.map(
+      (r: { name: string }) => r.name,
+    );
 
   beforeAll(async () => {
     await pg.connect();

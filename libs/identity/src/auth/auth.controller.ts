@@ -21,7 +21,11 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: '登录', description: '连续多次密码错误后账号暂时锁定（默认5次、10分钟，见 LOGIN_MAX_FAILURES / LOGIN_LOCK_SECONDS）；按IP限流。' })
+  @ApiOperation({
+    summary: '登录',
+    description:
+      '连续多次密码错误后账号暂时锁定（默认5次、10分钟，见 LOGIN_MAX_FAILURES / LOGIN_LOCK_SECONDS）；按IP限流。',
+  })
   @ApiOkResponse({ type: TokenPairDto })
   login(@Body() dto: LoginDto, @ReqMeta() meta: RequestMeta) {
     return this.auth.login(dto.username, dto.password, meta);

@@ -55,11 +55,20 @@ export class AuthService {
     const now = new Date();
     if (!user) {
       await verifyPassword(await dummyPasswordHash(), password);
-      await this.audit.recordStandalone(null, meta, { action: 'auth.login_failed', entityType: 'user', after: { username, reason: 'unknown_user' } });
+      await this.audit.recordStandalone(null, meta, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        after: { username, reason: 'unknown_user' },
+      });
       throw invalidCredentials();
     }
     if (user.lockedUntil && user.lockedUntil > now) {
-      await this.audit.recordStandalone(null, meta, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, after: { reason: 'locked' } });
+      await this.audit.recordStandalone(null, meta, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { reason: 'locked' },
+      });
       throw this.lockedError(user.lockedUntil);
     }
     // The hash is verified for inactive accounts too, so the answer's timing does not tell them apart.
@@ -71,7 +80,11 @@ export class AuthService {
     return this.dataSource.transaction(async (em) => {
       await em.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null });
       const pair = await this.openSession(em, user, meta);
-      await this.audit.record(em, this.actorOf(user, pair.sessionId), meta, { action: 'auth.login', entityType: 'user', entityId: user.id });
+      await this.audit.record(em, this.actorOf(user, pair.sessionId), meta, {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+      });
       return pair.tokens;
     });
   }
@@ -81,7 +94,11 @@ export class AuthService {
    * changing it — and the fifth within the window locks the account. A lock reached through a
    * password change (someone holding a session guesses the password) also ends every session.
    */
-  private async recordFailure(user: User, meta: RequestMeta, during: 'login' | 'password_change' = 'login'): Promise<boolean> {
+  private async recordFailure(
+    user: User,
+    meta: RequestMeta,
+    during: 'login' | 'password_change' = 'login',
+  ): Promise<boolean> {
     const { maxFailures, lockSeconds } = this.config.auth;
     return this.dataSource.transaction(async (em) => {
       const result = await em.query(
@@ -97,12 +114,19 @@ export class AuthService {
         action: locked ? 'auth.locked' : during === 'login' ? 'auth.login_failed' : 'auth.password_change_failed',
         entityType: 'user',
         entityId: user.id,
-        after: { reason: !user.active ? 'inactive' : during === 'login' ? 'bad_password' : 'bad_current_password', failedLogins },
+        after: {
+          reason: !user.active ? 'inactive' : during === 'login' ? 'bad_password' : 'bad_current_password',
+          failedLogins,
+        },
       });
       if (locked) {
         await em.update(User, { id: user.id }, { failedLogins: 0 });
         if (during === 'password_change') {
-          await em.update(Session, { userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'locked' });
+          await em.update(
+            Session,
+            { userId: user.id, revokedAt: IsNull() },
+            { revokedAt: new Date(), revokedReason: 'locked' },
+          );
         }
       }
       return locked;
@@ -144,7 +168,8 @@ export class AuthService {
 
   async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenPair> {
     const [sessionId, secret] = refreshToken.split('.');
-    if (!sessionId || !secret || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)) throw unauthorized('invalid_refresh_token', '刷新令牌无效，请重新登录');
+    if (!sessionId || !secret || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId))
+      throw unauthorized('invalid_refresh_token', '刷新令牌无效，请重新登录');
     const outcome = await this.dataSource.transaction(async (em): Promise<TokenPair | 'reused'> => {
       const session = await em.findOne(Session, { where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();
@@ -175,8 +200,16 @@ export class AuthService {
 
   async logout(actor: Actor, meta: RequestMeta): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      await em.update(Session, { id: actor.sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'logout' });
-      await this.audit.record(em, actor, meta, { action: 'auth.logout', entityType: 'session', entityId: actor.sessionId });
+      await em.update(
+        Session,
+        { id: actor.sessionId, revokedAt: IsNull() },
+        { revokedAt: new Date(), revokedReason: 'logout' },
+      );
+      await this.audit.record(em, actor, meta, {
+        action: 'auth.logout',
+        entityType: 'session',
+        entityId: actor.sessionId,
+      });
     });
   }
 
@@ -191,15 +224,30 @@ export class AuthService {
       .getOneOrFail();
     if (user.lockedUntil && user.lockedUntil > new Date()) throw this.lockedError(user.lockedUntil);
     if (!(await verifyPassword(user.passwordHash, current))) {
-      if (await this.recordFailure(user, meta, 'password_change')) throw this.lockedError(new Date(Date.now() + this.config.auth.lockSeconds * 1000));
-      throw new AppError('invalid_credentials', 400, '当前密码不正确', [{ field: 'currentPassword', code: 'invalid_credentials', message: '当前密码不正确' }]);
+      if (await this.recordFailure(user, meta, 'password_change'))
+        throw this.lockedError(new Date(Date.now() + this.config.auth.lockSeconds * 1000));
+      throw new AppError('invalid_credentials', 400, '当前密码不正确', [
+        { field: 'currentPassword', code: 'invalid_credentials', message: '当前密码不正确' },
+      ]);
     }
     if (current === next) throw new AppError('password_unchanged', 400, '新密码不能与当前密码相同');
     const passwordHash = await hashPassword(next);
     await this.dataSource.transaction(async (em) => {
-      await em.update(User, { id: user.id }, { passwordHash, passwordChangedAt: new Date(), mustChangePassword: false });
-      await em.update(Session, { userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'password_changed' });
-      await this.audit.record(em, actor, meta, { action: 'auth.password_changed', entityType: 'user', entityId: user.id });
+      await em.update(
+        User,
+        { id: user.id },
+        { passwordHash, passwordChangedAt: new Date(), mustChangePassword: false },
+      );
+      await em.update(
+        Session,
+        { userId: user.id, revokedAt: IsNull() },
+        { revokedAt: new Date(), revokedReason: 'password_changed' },
+      );
+      await this.audit.record(em, actor, meta, {
+        action: 'auth.password_changed',
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
   }
 
@@ -216,7 +264,12 @@ export class AuthService {
       .getRepository(Session)
       .createQueryBuilder('s')
       .innerJoin(User, 'u', 'u.id = s.user_id')
-      .select(['s.id AS sid', 's.last_seen_at AS last_seen_at', 's.revoked_at AS revoked_at', 's.expires_at AS expires_at'])
+      .select([
+        's.id AS sid',
+        's.last_seen_at AS last_seen_at',
+        's.revoked_at AS revoked_at',
+        's.expires_at AS expires_at',
+      ])
       .addSelect(['u.id AS uid', 'u.role AS role', 'u.enterprise_id AS enterprise_id', 'u.region_code AS region_code'])
       .addSelect(['u.active AS active', 'u.must_change_password AS must_change_password'])
       .where('s.id = :sid AND s.user_id = :uid', { sid: claims.sid, uid: claims.sub })
@@ -246,6 +299,12 @@ export class AuthService {
   }
 
   private actorOf(user: User, sessionId?: string): Actor {
-    return { userId: user.id, role: user.role, enterpriseId: user.enterpriseId, regionCode: user.regionCode, sessionId };
+    return {
+      userId: user.id,
+      role: user.role,
+      enterpriseId: user.enterpriseId,
+      regionCode: user.regionCode,
+      sessionId,
+    };
   }
 }

@@ -22,7 +22,10 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ description: '管辖区域行政区划代码：浙江省现行代码，推荐单位与主管部门账号必填（推荐单位为区县级或市级）', example: '330100' })
+  @ApiPropertyOptional({
+    description: '管辖区域行政区划代码：浙江省现行代码，推荐单位与主管部门账号必填（推荐单位为区县级或市级）',
+    example: '330100',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^\d{6}$/)

@@ -32,7 +32,12 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({ summary: '启用/停用用户、修改名称（管理员）', description: '停用即注销其全部会话。' })
-  update(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string, @Body() dto: UpdateUserDto) {
+  update(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateUserDto,
+  ) {
     return this.users.update(actor, meta, id, dto);
   }
 }

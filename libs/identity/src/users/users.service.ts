@@ -20,7 +20,10 @@ const REGION_ROLES = new Set(['recommender', 'official']);
  */
 function jurisdictionOf(role: string, input: string): string {
   const result = validateRegionCode(input, role === 'recommender' ? { levels: ['county', 'city'] } : {});
-  if (!result.ok) throw badRequest('invalid_region_code', result.message, [{ field: 'regionCode', code: 'invalid_region_code', message: result.message }]);
+  if (!result.ok)
+    throw badRequest('invalid_region_code', result.message, [
+      { field: 'regionCode', code: 'invalid_region_code', message: result.message },
+    ]);
   return result.region.code;
 }
 
@@ -31,12 +34,21 @@ export class UsersService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(actor: Actor, meta: RequestMeta, dto: CreateUserDto, opts: { mustChangePassword?: boolean } = {}): Promise<PublicUser> {
+  async create(
+    actor: Actor,
+    meta: RequestMeta,
+    dto: CreateUserDto,
+    opts: { mustChangePassword?: boolean } = {},
+  ): Promise<PublicUser> {
     assertPasswordPolicy(dto.password);
     if (REGION_ROLES.has(dto.role) !== !!dto.regionCode) {
-      throw badRequest('region_code_mismatch', REGION_ROLES.has(dto.role) ? '推荐单位和省级主管部门账号必须填写管辖区域代码（regionCode）' : '该角色不应填写管辖区域代码（regionCode）', [
-        { field: 'regionCode', code: 'region_code_mismatch', message: '管辖区域代码与角色不匹配' },
-      ]);
+      throw badRequest(
+        'region_code_mismatch',
+        REGION_ROLES.has(dto.role)
+          ? '推荐单位和省级主管部门账号必须填写管辖区域代码（regionCode）'
+          : '该角色不应填写管辖区域代码（regionCode）',
+        [{ field: 'regionCode', code: 'region_code_mismatch', message: '管辖区域代码与角色不匹配' }],
+      );
     }
     const regionCode = dto.regionCode ? jurisdictionOf(dto.role, dto.regionCode) : null;
     const passwordHash = await hashPassword(dto.password);
@@ -55,7 +67,12 @@ export class UsersService {
         }),
       );
       const view = publicUser(user);
-      await this.audit.record(em, actor, meta, { action: 'user.created', entityType: 'user', entityId: user.id, after: view });
+      await this.audit.record(em, actor, meta, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: view,
+      });
       return view;
     });
   }
@@ -90,7 +107,11 @@ export class UsersService {
   }
 
   private async assertUsernameFree(em: EntityManager, username: string) {
-    const taken = await em.getRepository(User).createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username }).getExists();
+    const taken = await em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('lower(u.username) = lower(:username)', { username })
+      .getExists();
     if (taken) throw conflict('username_taken', `用户名“${username}”已被使用`);
   }
 
@@ -118,26 +139,52 @@ export class UsersService {
       Object.assign(user, dto);
       const saved = await em.save(user);
       if (dto.active === false) {
-        await em.update(Session, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'deactivated' });
+        await em.update(
+          Session,
+          { userId: id, revokedAt: IsNull() },
+          { revokedAt: new Date(), revokedReason: 'deactivated' },
+        );
       }
       const after = publicUser(saved);
-      await this.audit.record(em, actor, meta, { action: 'user.updated', entityType: 'user', entityId: id, before, after });
+      await this.audit.record(em, actor, meta, {
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
 
   /** Binds an enterprise account to the enterprise it registered, inside the caller's transaction. */
-  async bindEnterprise(em: EntityManager, actor: Actor, meta: RequestMeta, userId: string, enterpriseId: string): Promise<void> {
+  async bindEnterprise(
+    em: EntityManager,
+    actor: Actor,
+    meta: RequestMeta,
+    userId: string,
+    enterpriseId: string,
+  ): Promise<void> {
     const result = await em.update(User, { id: userId, role: 'enterprise', enterpriseId: IsNull() }, { enterpriseId });
     if (!result.affected) throw conflict('enterprise_already_bound', '该账号已关联企业，一个企业账号只能关联一家企业');
-    await this.audit.record(em, actor, meta, { action: 'user.enterprise_bound', entityType: 'user', entityId: userId, before: { enterpriseId: null }, after: { enterpriseId } });
+    await this.audit.record(em, actor, meta, {
+      action: 'user.enterprise_bound',
+      entityType: 'user',
+      entityId: userId,
+      before: { enterpriseId: null },
+      after: { enterpriseId },
+    });
   }
 
   /**
    * The first admin. From ADMIN_USERNAME / ADMIN_PASSWORD when given; in embedded mode a random
    * one-time password is generated and returned for printing. Never a default credential.
    */
-  async seedAdmin(opts: { username?: string; password?: string; generate: boolean }): Promise<{ created: boolean; username: string; oneTimePassword?: string }> {
+  async seedAdmin(opts: {
+    username?: string;
+    password?: string;
+    generate: boolean;
+  }): Promise<{ created: boolean; username: string; oneTimePassword?: string }> {
     const username = opts.username ?? 'admin';
     if (opts.password) {
       try {

@@ -33,7 +33,11 @@ describe.each([
   };
 
   beforeAll(async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...overrides, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}_${backend}` };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...overrides,
+      QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}_${backend}`,
+    };
     // No REDIS_URL selects BullMQ's PostgreSQL backend, as in the embedded mode.
     if (!env.REDIS_URL) delete env.REDIS_URL;
     runtime = await resolveRuntime(env, { migrate: true });

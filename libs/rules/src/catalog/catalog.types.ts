@@ -51,7 +51,12 @@ export interface Element {
   domains: string[];
 }
 
-export const CONSTRUCTION_TYPE_CODES = ['innovation_pioneer', 'cluster_flagship', 'chain_leader', 'platform_transformer'] as const;
+export const CONSTRUCTION_TYPE_CODES = [
+  'innovation_pioneer',
+  'cluster_flagship',
+  'chain_leader',
+  'platform_transformer',
+] as const;
 export type ConstructionTypeCode = (typeof CONSTRUCTION_TYPE_CODES)[number];
 
 export interface ConstructionType {

@@ -61,7 +61,11 @@ export function getRuleSet(version: string = CURRENT_RULE_SET_VERSION): RuleSet 
 }
 
 /** The clauses an enterprise of `industry` must address at `tier`, in catalog order. */
-export function clausesFor(ruleSet: RuleSet, tier: TierCode, industry: IndustryMode): Array<{ clause: Clause; subdomain: SubDomain }> {
+export function clausesFor(
+  ruleSet: RuleSet,
+  tier: TierCode,
+  industry: IndustryMode,
+): Array<{ clause: Clause; subdomain: SubDomain }> {
   const out: Array<{ clause: Clause; subdomain: SubDomain }> = [];
   for (const subdomain of ruleSet.subdomains) {
     for (const clause of subdomain.requirements[tier] ?? []) {
@@ -86,7 +90,13 @@ export function describeClause(subdomain: SubDomain, clause: Clause): string {
 /** The export contract served by `GET /api/v1/rules/catalog` and `npm run -s catalog:export`. */
 export function exportCatalog(version?: string) {
   const rs = getRuleSet(version);
-  const strip = (c: Clause) => ({ id: c.id, label: c.label, obligation: c.obligation, industry: c.industry, text: c.text });
+  const strip = (c: Clause) => ({
+    id: c.id,
+    label: c.label,
+    obligation: c.obligation,
+    industry: c.industry,
+    text: c.text,
+  });
   return {
     version: rs.version,
     tiers: TIER_CODES.map((code) => {
@@ -104,7 +114,10 @@ export function exportCatalog(version?: string) {
       no: s.no,
       name: s.name,
       domain: s.domain,
-      requirements: Object.fromEntries(TIER_CODES.map((t) => [t, s.requirements[t]?.map(strip) ?? null])) as Record<TierCode, ReturnType<typeof strip>[] | null>,
+      requirements: Object.fromEntries(TIER_CODES.map((t) => [t, s.requirements[t]?.map(strip) ?? null])) as Record<
+        TierCode,
+        ReturnType<typeof strip>[] | null
+      >,
     })),
     constructionTypes: rs.constructionTypes.map((c) => ({ ...c })),
   };

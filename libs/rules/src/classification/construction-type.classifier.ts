@@ -88,7 +88,11 @@ function verdictOf(outcomes: DimensionOutcome[]): FitVerdict {
 function assess(type: ConstructionType, input: ClassificationInput): TypeAssessment {
   const claims = input.capabilities?.[type.code];
   const rows: Array<[Dimension, string, { outcome: DimensionOutcome; reason: string }]> = [
-    ['basicRequirement', type.basicRequirement, basicOutcome(input.profile?.[PROFILE_FACT_OF[type.code]], type.basicRequirement)],
+    [
+      'basicRequirement',
+      type.basicRequirement,
+      basicOutcome(input.profile?.[PROFILE_FACT_OF[type.code]], type.basicRequirement),
+    ],
     ['coreCapability', type.coreCapability, claimOutcome(claims?.coreCapability)],
     ['newTechModel', type.newTechModel, claimOutcome(claims?.newTechModel)],
   ];
@@ -106,11 +110,15 @@ function assess(type: ConstructionType, input: ClassificationInput): TypeAssessm
 }
 
 /** Table 15 judged for all four types at once, so the best fit can be compared with the declared one. */
-export function classifyConstructionType(input: ClassificationInput, ruleSet: RuleSet = getRuleSet()): ClassificationResult {
+export function classifyConstructionType(
+  input: ClassificationInput,
+  ruleSet: RuleSet = getRuleSet(),
+): ClassificationResult {
   const types = ruleSet.constructionTypes.map((t) => assess(t, input));
   const fit = types.filter((t) => t.verdict === 'fit').map((t) => t.code);
   const bestFit = fit.length ? fit : types.filter((t) => t.verdict === 'partial').map((t) => t.code);
-  const declaredType = input.declaredType && CONSTRUCTION_TYPE_CODES.includes(input.declaredType) ? input.declaredType : null;
+  const declaredType =
+    input.declaredType && CONSTRUCTION_TYPE_CODES.includes(input.declaredType) ? input.declaredType : null;
   const declared = types.find((t) => t.code === declaredType);
   const declaredSupported = !declared || declared.verdict === 'undetermined' ? null : declared.verdict === 'fit';
   return { types, bestFit, declaredType, declaredSupported };

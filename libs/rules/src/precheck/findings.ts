@@ -31,6 +31,10 @@ export interface Finding {
   subdomainNo?: number;
 }
 
-export function finding(code: FindingCode, message: string, where: Omit<Finding, 'code' | 'severity' | 'message'> = {}): Finding {
+export function finding(
+  code: FindingCode,
+  message: string,
+  where: Omit<Finding, 'code' | 'severity' | 'message'> = {},
+): Finding {
   return { code, severity: FINDING_CODES[code].severity, message, ...where };
 }

@@ -710,7 +710,10 @@ describe('malformed input never throws and becomes findings', () => {
     const hostile = JSON.parse('{"toString": null, "valueOf": null}');
     const report = evaluateSubmission({ ...ff, ruleSetVersion: hostile } as never);
     expect(report.findings).toContainEqual(
-      expect.objectContaining({ code: 'rule_set.unknown', message: '规则版本“{"toString":null,"valueOf":null}”不存在' }),
+      expect.objectContaining({
+        code: 'rule_set.unknown',
+        message: '规则版本“{"toString":null,"valueOf":null}”不存在',
+      }),
     );
   });
 });

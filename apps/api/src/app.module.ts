@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '@ff/audit';
 import { AppConfig, ConfigModule } from '@ff/config';
@@ -12,7 +11,6 @@ import { HealthController } from './health/health.controller';
 import { SystemController } from './health/system.controller';
 import { RulesController } from './rules/rules.controller';
 import { CONTEXT_MODULES } from './context-modules';
-import { RedisThrottlerStorage } from './http/redis-throttler.storage';
 
 /** The HTTP process. With `consume`, it also runs the queue processors (embedded mode). */
 @Module({})
@@ -36,14 +34,6 @@ export class AppModule {
         }),
         DatabaseModule.forRoot(),
         QueueModule.forRoot({ consume: config.queue.inProcessWorker }),
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'auth', ttl: 60_000, limit: config.auth.rateLimitPerMinute }],
-          // Shared by every api instance through Redis; without Redis (embedded mode, one process) in memory.
-          storage:
-            config.queue.backend === 'redis'
-              ? new RedisThrottlerStorage(config.queue.redisUrl!, config.queue.prefix)
-              : undefined,
-        }),
         TerminusModule,
         AuditModule,
         StorageModule,

@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@ff/config';
 import { AuthController } from './auth/auth.controller';
+import { AuthRateLimitModule } from './auth/auth-rate-limit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { AuthorizationService } from './authorization.service';
@@ -17,6 +18,7 @@ import { UsersService } from './users/users.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([User, Session]),
+    AuthRateLimitModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to parse it as a

@@ -40,24 +40,28 @@ return { hits, expires, 0 }
  */
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('Throttler');
-  private readonly redis: IORedis;
   private readonly fallback = new ThrottlerStorageService();
-  /** The first connection, awaited (at most a second) before the first count. */
-  private readonly connected: Promise<void>;
+  /** Opened at the first count: processes that load this module but serve no HTTP (worker, CLI) never connect. */
+  private client?: { redis: IORedis; connected: Promise<void> };
   private warnedAt = 0;
 
   constructor(
-    redisUrl: string,
+    private readonly redisUrl: string,
     private readonly prefix: string,
-  ) {
+  ) {}
+
+  /** The connection, its first `ready` awaited (at most a second) before the first count. */
+  private open(): { redis: IORedis; connected: Promise<void> } {
+    if (this.client) return this.client;
     // Like the queue producers: refuse at once while disconnected, never queue or hang.
-    this.redis = new IORedis(failFastRedisOptions(redisUrl));
-    this.redis.on('error', () => undefined);
-    this.connected = new Promise<void>((resolve) => {
+    const redis = new IORedis(failFastRedisOptions(this.redisUrl));
+    redis.on('error', () => undefined);
+    const connected = new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 1000);
       timer.unref();
-      this.redis.once('ready', () => (clearTimeout(timer), resolve()));
+      redis.once('ready', () => (clearTimeout(timer), resolve()));
     });
+    return (this.client = { redis, connected });
   }
 
   async increment(
@@ -68,9 +72,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
-    await this.connected;
+    const { redis, connected } = this.open();
+    await connected;
     try {
-      const [hits, expiresMs, blockedMs] = (await this.redis.eval(
+      const [hits, expiresMs, blockedMs] = (await redis.eval(
         HIT,
         2,
         `${base}:hits`,
@@ -99,6 +104,6 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
 
   onApplicationShutdown(): void {
     this.fallback.onApplicationShutdown();
-    this.redis.disconnect();
+    this.client?.redis.disconnect();
   }
 }

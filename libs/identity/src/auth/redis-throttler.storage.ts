@@ -40,28 +40,24 @@ return { hits, expires, 0 }
  */
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('Throttler');
+  private readonly redis: IORedis;
   private readonly fallback = new ThrottlerStorageService();
-  /** Opened at the first count: processes that load this module but serve no HTTP (worker, CLI) never connect. */
-  private client?: { redis: IORedis; connected: Promise<void> };
+  /** The first connection, awaited (at most a second) before the first count. */
+  private readonly connected: Promise<void>;
   private warnedAt = 0;
 
   constructor(
-    private readonly redisUrl: string,
+    redisUrl: string,
     private readonly prefix: string,
-  ) {}
-
-  /** The connection, its first `ready` awaited (at most a second) before the first count. */
-  private open(): { redis: IORedis; connected: Promise<void> } {
-    if (this.client) return this.client;
+  ) {
     // Like the queue producers: refuse at once while disconnected, never queue or hang.
-    const redis = new IORedis(failFastRedisOptions(this.redisUrl));
-    redis.on('error', () => undefined);
-    const connected = new Promise<void>((resolve) => {
+    this.redis = new IORedis(failFastRedisOptions(redisUrl));
+    this.redis.on('error', () => undefined);
+    this.connected = new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 1000);
       timer.unref();
-      redis.once('ready', () => (clearTimeout(timer), resolve()));
+      this.redis.once('ready', () => (clearTimeout(timer), resolve()));
     });
-    return (this.client = { redis, connected });
   }
 
   async increment(
@@ -72,10 +68,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
-    const { redis, connected } = this.open();
-    await connected;
+    await this.connected;
     try {
-      const [hits, expiresMs, blockedMs] = (await redis.eval(
+      const [hits, expiresMs, blockedMs] = (await this.redis.eval(
         HIT,
         2,
         `${base}:hits`,
@@ -104,6 +99,6 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
 
   onApplicationShutdown(): void {
     this.fallback.onApplicationShutdown();
-    this.client?.redis.disconnect();
+    this.redis.disconnect();
   }
 }

@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@ff/config';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { installInputGuard } from './http/input-guard';
 import { validationPipe } from './http/validation.pipe';
 import { buildOpenApiDocument } from './openapi';
 
@@ -37,6 +38,7 @@ export async function createApiApp(
   await app.register(multipart as never, {
     limits: { fileSize: config.http.uploadMaxBytes, files: 1, fields: 10, parts: 11, fieldSize: 4096 },
   });
+  installInputGuard(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -10,3 +10,5 @@ export * from './text-normalize';
 export * from './nested-object';
 export * from './error-table';
 export * from './api-docs';
+export * from './input.errors';
+export * from './text-policy';

@@ -2,12 +2,16 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 
+/** Beyond any list of this system; bounds the OFFSET so `page=1e20` is a 400, not a database error. */
+export const MAX_PAGE = 100_000;
+
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1, description: '页码' })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1, description: '页码' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: '每页条数' })

@@ -52,6 +52,11 @@ export const envSchema = z.object({
     .optional(),
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   UPLOAD_MAX_BYTES: positiveInt.default(20 * 1024 * 1024),
+  /** Macro-enabled Office documents (.docm/.xlsm/.pptm, VBA projects) accepted as evidence. */
+  UPLOAD_ALLOW_MACROS: bool.optional(),
+  /** Per application: evidence files, and their total bytes. */
+  EVIDENCE_MAX_FILES: positiveInt.default(50),
+  EVIDENCE_MAX_TOTAL_BYTES: positiveInt.default(200 * 1024 * 1024),
   ADMIN_USERNAME: z.string().min(3).optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -87,6 +92,7 @@ export interface AppConfig {
   };
   /** `trustProxy`: Fastify's option; false unless TRUST_PROXY names the proxies in front. */
   http: { bodyLimit: number; uploadMaxBytes: number; trustProxy: false | string[] };
+  evidence: { allowMacros: boolean; maxFiles: number; maxTotalBytes: number };
   admin: { username?: string; password?: string };
   logLevel: Env['LOG_LEVEL'];
 }

@@ -80,6 +80,11 @@ export async function resolveRuntime(
       uploadMaxBytes: env.UPLOAD_MAX_BYTES,
       trustProxy: env.TRUST_PROXY ?? false,
     },
+    evidence: {
+      allowMacros: env.UPLOAD_ALLOW_MACROS ?? false,
+      maxFiles: env.EVIDENCE_MAX_FILES,
+      maxTotalBytes: env.EVIDENCE_MAX_TOTAL_BYTES,
+    },
     admin: { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD },
     logLevel: env.LOG_LEVEL,
   };

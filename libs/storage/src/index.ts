@@ -13,3 +13,6 @@ export {
   sniffMediaType,
 } from './media-type.sniffer';
 export { StorageModule } from './storage.module';
+export { type ArchivePolicy, DEFAULT_ARCHIVE_POLICY } from './office-container';
+export { StorageErrors } from './storage.errors';
+export { receiveOneFile, type ReceivedFile } from './multipart-intake';

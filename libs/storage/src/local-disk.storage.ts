@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open as openFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open as openFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { notFound, payloadTooLarge, unsupportedMedia } from '@ff/core';
 import { FileStorage, StoredFile } from './file-storage.port';
 import { SNIFF_BYTES, SniffedType, sniffMediaType } from './media-type.sniffer';
+import { StorageErrors } from './storage.errors';
+import { ArchivePolicy, DEFAULT_ARCHIVE_POLICY, checkOfficeContainer, isOfficeOpenXml } from './office-container';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 const TEMP_DIR = 'tmp';
@@ -19,13 +21,16 @@ export const UNSUPPORTED_MEDIA_MESSAGE = '不支持的文件类型：仅允许 P
 export class LocalDiskStorage implements FileStorage {
   private readonly root: string;
 
-  constructor(root: string) {
+  constructor(
+    root: string,
+    private readonly archivePolicy: ArchivePolicy = DEFAULT_ARCHIVE_POLICY,
+  ) {
     this.root = resolve(root);
   }
 
   /** Creates the directories and sweeps temp files left by crashed uploads. */
-  static async create(root: string): Promise<LocalDiskStorage> {
-    const storage = new LocalDiskStorage(root);
+  static async create(root: string, archivePolicy?: ArchivePolicy): Promise<LocalDiskStorage> {
+    const storage = new LocalDiskStorage(root, archivePolicy);
     await mkdir(storage.tempDir, { recursive: true });
     await storage.sweepStaleTemps();
     return storage;
@@ -35,9 +40,12 @@ export class LocalDiskStorage implements FileStorage {
     const { maxBytes } = opts;
     if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new RangeError(`maxBytes must be a positive integer`);
 
-    await mkdir(this.tempDir, { recursive: true });
     const tempPath = join(this.tempDir, `${randomUUID()}.part`);
-    const file = await openFile(tempPath, 'wx', 0o640);
+    const file = await mkdir(this.tempDir, { recursive: true })
+      .then(() => openFile(tempPath, 'wx', 0o640))
+      .catch((e: unknown) => {
+        throw diskError(e);
+      });
     let closed = false;
     try {
       const hash = createHash('sha256');
@@ -60,12 +68,16 @@ export class LocalDiskStorage implements FileStorage {
           }
         }
         hash.update(chunk);
-        await file.write(chunk);
+        await writeFully(file, chunk);
       }
       type ??= sniffOrRefuse(Buffer.concat(head));
 
+      // On disk before it is named: a crash after the rename must not leave a short file under a full hash.
+      await file.sync();
       await file.close();
       closed = true;
+      // The head named a kind of Office document; the whole file must now prove it is one.
+      if (isOfficeOpenXml(type)) type = await checkOfficeContainer(tempPath, size, type, this.archivePolicy);
       const sha256 = hash.digest('hex');
       const target = this.pathOf(sha256);
       if (await isFile(target)) {
@@ -79,7 +91,7 @@ export class LocalDiskStorage implements FileStorage {
     } catch (error) {
       if (!closed) await file.close().catch(() => undefined);
       await rm(tempPath, { force: true });
-      throw error;
+      throw diskError(error);
     }
   }
 
@@ -114,6 +126,26 @@ export class LocalDiskStorage implements FileStorage {
       if (info?.isFile() && now - info.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true });
     }
   }
+}
+
+/**
+ * A write may be short without an error (a disk filling up takes what fits): write the rest until
+ * it is all on disk, so the disk's own error (ENOSPC) surfaces instead of a truncated file.
+ */
+async function writeFully(file: FileHandle, chunk: Buffer): Promise<void> {
+  for (let at = 0; at < chunk.length;) {
+    const { bytesWritten } = await file.write(chunk, at, chunk.length - at);
+    if (bytesWritten === 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    at += bytesWritten;
+  }
+}
+
+/** A full or read-only disk, said plainly (the upload is then refused, nothing kept); anything else as it is. */
+function diskError(e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return StorageErrors.raise('storage_full');
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return StorageErrors.raise('storage_unavailable');
+  return e;
 }
 
 function sniffOrRefuse(head: Buffer): SniffedType {

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { AppError } from '@ff/core';
 import { formatLimit, LocalDiskStorage } from '../local-disk.storage';
 import { SNIFF_BYTES } from '../media-type.sniffer';
-import { storedZip } from './zip-fixture';
+import { officeZip, storedZip } from './zip-fixture';
 
 const pdf = (body = 'hello 未来工厂') => Buffer.from(`%PDF-1.7\n${body}\n%%EOF\n`);
 const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
@@ -144,10 +144,7 @@ describe('LocalDiskStorage', () => {
   });
 
   it('accepts a Word document (a zip with a word/ entry) whatever it is called', async () => {
-    const docx = storedZip([
-      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
-      { name: 'word/document.xml', data: Buffer.from('<w:document>自评报告</w:document>') },
-    ]);
+    const docx = officeZip('docx');
     const stored = await storage.put(Readable.from([docx]), { maxBytes: 1024 });
 
     expect(stored).toMatchObject({

@@ -13,7 +13,7 @@ describe('StorageModule', () => {
   it('provides a local-disk FILE_STORAGE in the configured directory, created at start', async () => {
     const storageDir = join(root, 'storage');
     const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot({ storageDir } as AppConfig), StorageModule],
+      imports: [ConfigModule.forRoot({ storageDir, evidence: { allowMacros: false } } as AppConfig), StorageModule],
     }).compile();
 
     expect(moduleRef.get(FILE_STORAGE)).toBeInstanceOf(LocalDiskStorage);

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@ff/config';
-import { Actor, AppError, RequestMeta, badRequest, payloadTooLarge, unsupportedMedia } from '@ff/core';
+import { Actor, AppError, RequestMeta, payloadTooLarge } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
-import { FILE_STORAGE, FileStorage } from '@ff/storage';
+import { FILE_STORAGE, FileStorage, StorageErrors, receiveOneFile } from '@ff/storage';
 import { normalizeText } from '@ff/core';
 import { ApplicationAccess } from './application-access.service';
 import { Application } from './entities/application.entity';
@@ -89,37 +89,27 @@ export class EvidenceService {
   async upload(actor: Actor, meta: RequestMeta, id: string, req: FastifyRequest): Promise<EvidenceView> {
     const { app } = await this.access.owned(actor, meta, id);
     this.assertEditable(app);
-    if (!req.isMultipart()) throw unsupportedMedia('上传佐证材料请使用 multipart/form-data，文件放在字段 file 中');
-    const part = await req.file();
-    if (!part)
-      throw badRequest('file_required', '请在表单字段 file 中上传文件', [
-        { field: 'file', code: 'file_required', message: '缺少上传文件（字段 file）' },
-      ]);
-    if (part.fieldname !== 'file') {
-      part.file.resume();
-      throw badRequest('file_required', '文件须放在表单字段 file 中', [
-        {
-          field: part.fieldname,
-          code: 'unexpected_field',
-          message: `不支持的表单字段“${part.fieldname}”，文件须放在字段 file 中`,
-        },
-      ]);
-    }
+    await this.assertWithinQuota(this.dataSource.manager, id, 0);
     const maxBytes = this.config.http.uploadMaxBytes;
-    let stored;
+    let received;
     try {
-      stored = await this.storage.put(part.file, { maxBytes });
+      received = await receiveOneFile(req, this.storage, { field: 'file', maxBytes });
     } catch (e) {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (e instanceof AppError && e.status === 413)) {
+      if (
+        (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ||
+        (e instanceof AppError && e.code === 'payload_too_large')
+      ) {
         throw payloadTooLarge(`上传文件超过大小限制（最大 ${mb(maxBytes)}）`);
       }
       throw e;
     }
-    if (part.file.truncated) throw payloadTooLarge(`上传文件超过大小限制（最大 ${mb(maxBytes)}）`);
+    const { stored } = received;
 
-    const name = displayName(part.filename, stored.extension);
+    const name = displayName(received.filename, stored.extension);
     const saved = await this.dataSource.transaction(async (em) => {
       const current = await this.access.lockEditable(em, id);
+      // Under the application's row lock, so two concurrent uploads cannot both squeeze under the quota.
+      await this.assertWithinQuota(em, id, stored.size);
       const row = await em.save(
         em.create(EvidenceFile, {
           applicationId: id,
@@ -169,6 +159,18 @@ export class EvidenceService {
       });
     const stream = await this.storage.open(file.sha256);
     return { file: toView(file), stream, disposition: contentDisposition(file.originalName) };
+  }
+
+  /** The per-application quota (EVIDENCE_MAX_FILES / EVIDENCE_MAX_TOTAL_BYTES), counting one more file of `adding` bytes. */
+  private async assertWithinQuota(em: EntityManager, id: string, adding: number): Promise<void> {
+    const { maxFiles, maxTotalBytes } = this.config.evidence;
+    const [{ n, bytes }] = await em.query(
+      `SELECT count(*)::int AS n, coalesce(sum(size), 0)::bigint AS bytes FROM evidence_files WHERE application_id = $1`,
+      [id],
+    );
+    if (n + 1 > maxFiles) throw StorageErrors.raise('evidence_quota_exceeded', `最多 ${maxFiles} 个文件`);
+    if (Number(bytes) + adding > maxTotalBytes)
+      throw StorageErrors.raise('evidence_quota_exceeded', `文件总大小最多 ${mb(maxTotalBytes)}`);
   }
 
   private assertEditable(app: Application) {

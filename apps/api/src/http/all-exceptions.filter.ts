@@ -36,6 +36,28 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_PARTS_LIMIT: [413, 'too_many_parts', '上传内容的字段过多'],
 };
 
+// Connection-level failures (PostgreSQL restarting, shutting down, unreachable): the transaction
+// did not commit, so the client may simply retry — a 503, not a 500.
+const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03']);
+const DB_DOWN_MESSAGE =
+  /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i;
+
+function isDatabaseUnavailable(e: unknown): boolean {
+  for (
+    let err = e as { code?: string; message?: string; driverError?: unknown } | undefined, i = 0;
+    err && i < 3;
+    i++
+  ) {
+    if (
+      (err.code && (DB_DOWN_CODES.has(err.code) || err.code.startsWith('08'))) ||
+      DB_DOWN_MESSAGE.test(err.message ?? '')
+    )
+      return true;
+    err = err.driverError as typeof err;
+  }
+  return false;
+}
+
 export function toErrorBody(exception: unknown): { status: number; body: ErrorBody } {
   if (exception instanceof AppError) {
     return {
@@ -72,6 +94,12 @@ export function toErrorBody(exception: unknown): { status: number; body: ErrorBo
   if (status && status >= 400 && status < 500) {
     const [code, message] = BY_STATUS[status] ?? ['bad_request', '请求无法处理'];
     return { status, body: { code, message, details: [] } };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      status: 503,
+      body: { code: 'database_unavailable', message: '数据库暂不可用，本次操作未生效，请稍后重试', details: [] },
+    };
   }
   return { status: 500, body: { code: 'internal_error', message: '服务器内部错误，请稍后重试', details: [] } };
 }

@@ -42,6 +42,9 @@ const common = {
   rootDir: __dirname,
 };
 module.exports = {
+  // Generous: e2e tests boot the whole app on a busy 2-core machine. A test bound to a timer sets
+  // its own, smaller limit and says why.
+  testTimeout: 30_000,
   collectCoverageFrom: ['libs/rules/src/**/*.ts', '!libs/rules/src/**/__tests__/**'],
   coverageThreshold: { 'libs/rules/src/': { lines: 100 } },
   projects: [

@@ -16,6 +16,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduce
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, IdPipe, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
+import { ApplicationHistoryService } from './application-history.service';
 import { ApplicationsService } from './applications.service';
 import {
   CreateApplicationDto,
@@ -27,7 +28,9 @@ import {
   WithdrawDto,
 } from './dto/application.dto';
 import { EvidenceService } from './evidence.service';
+import { RecommendationsService } from './recommendations.service';
 import { SelfAssessmentService } from './self-assessment.service';
+import { SubmissionsService } from './submissions.service';
 
 /**
  * Applications over HTTP. @Roles says which roles may call a route at all; the services then
@@ -42,6 +45,9 @@ export class ApplicationsController {
     private readonly applications: ApplicationsService,
     private readonly selfAssessment: SelfAssessmentService,
     private readonly evidence: EvidenceService,
+    private readonly submissions: SubmissionsService,
+    private readonly recommendations: RecommendationsService,
+    private readonly historyService: ApplicationHistoryService,
   ) {}
 
   @Post()
@@ -183,7 +189,7 @@ export class ApplicationsController {
     description: '冻结自评快照（含哈希），进入形式审查队列；队列不可用时整体不提交（503）。',
   })
   submit(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
-    return this.applications.submit(actor, meta, id);
+    return this.submissions.submit(actor, meta, id);
   }
 
   @Post(':id/withdraw')
@@ -196,14 +202,14 @@ export class ApplicationsController {
     @Param('id', IdPipe) id: string,
     @Body() dto: WithdrawDto,
   ) {
-    return this.applications.withdraw(actor, meta, id, dto);
+    return this.submissions.withdraw(actor, meta, id, dto);
   }
 
   @Get(':id/precheck')
   @Roles('enterprise', 'recommender', 'official')
   @ApiOperation({ summary: '形式审查结果', description: '当前提交的形式审查结论与问题清单（中文）。' })
   precheck(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
-    return this.applications.precheck(actor, meta, id);
+    return this.submissions.precheck(actor, meta, id);
   }
 
   @Post(':id/recommendation')
@@ -220,13 +226,13 @@ export class ApplicationsController {
     @Param('id', IdPipe) id: string,
     @Body() dto: RecommendationDto,
   ) {
-    return this.applications.recommend(actor, meta, id, dto);
+    return this.recommendations.recommend(actor, meta, id, dto);
   }
 
   @Get(':id/history')
   @Roles('enterprise', 'recommender', 'official')
   @ApiOperation({ summary: '申报历程', description: '来自审计日志：时间、操作角色、操作（中文）、状态变化、意见。' })
   history(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
-    return this.applications.history(actor, meta, id);
+    return this.historyService.history(actor, meta, id);
   }
 }

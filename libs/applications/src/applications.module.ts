@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BatchesModule } from '@ff/batches';
 import { EnterprisesModule } from '@ff/enterprises';
 import { ApplicationAccess } from './application-access.service';
+import { ApplicationHistoryService } from './application-history.service';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { Application } from './entities/application.entity';
@@ -12,7 +13,9 @@ import { Recommendation } from './entities/recommendation.entity';
 import { Submission } from './entities/submission.entity';
 import { EvidenceService } from './evidence.service';
 import { PrecheckProcessor } from './precheck.processor';
+import { RecommendationsService } from './recommendations.service';
 import { SelfAssessmentService } from './self-assessment.service';
+import { SubmissionsService } from './submissions.service';
 
 @Module({
   imports: [
@@ -21,7 +24,16 @@ import { SelfAssessmentService } from './self-assessment.service';
     EnterprisesModule,
   ],
   controllers: [ApplicationsController],
-  providers: [ApplicationAccess, ApplicationsService, SelfAssessmentService, EvidenceService, PrecheckProcessor],
+  providers: [
+    ApplicationAccess,
+    ApplicationsService,
+    SubmissionsService,
+    RecommendationsService,
+    ApplicationHistoryService,
+    SelfAssessmentService,
+    EvidenceService,
+    PrecheckProcessor,
+  ],
   exports: [ApplicationsService],
 })
 export class ApplicationsModule {}

@@ -19,12 +19,9 @@ export {
   type ApplicationTransition,
   type TransitionFirer,
 } from './application.state-machine';
-export {
-  ApplicationsService,
-  type ApplicationView,
-  type ApplicationDetail,
-  type HistoryEntry,
-} from './applications.service';
+export { ApplicationsService } from './applications.service';
+export type { ApplicationView, ApplicationDetail } from './dto/application.view';
+export type { HistoryEntry } from './dto/history.view';
 export { ApplicationsModule } from './applications.module';
 export { canSeeApplication } from './applications.policy';
 export { PrecheckProcessor, evaluationInput } from './precheck.processor';

@@ -9,7 +9,7 @@ import { JobHandler, JobPayloads, JobProcessor } from '@ff/queue';
 import { evaluateSubmission } from '@ff/rules';
 import { Application } from './entities/application.entity';
 import { Submission } from './entities/submission.entity';
-import { ApplicationsService } from './applications.service';
+import { assertTransition, compareAndSet } from './application-transition';
 import { SubmissionSnapshot } from './snapshot';
 
 /** What the rules library evaluates: the frozen snapshot, never the live draft. */
@@ -43,7 +43,6 @@ export class PrecheckProcessor implements JobHandler<'precheck.run'> {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly batches: BatchesService,
-    private readonly applications: ApplicationsService,
   ) {}
 
   async process(job: Job<JobPayloads['precheck.run']>) {
@@ -93,8 +92,8 @@ export class PrecheckProcessor implements JobHandler<'precheck.run'> {
       // Moves the application only if this is still its current submission and it is still waiting.
       if (app.currentSubmissionId === sub.id && app.status === 'submitted') {
         const event = passed ? 'precheck_pass' : 'precheck_fail';
-        const to = this.applications.assertTransition(app.status, event, 'system');
-        const saved = await this.applications.compareAndSet(em, app, to);
+        const to = assertTransition(app.status, event, 'system');
+        const saved = await compareAndSet(em, app, to);
         await this.audit.record(
           em,
           SYSTEM_ACTOR,

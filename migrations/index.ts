@@ -2,5 +2,11 @@
 import { Foundation1764050000000 } from './1764050000000-foundation';
 import { BatchesEnterprises1764050100000 } from './1764050100000-batches-enterprises';
 import { Applications1764050200000 } from './1764050200000-applications';
+import { LoginFailures1764054000000 } from './1764054000000-login-failures';
 
-export const MIGRATIONS = [Foundation1764050000000, BatchesEnterprises1764050100000, Applications1764050200000];
+export const MIGRATIONS = [
+  Foundation1764050000000,
+  BatchesEnterprises1764050100000,
+  Applications1764050200000,
+  LoginFailures1764054000000,
+];

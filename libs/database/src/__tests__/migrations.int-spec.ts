@@ -44,6 +44,7 @@ describe('migrations', () => {
       'batches',
       'enterprises',
       'evidence_files',
+      'login_failures',
       'recommendations',
       'schema_migrations',
       'sessions',

@@ -5,7 +5,7 @@
 export { IdentityModule } from './identity.module';
 export { UsersService, PublicUser } from './users/users.service';
 export { UserAdminService } from './users/user-admin.service';
-export { UserView } from './dto/user.view';
+export { UserView } from './users/user.view';
 export { IdentityErrors } from './identity.errors';
 export { PROVINCE_CODE, jurisdictionFor, holdsValidJurisdiction } from './users/jurisdiction';
 export { AuthService, TokenPair } from './auth/auth.service';

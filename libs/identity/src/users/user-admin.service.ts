@@ -6,7 +6,7 @@ import { AuditService } from '@ff/audit';
 import { LoginLockout } from '../auth/login-lockout';
 import { generateOneTimePassword, hashPassword } from '../auth/password';
 import { ChangeRoleDto } from '../dto/user-admin.dto';
-import { OneTimePasswordView, UserView } from '../dto/user.view';
+import { OneTimePasswordView, UserView } from './user.view';
 import { Session } from '../entities/session.entity';
 import { User, publicUser } from '../entities/user.entity';
 import { IdentityErrors } from '../identity.errors';

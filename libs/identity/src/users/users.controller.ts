@@ -1,28 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Actor, IdPipe, RequestMeta } from '@ff/core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiAuthErrors, ApiErrors, IdPipe, PageOf, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '../auth/decorators';
 import { CreateUserDto, UpdateUserDto } from '../dto/user.dto';
 import { ChangeRoleDto, UserListQuery } from '../dto/user-admin.dto';
-import { OneTimePasswordView, UserPageView, UserView } from '../dto/user.view';
 import { UserAdminService } from './user-admin.service';
+import { OneTimePasswordView, UserView } from './user.view';
 import { UsersService } from './users.service';
 
 /** Account administration: admins only (the guard checks the role; every change is audited). */
 @ApiTags('用户管理')
 @ApiBearerAuth()
+@ApiAuthErrors()
 @Roles('admin')
-@ApiForbiddenResponse({ description: '非管理员（forbidden）' })
 @Controller('users')
 export class UsersController {
   constructor(
@@ -34,19 +24,29 @@ export class UsersController {
   @ApiOperation({
     operationId: 'createUser',
     summary: '创建用户（管理员）',
-    description: '新用户首次登录须修改初始密码。省级主管部门账号的管辖区域只能是浙江省（330000，可省略）。',
+    description:
+      '新用户首次登录须修改初始密码。省级主管部门账号的管辖区域只能是浙江省（330000，可省略）；' +
+      '市、县两级使用属地推荐单位账号（official_not_provincial）。',
   })
   @ApiCreatedResponse({ type: UserView })
-  @ApiBadRequestResponse({ description: '密码强度不足、管辖区域与角色不符（official_not_provincial 等）' })
-  @ApiConflictResponse({ description: '用户名已被使用（username_taken）' })
-  async create(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Body() dto: CreateUserDto) {
+  @ApiErrors(400, 409)
+  async create(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Body() dto: CreateUserDto,
+  ): Promise<UserView> {
     const created = await this.users.create(actor, meta, dto);
     return this.users.get(created.id);
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listUsers', summary: '查询用户（管理员）：按角色、管辖区域、状态、用户名或姓名' })
-  @ApiOkResponse({ type: UserPageView })
+  @ApiOperation({
+    operationId: 'listUsers',
+    summary: '查询用户（管理员）',
+    description: '按角色、管辖区域（市含其区县）、状态（启用、停用、锁定）和用户名或姓名查询。',
+  })
+  @ApiOkResponse({ type: PageOf(UserView) })
+  @ApiErrors(400)
   list(@Query() q: UserListQuery) {
     return this.users.list(q);
   }
@@ -54,8 +54,8 @@ export class UsersController {
   @Get(':id')
   @ApiOperation({ operationId: 'getUser', summary: '用户详情（管理员）' })
   @ApiOkResponse({ type: UserView })
-  @ApiNotFoundResponse({ description: '用户不存在' })
-  get(@Param('id', IdPipe) id: string) {
+  @ApiErrors(400, 404)
+  get(@Param('id', IdPipe) id: string): Promise<UserView> {
     return this.users.get(id);
   }
 
@@ -63,17 +63,16 @@ export class UsersController {
   @ApiOperation({
     operationId: 'updateUser',
     summary: '启用/停用用户、修改名称（管理员）',
-    description: '停用即注销其全部会话；不能停用自己或唯一启用的管理员。',
+    description: '停用即注销其全部会话；不能停用自己，也不能停用唯一启用的管理员（last_admin）。',
   })
   @ApiOkResponse({ type: UserView })
-  @ApiNotFoundResponse({ description: '用户不存在' })
-  @ApiConflictResponse({ description: '唯一启用的管理员（last_admin）' })
+  @ApiErrors(400, 404, 409)
   update(
     @CurrentActor() actor: Actor,
     @ReqMeta() meta: RequestMeta,
     @Param('id', IdPipe) id: string,
     @Body() dto: UpdateUserDto,
-  ) {
+  ): Promise<UserView> {
     return this.users.update(actor, meta, id, dto);
   }
 
@@ -85,7 +84,7 @@ export class UsersController {
     description: '生成一次性密码（仅在此响应中返回一次），用户下次登录须先修改；同时解除锁定并注销其全部会话。',
   })
   @ApiOkResponse({ type: OneTimePasswordView })
-  @ApiNotFoundResponse({ description: '用户不存在' })
+  @ApiErrors(400, 404)
   resetPassword(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
     return this.admin.resetPassword(actor, meta, id);
   }
@@ -98,7 +97,7 @@ export class UsersController {
     description: '解除账号锁定及各网络地址上的锁定，清零错误次数；会话不受影响。',
   })
   @ApiOkResponse({ type: UserView })
-  @ApiNotFoundResponse({ description: '用户不存在' })
+  @ApiErrors(400, 404)
   unlock(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
     return this.admin.unlock(actor, meta, id);
   }
@@ -108,16 +107,12 @@ export class UsersController {
     operationId: 'changeUserRole',
     summary: '修改角色或管辖区域（管理员）',
     description:
-      '规则同创建：推荐单位为市或区县，省级主管部门只能为浙江省（330000）。企业账号不可改角色，也不可改为企业角色；' +
-      '不能修改自己，也不能把唯一启用的管理员改为其他角色。修改后该用户全部会话注销。',
+      '规则同创建：推荐单位为市或区县，省级主管部门只能为浙江省（330000）。企业账号不可改角色，也不可改为企业角色' +
+      '（role_not_assignable）；不能修改自己（cannot_change_own_role），也不能把唯一启用的管理员改为其他角色' +
+      '（last_admin）。修改后该用户全部会话注销。',
   })
   @ApiOkResponse({ type: UserView })
-  @ApiBadRequestResponse({
-    description:
-      '管辖区域与角色不符（official_not_provincial、region_code_mismatch）、role_not_assignable、cannot_change_own_role',
-  })
-  @ApiNotFoundResponse({ description: '用户不存在' })
-  @ApiConflictResponse({ description: '唯一启用的管理员（last_admin）' })
+  @ApiErrors(400, 404, 409)
   changeRole(
     @CurrentActor() actor: Actor,
     @ReqMeta() meta: RequestMeta,

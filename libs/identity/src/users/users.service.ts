@@ -11,7 +11,7 @@ import { User, publicUser } from '../entities/user.entity';
 import { assertPasswordPolicy, hashPassword } from '../auth/password';
 import { CreateUserDto, RegisterEnterpriseUserDto, UpdateUserDto } from '../dto/user.dto';
 import { UserListQuery } from '../dto/user-admin.dto';
-import { UserView, toUserView } from '../dto/user.view';
+import { UserView, toUserView } from './user.view';
 import { assertNotLastAdmin } from './last-admin';
 import { jurisdictionFor } from './jurisdiction';
 

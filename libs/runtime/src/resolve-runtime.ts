@@ -83,6 +83,7 @@ export async function resolveRuntime(
       corsOrigins: env.CORS_ORIGINS ?? [],
     },
     admin: { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD },
+    mail: { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM },
     logLevel: env.LOG_LEVEL,
   };
 

@@ -606,12 +606,10 @@ export class ApplicationsService {
     );
     let returnReason: ApplicationDetail['returnReason'] = null;
     if (app.status === 'returned' && app.currentSubmissionId) {
-      const rec = await this.dataSource
-        .getRepository(Recommendation)
-        .findOne({
-          where: { submissionId: app.currentSubmissionId, decision: 'return' },
-          order: { createdAt: 'DESC' },
-        });
+      const rec = await this.dataSource.getRepository(Recommendation).findOne({
+        where: { submissionId: app.currentSubmissionId, decision: 'return' },
+        order: { createdAt: 'DESC' },
+      });
       if (rec) {
         returnReason = { source: rec.level, comment: rec.comment, at: rec.createdAt };
       } else {

@@ -41,24 +41,36 @@ const common = {
   testEnvironment: 'node',
   rootDir: __dirname,
 };
+const projects = [
+  { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/__tests__/**/*.spec.ts'] },
+  {
+    ...common,
+    displayName: 'integration',
+    testMatch: ['<rootDir>/{apps,libs}/**/__tests__/**/*.int-spec.ts'],
+    globalSetup: '<rootDir>/test/support/global-setup.ts',
+    globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  },
+  {
+    ...common,
+    displayName: 'e2e',
+    testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+    globalSetup: '<rootDir>/test/support/global-setup.ts',
+    globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  },
+];
 module.exports = {
+  // Generous: e2e tests boot the whole app on a busy 2-core machine. A test bound to a timer sets
+  // its own, smaller limit and says why.
+  testTimeout: 30_000,
+  reporters: [
+    'default',
+    ['<rootDir>/test/support/every-project-ran.js', { projects: projects.map((p) => p.displayName) }],
+    [
+      '<rootDir>/test/support/test-inventory.js',
+      { project: 'unit', under: 'libs/rules/', file: 'libs/rules/tests.txt' },
+    ],
+  ],
   collectCoverageFrom: ['libs/rules/src/**/*.ts', '!libs/rules/src/**/__tests__/**'],
   coverageThreshold: { 'libs/rules/src/': { lines: 100 } },
-  projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/__tests__/**/*.spec.ts'] },
-    {
-      ...common,
-      displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/**/__tests__/**/*.int-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-    },
-    {
-      ...common,
-      displayName: 'e2e',
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-    },
-  ],
+  projects,
 };

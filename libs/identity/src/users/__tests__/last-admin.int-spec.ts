@@ -32,7 +32,7 @@ describe('the last active admin', () => {
     ds = await new DataSource({ ...dataSourceOptions(config), entities: [AuditEvent, User, Session] }).initialize();
     const audit = new AuditService(ds);
     users = new UsersService(ds, audit);
-    admin = new UserAdminService(ds, audit, users, new LoginLockout({ auth } as AppConfig));
+    admin = new UserAdminService(ds, audit, users, new LoginLockout(ds, audit, { auth } as AppConfig));
   });
   afterAll(async () => {
     await ds.query(`DROP SCHEMA IF EXISTS "${config.database.schema}" CASCADE`);

@@ -37,6 +37,8 @@ export const envSchema = z.object({
   SESSION_IDLE_TIMEOUT_SECONDS: positiveInt.default(30 * 60),
   LOGIN_MAX_FAILURES: positiveInt.default(5),
   LOGIN_LOCK_SECONDS: positiveInt.default(600),
+  /** Failures from any address that lock the account itself: far above LOGIN_MAX_FAILURES (one address). */
+  LOGIN_ACCOUNT_MAX_FAILURES: positiveInt.default(50),
   AUTH_RATE_LIMIT_PER_MINUTE: positiveInt.default(20),
   /**
    * Proxies whose X-Forwarded-For is believed for the client address (rate limit, audit): their
@@ -50,6 +52,20 @@ export const envSchema = z.object({
       '应为以逗号分隔的代理 IP 地址或网段（CIDR）',
     )
     .optional(),
+  /** Browser origins allowed to call the API cross-origin, comma-separated. Unset: no CORS headers at all. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((o) => /^https?:\/\/[^/?#\s]+$/.test(o)),
+      '应为以逗号分隔的来源（如 https://portal.example.gov.cn），不含路径',
+    )
+    .optional(),
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   UPLOAD_MAX_BYTES: positiveInt.default(20 * 1024 * 1024),
   /** Macro-enabled Office documents (.docm/.xlsm/.pptm, VBA projects) accepted as evidence. */
@@ -60,6 +76,12 @@ export const envSchema = z.object({
   ADMIN_USERNAME: z.string().min(3).optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** smtp:// or smtps:// URL of the mail relay; unset = notifications stay in the in-app inbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, '应为 smtp:// 或 smtps:// 开头的地址')
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('未来工厂评审系统 <no-reply@localhost>'),
 });
 export type Env = z.infer<typeof envSchema>;
 
@@ -86,14 +108,19 @@ export interface AppConfig {
     accessTtl: number;
     refreshTtl: number;
     idleTimeout: number;
+    /** Failed sign-ins from one client address that lock the (account, address) pair. */
     maxFailures: number;
+    /** Consecutive failed sign-ins from all addresses that lock the account itself. */
+    accountMaxFailures: number;
     lockSeconds: number;
     rateLimitPerMinute: number;
   };
   /** `trustProxy`: Fastify's option; false unless TRUST_PROXY names the proxies in front. */
-  http: { bodyLimit: number; uploadMaxBytes: number; trustProxy: false | string[] };
+  http: { bodyLimit: number; uploadMaxBytes: number; trustProxy: false | string[]; corsOrigins: string[] };
   evidence: { allowMacros: boolean; maxFiles: number; maxTotalBytes: number };
   admin: { username?: string; password?: string };
+  /** Outgoing mail of notifications; no `smtpUrl` = in-app inbox only. */
+  mail: { smtpUrl?: string; from: string };
   logLevel: Env['LOG_LEVEL'];
 }
 

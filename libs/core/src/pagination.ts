@@ -6,7 +6,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 export const MAX_PAGE = 100_000;
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1, description: '页码' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1, description: '页码（从 1 开始）' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -14,7 +14,7 @@ export class PageQuery {
   @Max(MAX_PAGE)
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: '每页条数' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20, description: '每页条数' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

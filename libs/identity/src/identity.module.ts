@@ -8,10 +8,12 @@ import { AuthController } from './auth/auth.controller';
 import { AuthRateLimitModule } from './auth/auth-rate-limit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { LoginLockout } from './auth/login-lockout';
 import { AuthorizationService } from './authorization.service';
 import { Session } from './entities/session.entity';
 import { User } from './entities/user.entity';
 import { UsersController } from './users/users.controller';
+import { UserAdminService } from './users/user-admin.service';
 import { UsersService } from './users/users.service';
 
 @Global()
@@ -31,7 +33,14 @@ import { UsersService } from './users/users.service';
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [AuthService, UsersService, AuthorizationService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, AuthorizationService, AuthService],
+  providers: [
+    AuthService,
+    LoginLockout,
+    UsersService,
+    UserAdminService,
+    AuthorizationService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [UsersService, UserAdminService, AuthorizationService, AuthService],
 })
 export class IdentityModule {}

@@ -72,6 +72,7 @@ export async function resolveRuntime(
       refreshTtl: env.REFRESH_TOKEN_TTL_SECONDS,
       idleTimeout: env.SESSION_IDLE_TIMEOUT_SECONDS,
       maxFailures: env.LOGIN_MAX_FAILURES,
+      accountMaxFailures: env.LOGIN_ACCOUNT_MAX_FAILURES,
       lockSeconds: env.LOGIN_LOCK_SECONDS,
       rateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
     },
@@ -79,6 +80,7 @@ export async function resolveRuntime(
       bodyLimit: env.BODY_LIMIT_BYTES,
       uploadMaxBytes: env.UPLOAD_MAX_BYTES,
       trustProxy: env.TRUST_PROXY ?? false,
+      corsOrigins: env.CORS_ORIGINS ?? [],
     },
     evidence: {
       allowMacros: env.UPLOAD_ALLOW_MACROS ?? false,
@@ -86,6 +88,7 @@ export async function resolveRuntime(
       maxTotalBytes: env.EVIDENCE_MAX_TOTAL_BYTES,
     },
     admin: { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD },
+    mail: { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM },
     logLevel: env.LOG_LEVEL,
   };
 

@@ -43,6 +43,8 @@ const BAD_PAGES = ['1e20', '1e308', '-1', '0', '1.5', 'Infinity', 'NaN', '999999
  * Each is a 4xx with the policy's code; nothing, for any role, is a 5xx.
  */
 describe('bad input on every route of the OpenAPI document', () => {
+  // Hundreds of requests per test (every route × every class × roles); minutes on a loaded machine.
+  jest.setTimeout(600_000);
   let t: TestApp;
   let routes: Route[];
   let schemas: Record<string, Schema>;

@@ -81,6 +81,7 @@ export async function resolveRuntime(
       trustProxy: env.TRUST_PROXY ?? false,
     },
     admin: { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD },
+    mail: { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM },
     logLevel: env.LOG_LEVEL,
   };
 

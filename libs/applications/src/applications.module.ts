@@ -4,6 +4,7 @@ import { BatchesModule } from '@ff/batches';
 import { EnterprisesModule } from '@ff/enterprises';
 import { ApplicationAccess } from './application-access.service';
 import { ApplicationHistoryService } from './application-history.service';
+import { ApplicationContentController } from './application-content.controller';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { Application } from './entities/application.entity';
@@ -23,7 +24,7 @@ import { SubmissionsService } from './submissions.service';
     BatchesModule,
     EnterprisesModule,
   ],
-  controllers: [ApplicationsController],
+  controllers: [ApplicationsController, ApplicationContentController],
   providers: [
     ApplicationAccess,
     ApplicationsService,

@@ -5,13 +5,25 @@ import { isUniqueViolation } from '@ff/database';
 import { Actor, Page, RequestMeta, conflict, emptyPage, validationFailed } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
-import { BatchesService } from '@ff/batches';
+import { BatchesService, isAcceptingSubmissions } from '@ff/batches';
 import { Enterprise, EnterprisesService, matchNameOrCreditCode, restrictToJurisdiction } from '@ff/enterprises';
 import { validateRegionCode } from '@ff/regions';
 import { ApplicationAccess } from './application-access.service';
 import { assertConstructionType, declarableClauseIds, keepsConstructionType } from './clause-check';
 import { CreateApplicationDto, ListApplicationsQuery, UpdateApplicationDto } from './dto/application.dto';
-import { ApplicationDetail, ApplicationView, auditView, rowToView, toView } from './dto/application.view';
+import {
+  ApplicationDetail,
+  ApplicationView,
+  actionViews,
+  auditView,
+  claimsView,
+  rowToView,
+  toView,
+} from './dto/application.view';
+import { allowedActions, isEditableNow } from './application-actions';
+import { firerOf, recommenderLevel } from './applications.policy';
+import { claimEvidenceLists, mergeClaims } from './construction-claims';
+import { evidenceErrors } from './evidence-check';
 import { Application } from './entities/application.entity';
 import { Declaration } from './entities/declaration.entity';
 import { Recommendation } from './entities/recommendation.entity';
@@ -21,6 +33,16 @@ import { Submission } from './entities/submission.entity';
  * Create, read, update and list applications. Transitions live in SubmissionsService and
  * RecommendationsService; this is also the service other contexts read applications through.
  */
+const RETURN_SOURCE_NAMES = { precheck: '形式审查', county: '县级推荐单位', city: '市级推荐单位' } as const;
+
+/** The list's `sort` values and the column each orders by. */
+const SORT_COLUMNS: Record<string, string> = {
+  updatedAt: 'a.updated_at',
+  createdAt: 'a.created_at',
+  enterpriseName: 'e.name',
+  status: 'a.status',
+};
+
 @Injectable()
 export class ApplicationsService {
   constructor(
@@ -60,7 +82,7 @@ export class ApplicationsService {
         });
         return saved;
       });
-      return this.detail(app, enterprise);
+      return this.detail(app, enterprise, actor);
     } catch (e) {
       if (isUniqueViolation(e, 'applications_batch_enterprise_key')) {
         throw conflict('application_exists', `本企业已在批次“${batch.code}”中创建过申报，每个批次只能申报一次`);
@@ -71,7 +93,7 @@ export class ApplicationsService {
 
   async get(actor: Actor, meta: RequestMeta, id: string): Promise<ApplicationDetail> {
     const { app, enterprise } = await this.access.visible(actor, meta, id);
-    return this.detail(app, enterprise);
+    return this.detail(app, enterprise, actor);
   }
 
   async update(actor: Actor, meta: RequestMeta, id: string, dto: UpdateApplicationDto): Promise<ApplicationDetail> {
@@ -86,8 +108,23 @@ export class ApplicationsService {
           ? loaded.constructionType
           : null;
     assertConstructionType(tier, constructionType);
+    // Claims belong to one construction type: a new type (or none) starts from none.
+    const baseClaims = constructionType === loaded.constructionType ? (loaded.constructionClaims ?? {}) : {};
+    const constructionClaims = dto.constructionClaims ? mergeClaims(baseClaims, dto.constructionClaims) : baseClaims;
+    if (dto.constructionClaims && !constructionType) {
+      throw validationFailed([
+        {
+          field: 'constructionClaims',
+          code: 'construction_type_required',
+          message: '填写建设类型声明（表15）前，请先选择建设类型（仅未来工厂）',
+        },
+      ]);
+    }
+    const evidenceProblems = await evidenceErrors(this.dataSource.manager, id, claimEvidenceLists(constructionClaims));
+    if (evidenceProblems.length) throw validationFailed(evidenceProblems);
     const app = await this.dataSource.transaction(async (em) => {
       const current = await this.access.lockEditable(em, id);
+      if (current.constructionType !== loaded.constructionType) throw this.changedMeanwhile();
       const before = auditView(current);
       let dropped: string[] = [];
       if (tier !== current.tier) {
@@ -104,7 +141,11 @@ export class ApplicationsService {
             .execute();
         }
       }
-      await em.update(Application, { id }, { tier, constructionType, version: current.version + 1 });
+      await em.update(
+        Application,
+        { id },
+        { tier, constructionType, constructionClaims, version: current.version + 1 },
+      );
       const saved = await em.findOneByOrFail(Application, { id });
       await this.audit.record(em, actor, meta, {
         action: 'application.updated',
@@ -115,7 +156,7 @@ export class ApplicationsService {
       });
       return saved;
     });
-    return this.detail(app, enterprise);
+    return this.detail(app, enterprise, actor);
   }
 
   async list(actor: Actor, meta: RequestMeta, q: ListApplicationsQuery): Promise<Page<ApplicationView>> {
@@ -148,18 +189,25 @@ export class ApplicationsService {
 
     if (q.batchId) qb.andWhere('a.batch_id = :batchId', { batchId: q.batchId });
     if (q.tier) qb.andWhere('a.tier = :tier', { tier: q.tier });
-    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
+    if (q.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: q.status });
+    if (q.waitingForMe) {
+      // What the caller's level acts on next; for anyone but a recommender nothing waits on them here.
+      const level = recommenderLevel(actor);
+      if (!level) return emptyPage(q);
+      qb.andWhere('a.status = :waiting', { waiting: level === 'county' ? 'precheck_passed' : 'county_recommended' });
+    }
     if (q.regionCode) {
       const region = validateRegionCode(q.regionCode);
       if (!region.ok)
-        throw validationFailed([{ field: 'regionCode', code: 'invalid_region', message: region.message }]);
+        throw validationFailed([{ field: 'regionCode', code: 'invalid_region_code', message: region.message }]);
       if (!restrictToJurisdiction(qb, region.region.code, 'filter')) return emptyPage(q);
     }
     if (q.q) matchNameOrCreditCode(qb, q.q);
 
     const total = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
+    const sort = q.sort ?? '-updatedAt';
     const rows = await qb
-      .orderBy('a.updated_at', 'DESC')
+      .orderBy(SORT_COLUMNS[sort.replace('-', '')], sort.startsWith('-') ? 'DESC' : 'ASC')
       .addOrderBy('a.id', 'ASC')
       .offset((q.page - 1) * q.pageSize)
       .limit(q.pageSize)
@@ -168,10 +216,23 @@ export class ApplicationsService {
   }
 
   /** The detail view: the application, its submission count and, when returned, the latest reason. */
-  async detail(app: Application, enterprise: Enterprise): Promise<ApplicationDetail> {
+  async detail(app: Application, enterprise: Enterprise, actor: Actor): Promise<ApplicationDetail> {
     const submissionCount = await this.dataSource.getRepository(Submission).countBy({ applicationId: app.id });
     const returnReason = app.status === 'returned' ? await this.returnReason(app) : null;
-    return { ...toView(app, enterprise), returnReason, submissionCount };
+    const accepting = isAcceptingSubmissions(await this.batches.getOrFail(app.batchId));
+    return {
+      ...toView(app, enterprise),
+      returnReason,
+      submissionCount,
+      constructionClaims: claimsView(app.constructionClaims ?? {}),
+      batchAcceptingSubmissions: accepting,
+      editable: firerOf(actor) === 'enterprise' && isEditableNow(app.status, accepting),
+      allowedActions: actionViews(allowedActions(app.status, actor, accepting)),
+    };
+  }
+
+  private changedMeanwhile() {
+    return conflict('application_changed', '申报刚被修改（建设类型已变化），请刷新后重试');
   }
 
   private async returnReason(app: Application): Promise<ApplicationDetail['returnReason']> {
@@ -180,7 +241,8 @@ export class ApplicationsService {
       where: { submissionId: app.currentSubmissionId, decision: 'return' },
       order: { createdAt: 'DESC' },
     });
-    if (rec) return { source: rec.level, comment: rec.comment, at: rec.createdAt };
+    if (rec)
+      return { source: rec.level, sourceName: RETURN_SOURCE_NAMES[rec.level], comment: rec.comment, at: rec.createdAt };
     const sub = await this.dataSource.getRepository(Submission).findOneBy({ id: app.currentSubmissionId });
     if (!sub?.precheckedAt) return null;
     const findings = (
@@ -188,6 +250,7 @@ export class ApplicationsService {
     ).filter((f) => f.severity !== 'info' && f.severity !== 'warning');
     return {
       source: 'precheck',
+      sourceName: RETURN_SOURCE_NAMES.precheck,
       comment: findings.map((f) => f.message).join('；') || '形式审查未通过',
       at: sub.precheckedAt,
     };

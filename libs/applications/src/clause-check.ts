@@ -1,5 +1,14 @@
 import { ErrorDetail, validationFailed } from '@ff/core';
-import { INDUSTRY_NAMES, IndustryMode, TIER_NAMES, TierCode, describeClause, getRuleSet, tierRank } from '@ff/rules';
+import {
+  INDUSTRY_NAMES,
+  IndustryMode,
+  TIER_NAMES,
+  TierCode,
+  describeClause,
+  getRuleSet,
+  listRuleSetVersions,
+  tierRank,
+} from '@ff/rules';
 
 /**
  * Which clauses an application may declare, by the same rule the pre-check applies: a clause of
@@ -70,3 +79,12 @@ export function assertConstructionType(tier: string, constructionType: string | 
 
 /** Leaving future_factory drops the construction type; it means nothing for the other tiers. */
 export const keepsConstructionType = (tier: string) => tier === FUTURE_FACTORY;
+
+/** The most clauses any application may declare, over every rule set, tier and industry mode. */
+export function maxDeclarableClauses(): number {
+  return Math.max(
+    ...listRuleSetVersions().flatMap((v) =>
+      (['discrete', 'process'] as const).map((m) => declarableClauseIds(v, 'future_factory', m).size),
+    ),
+  );
+}

@@ -6,7 +6,8 @@ import { SYSTEM_ACTOR } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { BatchesService } from '@ff/batches';
 import { JobHandler, JobPayloads, JobProcessor } from '@ff/queue';
-import { evaluateSubmission } from '@ff/rules';
+import { type EnterpriseProfile, evaluateSubmission } from '@ff/rules';
+import { claimsForRules } from './construction-claims';
 import { Application } from './entities/application.entity';
 import { Submission } from './entities/submission.entity';
 import { assertTransition, compareAndSet } from './application-transition';
@@ -14,12 +15,25 @@ import { SubmissionSnapshot } from './snapshot';
 
 /** What the rules library evaluates: the frozen snapshot, never the live draft. */
 export function evaluationInput(content: SubmissionSnapshot) {
+  // Snapshots from before table 15 claims existed have none: the type stays to be verified, as then.
+  const claims = Object.fromEntries(
+    Object.entries(content.constructionClaims ?? {}).map(([d, c]) => [
+      d,
+      { claimed: c.claimed, evidence: c.evidence.map((e) => e.sha256) },
+    ]),
+  );
+  const { profile, constructionEvidence } = claimsForRules(
+    content.constructionType,
+    claims,
+    content.enterprise.profile as EnterpriseProfile,
+  );
   return {
     ruleSetVersion: content.batch.ruleSetVersion,
     tier: content.tier,
     industry: content.industryMode,
     constructionType: content.constructionType ?? undefined,
-    profile: content.enterprise.profile,
+    profile,
+    constructionEvidence,
     declarations: content.declarations.map((d) => ({
       clauseId: d.clauseId,
       status: d.status,

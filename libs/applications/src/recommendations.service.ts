@@ -70,7 +70,7 @@ export class RecommendationsService {
         });
         return saved;
       });
-      return this.applications.detail(app, enterprise);
+      return this.applications.detail(app, enterprise, actor);
     } catch (e) {
       if (isUniqueViolation(e, 'recommendations_submission_level_key')) throw await this.lostRace(id, event);
       throw e;

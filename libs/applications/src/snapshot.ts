@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '@ff/audit';
 import type { Enterprise } from '@ff/enterprises';
 import { declarableClauseIds } from './clause-check';
+import { CLAIM_DIMENSIONS, FrozenClaims } from './construction-claims';
 import type { Application } from './entities/application.entity';
 import { Declaration } from './entities/declaration.entity';
 import { EvidenceFile } from './entities/evidence-file.entity';
@@ -33,6 +34,8 @@ export interface SubmissionSnapshot {
     narrative: string;
     evidence: { id: string; sha256: string; mediaType: string; size: number; name: string }[];
   }[];
+  /** Table 15 claims for the construction type, evidence by content hash (absent in older snapshots). */
+  constructionClaims?: FrozenClaims;
   /** Every evidence file of the application at submission time, by content hash. */
   evidenceSha256: string[];
 }
@@ -84,6 +87,23 @@ export async function buildSnapshot(
           .filter((f): f is EvidenceFile => !!f)
           .map((f) => ({ id: f.id, sha256: f.sha256, mediaType: f.mediaType, size: f.size, name: f.originalName })),
       })),
+    constructionClaims: Object.fromEntries(
+      CLAIM_DIMENSIONS.flatMap((d) => {
+        const c = app.constructionClaims?.[d];
+        if (!c) return [];
+        const files = c.evidenceIds.map((eid) => byId.get(eid)).filter((f): f is EvidenceFile => !!f);
+        return [
+          [
+            d,
+            {
+              claimed: c.claimed,
+              narrative: c.narrative,
+              evidence: files.map((f) => ({ id: f.id, sha256: f.sha256 })),
+            },
+          ],
+        ];
+      }),
+    ),
     evidenceSha256: [...new Set(evidence.map((f) => f.sha256))].sort(),
   };
 }

@@ -5,7 +5,7 @@ import { Actor, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { QueueService, jobId } from '@ff/queue';
 import { BatchesService } from '@ff/batches';
-import type { TierCode } from '@ff/rules';
+import { type TierCode, evaluateSubmission } from '@ff/rules';
 import { ApplicationAccess } from './application-access.service';
 import { assertTransition, compareAndSet } from './application-transition';
 import { ApplicationsService } from './applications.service';
@@ -15,6 +15,8 @@ import { ApplicationDetail, auditView } from './dto/application.view';
 import { Application } from './entities/application.entity';
 import { Submission } from './entities/submission.entity';
 import { buildSnapshot, snapshotHash } from './snapshot';
+import { PrecheckReportView, PrecheckResultView } from './dto/precheck-report.view';
+import { evaluationInput } from './precheck.processor';
 
 const PRECHECK_STATUS_NAMES = { pending: '形式审查中', passed: '形式审查通过', returned: '形式审查未通过' } as const;
 
@@ -86,7 +88,7 @@ export class SubmissionsService {
       });
       return saved;
     });
-    return this.applications.detail(app, enterprise);
+    return this.applications.detail(app, enterprise, actor);
   }
 
   async withdraw(actor: Actor, meta: RequestMeta, id: string, dto: WithdrawDto): Promise<ApplicationDetail> {
@@ -103,19 +105,22 @@ export class SubmissionsService {
       });
       return saved;
     });
-    return this.applications.detail(app, enterprise);
+    return this.applications.detail(app, enterprise, actor);
   }
 
   /** The current submission's 形式审查 outcome and report. */
-  async precheck(actor: Actor, meta: RequestMeta, id: string) {
+  async precheck(actor: Actor, meta: RequestMeta, id: string): Promise<PrecheckResultView> {
     const { app } = await this.access.visible(actor, meta, id);
     if (!app.currentSubmissionId) {
       return {
         applicationId: id,
         submissionId: null,
         seq: null,
+        contentHash: null,
+        submittedAt: null,
         precheckStatus: 'not_submitted',
         precheckStatusName: '尚未提交',
+        precheckedAt: null,
         report: null,
       };
     }
@@ -129,7 +134,18 @@ export class SubmissionsService {
       precheckStatus: sub.precheckStatus,
       precheckStatusName: PRECHECK_STATUS_NAMES[sub.precheckStatus],
       precheckedAt: sub.precheckedAt,
-      report: sub.precheckReport,
+      report: sub.precheckReport as unknown as PrecheckReportView | null,
     };
+  }
+
+  /**
+   * 形式审查 of the stored draft as it would be submitted now — the same snapshot and the batch's
+   * policy — stored nowhere, changing nothing.
+   */
+  async dryRun(actor: Actor, meta: RequestMeta, id: string): Promise<PrecheckReportView> {
+    const { app, enterprise } = await this.access.visible(actor, meta, id);
+    const batch = await this.batches.getOrFail(app.batchId);
+    const content = await buildSnapshot(this.dataSource.manager, app, batch, enterprise);
+    return evaluateSubmission(evaluationInput(content), batch.precheckPolicy) as PrecheckReportView;
   }
 }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { ROLE_NAMES } from '@ff/core';
 import type { AuditEvent } from '@ff/audit';
 import { APPLICATION_EVENT_NAMES, APPLICATION_STATUS_NAMES, ApplicationStatus } from '../application.state-machine';
@@ -8,22 +9,24 @@ export const HISTORY_ACTION_NAMES: Record<string, string> = {
   'application.updated': '修改申报信息',
   'application.self_assessment_saved': '保存自评',
   'application.evidence_uploaded': '上传佐证材料',
+  'application.evidence_deleted': '删除佐证材料',
   'application.precheck_stale': '形式审查完成（该次提交已被替代，状态不变）',
   ...Object.fromEntries(Object.entries(APPLICATION_EVENT_NAMES).map(([event, name]) => [`application.${event}`, name])),
 };
 
-export interface HistoryEntry {
-  at: Date;
-  actorRole: string | null;
-  actorRoleName: string;
-  action: string;
-  actionName: string;
-  fromStatus: string | null;
-  fromStatusName: string | null;
-  toStatus: string | null;
-  toStatusName: string | null;
-  comment: string | null;
+export class HistoryEntryView {
+  @ApiProperty({ format: 'date-time', description: 'UTC' }) at: Date;
+  @ApiProperty({ type: String, nullable: true, description: '操作角色（system 为系统）' }) actorRole: string | null;
+  @ApiProperty({ example: '县级推荐单位' }) actorRoleName: string;
+  @ApiProperty({ example: 'application.submit' }) action: string;
+  @ApiProperty({ example: '提交申报' }) actionName: string;
+  @ApiProperty({ type: String, nullable: true }) fromStatus: string | null;
+  @ApiProperty({ type: String, nullable: true }) fromStatusName: string | null;
+  @ApiProperty({ type: String, nullable: true }) toStatus: string | null;
+  @ApiProperty({ type: String, nullable: true }) toStatusName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '意见或理由' }) comment: string | null;
 }
+export type HistoryEntry = HistoryEntryView;
 
 const statusName = (s: unknown) =>
   typeof s === 'string' && s in APPLICATION_STATUS_NAMES ? APPLICATION_STATUS_NAMES[s as ApplicationStatus] : null;

@@ -8,7 +8,13 @@
 import { getRuleSet, tierScope, TIER_CODES, TierCode } from '@ff/rules';
 import { buildCandidateModel, isAvailable } from '../libs/reviews/src/assignment/candidates';
 import { solveAssignment } from '../libs/reviews/src/assignment/solver';
-import { AssignmentExpert, AssignmentInput, AssignmentTask, ExpertLoad } from '../libs/reviews/src/assignment/types';
+import {
+  AssignmentExpert,
+  AssignmentInput,
+  AssignmentResult,
+  AssignmentTask,
+  ExpertLoad,
+} from '../libs/reviews/src/assignment/types';
 import { ZHEJIANG_REGIONS } from '@ff/regions';
 import { cpus, loadavg } from 'node:os';
 

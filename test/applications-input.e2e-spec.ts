@@ -365,7 +365,7 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
           .set(bearer(ent))
           .send({ status: 'done', narrative: NARRATIVE }),
       );
-      refused(status, 400, 'validation_failed', '字段“status”的取值不在允许范围内');
+      refused(status, 400, 'validation_failed', '“状态”的取值应为以下之一：met、partial、not_met');
       const long = await unchanged(() =>
         t
           .http()
@@ -373,7 +373,7 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
           .set(bearer(ent))
           .send({ status: 'met', narrative: '长'.repeat(5001) }),
       );
-      refused(long, 400, 'validation_failed', '字段“narrative”长度不能超过 5000 个字符');
+      refused(long, 400, 'validation_failed', '“情况说明”长度不能超过 5000 个字符');
     });
   });
 
@@ -615,9 +615,9 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
       const body = await unchanged(() =>
         t.http().post(api('')).set(bearer(user)).send({ batchId: 'not-a-uuid', tier: 'workshop' }),
       );
-      refused(body, 400, 'validation_failed', '字段“batchId”必须是有效的编号（UUID）');
+      refused(body, 400, 'validation_failed', '“申报批次”必须是有效的编号（UUID）');
       const query = await t.http().get(api('')).query({ batchId: 'not-a-uuid' }).set(bearer(ent));
-      refused(query, 400, 'validation_failed', '字段“batchId”必须是有效的编号（UUID）');
+      refused(query, 400, 'validation_failed', '“申报批次”必须是有效的编号（UUID）');
       const evidence = await unchanged(() =>
         t
           .http()
@@ -634,7 +634,7 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
       );
       refused(json, 400, 'malformed_json', '请求体不是有效的 JSON');
       const missing = await unchanged(() => t.http().post(api('')).set(bearer(ent)).send({ batchId }));
-      refused(missing, 400, 'validation_failed', '字段“tier”的取值不在允许范围内');
+      refused(missing, 400, 'validation_failed', '“申报层级”为必填项');
       const rec = await unchanged(() =>
         t
           .http()

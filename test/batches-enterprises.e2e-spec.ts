@@ -149,7 +149,7 @@ describe('batches and enterprises', () => {
         [{ creditCode: good.slice(0, 10) + 'O' + good.slice(11) }, 'creditCode', '不得使用'],
         [{ regionCode: '110101' }, 'regionCode', '不在浙江省范围内'],
         [{ regionCode: '330100' }, 'regionCode', '区县级'],
-        [{ industryMode: 'mixed' }, 'industryMode', '取值不在允许范围内'],
+        [{ industryMode: 'mixed' }, 'industryMode', '“行业类型”的取值应为以下之一：discrete、process'],
         [{ id: '00000000-0000-4000-8000-000000000000' }, 'id', '不允许提交字段'],
         [{ createdBy: '00000000-0000-4000-8000-000000000000' }, 'createdBy', '不允许提交字段'],
         // An array of profiles would be stored as {"0": …}.
@@ -353,7 +353,10 @@ describe('batches and enterprises', () => {
         .set(bearer(u))
         .send({ tier: 'gold', industry: 'discrete', declarations: [] })
         .expect(400);
-      expect(bad.body.details[0]).toMatchObject({ field: 'tier', message: '字段“tier”的取值不在允许范围内' });
+      expect(bad.body.details[0]).toMatchObject({
+        field: 'tier',
+        message: '“申报层级”的取值应为以下之一：workshop、smart_factory、future_factory',
+      });
       const unknownVersion = await t.http().get('/api/v1/rules/catalog?version=v0').set(bearer(u)).expect(400);
       expect(unknownVersion.body).toMatchObject({ code: 'unknown_rule_set', message: '规则版本“v0”不存在' });
       const twoVersions = await t.http().get('/api/v1/rules/catalog?version=v0&version=v1').set(bearer(u)).expect(400);

@@ -299,7 +299,7 @@ describe('foundation (real PostgreSQL + Redis)', () => {
       expect(res.body.details).toContainEqual({
         field: 'username',
         code: 'isString',
-        message: '字段“username”必须是文本',
+        message: '“用户名”必须是文本',
       });
     });
 

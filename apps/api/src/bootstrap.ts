@@ -3,13 +3,14 @@ import type { IncomingMessage } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@ff/config';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { validationPipe } from './http/validation.pipe';
+import { buildOpenApiDocument } from './openapi';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -40,19 +41,7 @@ export async function createApiApp(
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('浙江省“未来工厂”分级申报评审系统 API')
-      .setDescription(
-        '申报批次、企业登记、自评与佐证材料、形式审查（规则库表1–15）、属地推荐。' +
-          '所有接口（除登录、刷新令牌、注册、健康检查外）需在 Authorization 头携带 Bearer 访问令牌；' +
-          '错误统一返回 { code, message, details[], requestId }，message 为中文。',
-      )
-      .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { isUniqueViolation } from '@ff/database';
-import { Actor, Page, PageQuery, RequestMeta, badRequest, conflict, notFound } from '@ff/core';
+import { Actor, Page, RequestMeta, badRequest, conflict, notFound } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import {
@@ -10,16 +10,17 @@ import {
   DEFAULT_PRECHECK_POLICY,
   DEFAULT_SCORING_POLICY,
   TIER_NAMES,
+  ScoringPolicy,
   TierCode,
   listRuleSetVersions,
 } from '@ff/rules';
-import { CreateBatchDto, UpdateBatchDto } from './dto/batch.dto';
+import { BatchListQuery, CreateBatchDto, UpdateBatchDto } from './dto/batch.dto';
 import { Batch, BatchStatus, PanelSizes } from './entities/batch.entity';
 
 const LABEL = '申报批次';
 export const DEFAULT_PANEL_SIZES: PanelSizes = { workshop: 3, smart_factory: 5, future_factory: 7 };
 
-const STATUS_NAMES: Record<BatchStatus, string> = { draft: '未开放', open: '申报中', closed: '已截止' };
+export const BATCH_STATUS_NAMES: Record<BatchStatus, string> = { draft: '未开放', open: '申报中', closed: '已截止' };
 /** Which batch transitions exist; the service refuses anything else with 409. */
 const BATCH_TRANSITIONS: Record<'open' | 'close', { from: BatchStatus; to: BatchStatus; action: string }> = {
   open: { from: 'draft', to: 'open', action: 'batch.opened' },
@@ -45,6 +46,12 @@ function parseInstant(value: string, field: string): Date {
     throw badRequest('timezone_required', message, [{ field, code: 'timezone_required', message }]);
   }
   return new Date(value);
+}
+
+/** A partial scoring policy is merged member by member (thresholds too) onto the base. */
+function mergeScoring(base: ScoringPolicy, patch: UpdateBatchDto['scoringPolicy']): ScoringPolicy {
+  if (!patch) return base;
+  return { ...base, ...patch, thresholds: { ...base.thresholds, ...patch.thresholds } };
 }
 
 @Injectable()
@@ -76,9 +83,7 @@ export class BatchesService {
             submissionClosesAt: closes,
             status: 'draft',
             precheckPolicy: { ...DEFAULT_PRECHECK_POLICY, ...dto.precheckPolicy },
-            scoringPolicy: dto.scoringPolicy
-              ? { ...DEFAULT_SCORING_POLICY, ...dto.scoringPolicy }
-              : DEFAULT_SCORING_POLICY,
+            scoringPolicy: mergeScoring(DEFAULT_SCORING_POLICY, dto.scoringPolicy),
             panelSizes: { ...DEFAULT_PANEL_SIZES, ...dto.panelSizes },
             createdBy: actor.userId,
           }),
@@ -114,7 +119,7 @@ export class BatchesService {
       if (batch.status === 'closed' || (batch.status === 'open' && !onlyExtendingClose)) {
         throw conflict(
           'batch_not_editable',
-          `批次当前状态为“${STATUS_NAMES[batch.status]}”，${batch.status === 'open' ? '仅可延长申报截止时间' : '不可修改'}`,
+          `批次当前状态为“${BATCH_STATUS_NAMES[batch.status]}”，${batch.status === 'open' ? '仅可延长申报截止时间' : '不可修改'}`,
         );
       }
       const before = { ...batch };
@@ -134,7 +139,7 @@ export class BatchesService {
         submissionOpensAt: opens,
         submissionClosesAt: closes,
         precheckPolicy: dto.precheckPolicy ? { ...batch.precheckPolicy, ...dto.precheckPolicy } : batch.precheckPolicy,
-        scoringPolicy: dto.scoringPolicy ? { ...batch.scoringPolicy, ...dto.scoringPolicy } : batch.scoringPolicy,
+        scoringPolicy: mergeScoring(batch.scoringPolicy, dto.scoringPolicy),
         panelSizes: dto.panelSizes ? { ...batch.panelSizes, ...dto.panelSizes } : batch.panelSizes,
       });
       const saved = await em.save(batch);
@@ -165,7 +170,7 @@ export class BatchesService {
         if (!current) throw notFound(LABEL);
         throw conflict(
           'invalid_transition',
-          `批次当前状态为“${STATUS_NAMES[current.status]}”，不能${event === 'open' ? '开放' : '截止'}`,
+          `批次当前状态为“${BATCH_STATUS_NAMES[current.status]}”，不能${event === 'open' ? '开放' : '截止'}`,
         );
       }
       await this.audit.record(em, actor, meta, {
@@ -193,11 +198,14 @@ export class BatchesService {
     return batch!;
   }
 
-  async list(actor: Actor, q: PageQuery): Promise<Page<Batch>> {
-    const where = actor.role === 'official' ? {} : { status: In(['open', 'closed']) };
+  async list(actor: Actor, q: BatchListQuery): Promise<Page<Batch>> {
+    const visible: BatchStatus[] = actor.role === 'official' ? ['draft', 'open', 'closed'] : ['open', 'closed'];
+    const statuses = q.status?.length ? visible.filter((s) => q.status!.includes(s)) : visible;
+    const sort = q.sort ?? '-submissionOpensAt';
+    const field = sort.replace('-', '') as 'submissionOpensAt' | 'submissionClosesAt' | 'createdAt' | 'code';
     const [items, total] = await this.dataSource.getRepository(Batch).findAndCount({
-      where,
-      order: { submissionOpensAt: 'DESC' },
+      where: { status: In(statuses) },
+      order: { [field]: sort.startsWith('-') ? 'DESC' : 'ASC', id: 'ASC' },
       skip: (q.page - 1) * q.pageSize,
       take: q.pageSize,
     });

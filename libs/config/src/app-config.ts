@@ -55,6 +55,12 @@ export const envSchema = z.object({
   ADMIN_USERNAME: z.string().min(3).optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** smtp:// or smtps:// URL of the mail relay; unset = notifications stay in the in-app inbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, '应为 smtp:// 或 smtps:// 开头的地址')
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('未来工厂评审系统 <no-reply@localhost>'),
 });
 export type Env = z.infer<typeof envSchema>;
 
@@ -88,6 +94,8 @@ export interface AppConfig {
   /** `trustProxy`: Fastify's option; false unless TRUST_PROXY names the proxies in front. */
   http: { bodyLimit: number; uploadMaxBytes: number; trustProxy: false | string[] };
   admin: { username?: string; password?: string };
+  /** Outgoing mail of notifications; no `smtpUrl` = in-app inbox only. */
+  mail: { smtpUrl?: string; from: string };
   logLevel: Env['LOG_LEVEL'];
 }
 

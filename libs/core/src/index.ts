@@ -9,3 +9,4 @@ export * from './id.pipe';
 export * from './text-normalize';
 export * from './nested-object';
 export * from './error-table';
+export * from './api-docs';

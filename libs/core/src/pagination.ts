@@ -28,3 +28,15 @@ export interface Page<T> {
 
 /** The answer to a query whose scope or filter admits nothing: no need to ask the database. */
 export const emptyPage = <T>(q: PageQuery): Page<T> => ({ items: [], total: 0, page: q.page, pageSize: q.pageSize });
+
+/**
+ * A query parameter that takes several values: repeated (`?status=a&status=b`) or comma-separated
+ * (`?status=a,b`); both arrive as one array.
+ */
+export const toList = ({ value }: { value: unknown }): unknown =>
+  value === undefined
+    ? undefined
+    : (Array.isArray(value) ? value : [value])
+        .flatMap((v) => String(v).split(','))
+        .map((v) => v.trim())
+        .filter((v) => v !== '');

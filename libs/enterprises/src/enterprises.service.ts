@@ -13,6 +13,7 @@ import {
   forbidden,
   normalizeCode,
   notFound,
+  validationFailed,
 } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService, UsersService } from '@ff/identity';
@@ -189,10 +190,19 @@ export class EnterprisesService {
     } else {
       throw forbidden('当前角色无权查看企业信息');
     }
-    if (query.regionCode) qb.andWhere('e.region_code LIKE :prefix', { prefix: `${query.regionCode}%` });
+    // The same meaning as on every list: a city code includes its counties (not a string prefix).
+    if (query.regionCode) {
+      const region = validateRegionCode(query.regionCode);
+      if (!region.ok)
+        throw validationFailed([{ field: 'regionCode', code: 'invalid_region_code', message: region.message }]);
+      if (!restrictToJurisdiction(qb, region.region.code, 'filter')) return emptyPage(query);
+    }
     if (query.q) matchNameOrCreditCode(qb, query.q);
+    const sort = query.sort ?? '-createdAt';
+    const column = { createdAt: 'e.created_at', name: 'e.name', regionCode: 'e.region_code' }[sort.replace('-', '')]!;
     const [items, total] = await qb
-      .orderBy('e.created_at', 'DESC')
+      .orderBy(column, sort.startsWith('-') ? 'DESC' : 'ASC')
+      .addOrderBy('e.id', 'ASC')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();

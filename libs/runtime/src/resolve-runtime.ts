@@ -100,6 +100,7 @@ async function configure(
       trustProxy: env.TRUST_PROXY ?? false,
     },
     admin: { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD },
+    mail: { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM },
     logLevel: env.LOG_LEVEL,
   };
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
   DiskHealthIndicator,
   HealthCheck,
@@ -10,6 +10,7 @@ import {
 import { APP_CONFIG, AppConfig } from '@ff/config';
 import { Public } from '@ff/identity';
 import { QueueService } from '@ff/queue';
+import { HealthView } from './health.view';
 
 @ApiTags('运行状态')
 @Controller('health')
@@ -26,7 +27,9 @@ export class HealthController {
   @Public()
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: '健康检查：数据库、任务队列（Redis 或 PostgreSQL 后端）、磁盘' })
+  @ApiOperation({ operationId: 'checkHealth', summary: '健康检查：数据库、任务队列（Redis 或 PostgreSQL 后端）、磁盘' })
+  @ApiOkResponse({ type: HealthView })
+  @ApiServiceUnavailableResponse({ type: HealthView, description: '有检查项失败（同样的结构，status 为 error）' })
   check() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 1500 }),

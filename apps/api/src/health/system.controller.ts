@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { QueueEvents } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@ff/config';
-import { serviceUnavailable } from '@ff/core';
+import { ApiAuthErrors, ApiErrors, serviceUnavailable } from '@ff/core';
 import { Roles } from '@ff/identity';
 import { QueueService, jobId } from '@ff/queue';
+import { QueueCheckView } from './health.view';
 
 @ApiTags('运行状态')
 @ApiBearerAuth()
+@ApiAuthErrors()
 @Roles('admin')
 @Controller('system')
 export class SystemController {
@@ -20,11 +22,14 @@ export class SystemController {
   /** Answers "is a worker consuming?" — health only proves the backend is reachable. */
   @Post('queue-check')
   @HttpCode(200)
+  @ApiOkResponse({ type: QueueCheckView })
+  @ApiErrors(503)
   @ApiOperation({
+    operationId: 'checkQueue',
     summary: '任务队列往返检查（管理员）',
     description: '投递一个空任务并等待处理器完成，返回后端与往返耗时。',
   })
-  async queueCheck() {
+  async queueCheck(): Promise<QueueCheckView> {
     const token = randomUUID();
     const started = Date.now();
     const events = new QueueEvents('system', this.queues.connection(true) as never);

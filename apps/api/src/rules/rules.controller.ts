@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { badRequest } from '@ff/core';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { PrecheckReportView } from '@ff/applications';
+import { ApiAuthErrors, ApiErrors, badRequest } from '@ff/core';
 import { evaluateSubmission, exportCatalog, listRuleSetVersions, shown } from '@ff/rules';
+import { CatalogView } from './catalog.view';
 import { EvaluateSubmissionDto } from './evaluate.dto';
 
 function assertKnownVersion(field: string, version: unknown): void {
@@ -13,14 +15,24 @@ function assertKnownVersion(field: string, version: unknown): void {
 /** Read-only access to the rules library: the catalog, and a dry-run pre-check that stores nothing. */
 @ApiTags('规则库')
 @ApiBearerAuth()
+@ApiAuthErrors()
 @Controller('rules')
 export class RulesController {
   @Get('catalog')
+  @ApiOkResponse({ type: CatalogView })
+  @ApiErrors(400)
   @ApiOperation({
+    operationId: 'getRulesCatalog',
     summary: '规则目录（表1–15）',
     description: '与 `npm run -s catalog:export` 输出相同的 JSON。所有已登录角色可读。',
   })
-  @ApiQuery({ name: 'version', required: false, description: '规则版本，缺省为当前版本' })
+  @ApiQuery({
+    name: 'version',
+    type: String,
+    required: false,
+    description: '规则版本，缺省为当前版本',
+    example: 'zj-ff-2025.1',
+  })
   catalog(@Query('version') version?: string) {
     assertKnownVersion('version', version);
     return exportCatalog(version);
@@ -28,7 +40,10 @@ export class RulesController {
 
   @Post('evaluate')
   @HttpCode(200)
+  @ApiOkResponse({ type: PrecheckReportView })
+  @ApiErrors(400)
   @ApiOperation({
+    operationId: 'evaluateSubmission',
     summary: '形式审查试算（不保存）',
     description:
       '按申报等级与行业类型，对提交的逐条自评运行规则库形式审查，返回发现清单、结论与可支持的最高等级。不写入任何数据。',

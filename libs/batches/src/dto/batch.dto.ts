@@ -14,71 +14,99 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { NestedObject } from '@ff/core';
+import { Transform } from 'class-transformer';
+import { NestedObject, PageQuery, toList } from '@ff/core';
 import { TIER_CODES, type TierCode } from '@ff/rules';
 
 export class PanelSizesDto {
-  @ApiProperty({ description: '省级数字化车间每个能力子域的专家人数', default: 3 })
+  @ApiPropertyOptional({ type: 'integer', description: '省级数字化车间每个能力子域的专家人数', default: 3 })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(15)
-  workshop: number;
+  workshop?: number;
 
-  @ApiProperty({ description: '省级智能工厂每个能力子域的专家人数', default: 5 })
+  @ApiPropertyOptional({ type: 'integer', description: '省级智能工厂每个能力子域的专家人数', default: 5 })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(15)
-  smart_factory: number;
+  smart_factory?: number;
 
-  @ApiProperty({ description: '未来工厂每个能力子域的专家人数', default: 7 })
+  @ApiPropertyOptional({ type: 'integer', description: '未来工厂每个能力子域的专家人数', default: 7 })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(15)
-  future_factory: number;
+  future_factory?: number;
 }
 
 export class PrecheckPolicyDto {
-  @ApiProperty({ description: '自评说明最少字数', default: 20 })
+  @ApiPropertyOptional({ type: 'integer', description: '自评说明最少字数', default: 20 })
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(2000)
-  minNarrativeLength: number;
+  minNarrativeLength?: number;
 
-  @ApiProperty({ description: '必选条款（应）是否必须附佐证材料', default: true })
+  @ApiPropertyOptional({ description: '必选条款（应）是否必须附佐证材料', default: true })
+  @IsOptional()
   @IsIn([true, false])
-  requireEvidenceForMandatory: boolean;
+  requireEvidenceForMandatory?: boolean;
 
-  @ApiProperty({ description: '推荐条款（宜）是否必须附佐证材料', default: false })
+  @ApiPropertyOptional({ description: '推荐条款（宜）是否必须附佐证材料', default: false })
+  @IsOptional()
   @IsIn([true, false])
-  requireEvidenceForRecommended: boolean;
+  requireEvidenceForRecommended?: boolean;
 
-  @ApiProperty({ description: '必选条款自评为“部分满足”是否视为满足', default: true })
+  @ApiPropertyOptional({ description: '必选条款自评为“部分满足”是否视为满足', default: true })
+  @IsOptional()
   @IsIn([true, false])
-  partialCountsAsMet: boolean;
+  partialCountsAsMet?: boolean;
 }
 
 export class TierThresholdsDto {
-  @ApiProperty() @IsNumber() @Min(0) @Max(1) workshop: number;
-  @ApiProperty() @IsNumber() @Min(0) @Max(1) smart_factory: number;
-  @ApiProperty() @IsNumber() @Min(0) @Max(1) future_factory: number;
-}
-
-export class ScoringPolicyDto {
-  @ApiProperty({ description: '各等级通过分数线（0–1）', type: TierThresholdsDto })
-  @NestedObject(() => TierThresholdsDto)
-  thresholds: TierThresholdsDto;
-
-  @ApiProperty({ description: '专家人数达到该值时去掉最高分和最低分', default: 5 })
-  @IsInt()
-  @Min(3)
-  @Max(15)
-  trimFromPanelSize: number;
-
-  @ApiProperty({ description: '同一能力子域专家评分极差超过该值时标记分歧', default: 0.5 })
+  @ApiPropertyOptional({ description: '省级数字化车间通过分数线', example: 0.6 })
+  @IsOptional()
   @IsNumber()
   @Min(0)
   @Max(1)
-  divergenceThreshold: number;
+  workshop?: number;
+
+  @ApiPropertyOptional({ description: '省级智能工厂通过分数线', example: 0.7 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  smart_factory?: number;
+
+  @ApiPropertyOptional({ description: '未来工厂通过分数线', example: 0.8 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  future_factory?: number;
+}
+
+export class ScoringPolicyDto {
+  @ApiPropertyOptional({ description: '各等级通过分数线（0–1）', type: TierThresholdsDto })
+  @IsOptional()
+  @NestedObject(() => TierThresholdsDto)
+  thresholds?: TierThresholdsDto;
+
+  @ApiPropertyOptional({ type: 'integer', description: '专家人数达到该值时去掉最高分和最低分', default: 5 })
+  @IsOptional()
+  @IsInt()
+  @Min(3)
+  @Max(15)
+  trimFromPanelSize?: number;
+
+  @ApiPropertyOptional({ description: '同一能力子域专家评分极差超过该值时标记分歧', default: 0.5 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  divergenceThreshold?: number;
 }
 
 export class CreateBatchDto {
@@ -105,34 +133,38 @@ export class CreateBatchDto {
   @IsIn(TIER_CODES, { each: true })
   tiers: TierCode[];
 
-  @ApiProperty({ description: '申报开始时间（ISO 8601，带时区，如 2026-03-01T09:00:00+08:00）' })
+  @ApiProperty({ description: '申报开始时间（ISO 8601，带时区）', example: '2026-03-01T09:00:00+08:00' })
   @IsISO8601({ strict: true })
   submissionOpensAt: string;
 
-  @ApiProperty({ description: '申报截止时间（ISO 8601，带时区）' })
+  @ApiProperty({ description: '申报截止时间（ISO 8601，带时区）', example: '2026-04-30T17:00:00+08:00' })
   @IsISO8601({ strict: true })
   submissionClosesAt: string;
 
-  @ApiPropertyOptional({ type: PrecheckPolicyDto, description: '形式审查策略，缺省为默认策略' })
+  @ApiPropertyOptional({ type: PrecheckPolicyDto, description: '形式审查策略；只给部分项时其余取默认值' })
   @IsOptional()
   @NestedObject(() => PrecheckPolicyDto)
   precheckPolicy?: PrecheckPolicyDto;
 
-  @ApiPropertyOptional({ type: ScoringPolicyDto, description: '评分策略，缺省为默认策略' })
+  @ApiPropertyOptional({ type: ScoringPolicyDto, description: '评分策略；只给部分项时其余取默认值' })
   @IsOptional()
   @NestedObject(() => ScoringPolicyDto)
   scoringPolicy?: ScoringPolicyDto;
 
-  @ApiPropertyOptional({ type: PanelSizesDto, description: '各等级评审专家人数' })
+  @ApiPropertyOptional({ type: PanelSizesDto, description: '各等级评审专家人数；只给部分项时其余取默认值' })
   @IsOptional()
   @NestedObject(() => PanelSizesDto)
   panelSizes?: PanelSizesDto;
 }
 
 export class UpdateBatchDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 100) title?: string;
+  @ApiPropertyOptional({ description: '批次名称' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 100)
+  title?: string;
 
-  @ApiPropertyOptional({ enum: TIER_CODES, isArray: true })
+  @ApiPropertyOptional({ enum: TIER_CODES, isArray: true, description: '受理的申报等级' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -140,25 +172,58 @@ export class UpdateBatchDto {
   @IsIn(TIER_CODES, { each: true })
   tiers?: TierCode[];
 
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) submissionOpensAt?: string;
+  @ApiPropertyOptional({ description: '申报开始时间（ISO 8601，带时区）', example: '2026-03-01T09:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  submissionOpensAt?: string;
 
   @ApiPropertyOptional({ description: '批次开放后仍可延长截止时间' })
   @IsOptional()
   @IsISO8601({ strict: true })
   submissionClosesAt?: string;
 
-  @ApiPropertyOptional({ type: PrecheckPolicyDto })
+  @ApiPropertyOptional({ type: PrecheckPolicyDto, description: '形式审查策略（只改给出的项）' })
   @IsOptional()
   @NestedObject(() => PrecheckPolicyDto)
   precheckPolicy?: PrecheckPolicyDto;
 
-  @ApiPropertyOptional({ type: ScoringPolicyDto })
+  @ApiPropertyOptional({ type: ScoringPolicyDto, description: '评分策略（只改给出的项）' })
   @IsOptional()
   @NestedObject(() => ScoringPolicyDto)
   scoringPolicy?: ScoringPolicyDto;
 
-  @ApiPropertyOptional({ type: PanelSizesDto })
+  @ApiPropertyOptional({ type: PanelSizesDto, description: '各等级评审专家人数（只改给出的项）' })
   @IsOptional()
   @NestedObject(() => PanelSizesDto)
   panelSizes?: PanelSizesDto;
+}
+
+export const BATCH_STATUSES = ['draft', 'open', 'closed'] as const;
+export const BATCH_SORTS = [
+  'submissionOpensAt',
+  '-submissionOpensAt',
+  'submissionClosesAt',
+  '-submissionClosesAt',
+  'createdAt',
+  '-createdAt',
+  'code',
+  '-code',
+] as const;
+
+export class BatchListQuery extends PageQuery {
+  @ApiPropertyOptional({
+    enum: BATCH_STATUSES,
+    isArray: true,
+    description: '按状态筛选，可多选（重复参数或逗号分隔）；非省级主管部门看不到未开放的批次',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsIn(BATCH_STATUSES, { each: true })
+  status?: (typeof BATCH_STATUSES)[number][];
+
+  @ApiPropertyOptional({ enum: BATCH_SORTS, default: '-submissionOpensAt', description: '排序：字段名，前加“-”为倒序' })
+  @IsOptional()
+  @IsIn(BATCH_SORTS)
+  sort?: (typeof BATCH_SORTS)[number];
 }

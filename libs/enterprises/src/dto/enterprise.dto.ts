@@ -3,6 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { NestedObject, PageQuery, normalizeText } from '@ff/core';
 
+export const ENTERPRISE_SORTS = ['createdAt', '-createdAt', 'name', '-name', 'regionCode', '-regionCode'] as const;
+
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeText(value) : value);
 
 export class EnterpriseProfileDto {
@@ -34,7 +36,7 @@ export class CreateEnterpriseDto {
   @Length(2, 100)
   name: string;
 
-  @ApiProperty({ description: '统一社会信用代码（18位，GB 32100-2015 校验）', example: '91330106MA2XXXXXXX' })
+  @ApiProperty({ description: '统一社会信用代码（18位，GB 32100-2015 校验）', example: '91330106MA2B2C3D4W' })
   @IsString()
   @MaxLength(40)
   creditCode: string;
@@ -70,10 +72,18 @@ export class CreateEnterpriseDto {
 export class UpdateEnterpriseDto extends PartialType(CreateEnterpriseDto) {}
 
 export class EnterpriseListQuery extends PageQuery {
-  @ApiPropertyOptional({ description: '行政区划代码前缀（市或区县）', example: '3301' })
+  @ApiPropertyOptional({
+    description: '按地区筛选：浙江省、市或区县行政区划代码（市级代码含其下辖区县）',
+    example: '330100',
+  })
   @IsOptional()
-  @Matches(/^33\d{0,4}$/)
+  @Matches(/^\d{6}$/)
   regionCode?: string;
+
+  @ApiPropertyOptional({ enum: ENTERPRISE_SORTS, default: '-createdAt', description: '排序：字段名，前加“-”为倒序' })
+  @IsOptional()
+  @IsIn(ENTERPRISE_SORTS)
+  sort?: (typeof ENTERPRISE_SORTS)[number];
 
   @ApiPropertyOptional({ description: '按企业名称或统一社会信用代码搜索' })
   @IsOptional()

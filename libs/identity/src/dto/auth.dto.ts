@@ -32,10 +32,11 @@ export class ChangePasswordDto {
   newPassword: string;
 }
 
-export class TokenPairDto {
-  @ApiProperty() accessToken: string;
-  @ApiProperty() refreshToken: string;
+/** The tokens a login or refresh answers with. */
+export class TokenPairView {
+  @ApiProperty({ description: '访问令牌（Bearer）' }) accessToken: string;
+  @ApiProperty({ description: '刷新令牌（一次性）' }) refreshToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: string;
-  @ApiProperty({ description: '访问令牌有效期（秒）' }) expiresIn: number;
+  @ApiProperty({ type: 'integer', description: '访问令牌有效期（秒）', example: 900 }) expiresIn: number;
   @ApiProperty({ description: '是否须先修改初始密码' }) mustChangePassword: boolean;
 }

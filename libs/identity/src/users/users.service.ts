@@ -52,29 +52,55 @@ export class UsersService {
     }
     const regionCode = dto.regionCode ? jurisdictionOf(dto.role, dto.regionCode) : null;
     const passwordHash = await hashPassword(dto.password);
-    return this.dataSource.transaction(async (em) => {
-      await this.assertUsernameFree(em, dto.username);
-      const user = await em.save(
-        em.create(User, {
-          username: dto.username,
-          displayName: dto.displayName,
-          passwordHash,
-          role: dto.role,
-          regionCode,
-          enterpriseId: null,
-          passwordChangedAt: new Date(),
-          mustChangePassword: opts.mustChangePassword ?? actor !== SYSTEM_ACTOR,
-        }),
-      );
-      const view = publicUser(user);
-      await this.audit.record(em, actor, meta, {
-        action: 'user.created',
-        entityType: 'user',
-        entityId: user.id,
-        after: view,
-      });
-      return view;
+    return this.dataSource.transaction((em) => this.insertUser(em, actor, meta, dto, regionCode, passwordHash, opts));
+  }
+
+  /**
+   * The same account creation inside the caller's transaction, for contexts that create an account
+   * together with their own record (an expert and its profile commit or roll back together).
+   * Only roles without a jurisdiction.
+   */
+  async createIn(
+    em: EntityManager,
+    actor: Actor,
+    meta: RequestMeta,
+    dto: Omit<CreateUserDto, 'regionCode'> & { role: 'expert' | 'enterprise' },
+    opts: { mustChangePassword?: boolean } = {},
+  ): Promise<PublicUser> {
+    assertPasswordPolicy(dto.password);
+    return this.insertUser(em, actor, meta, dto, null, await hashPassword(dto.password), opts);
+  }
+
+  private async insertUser(
+    em: EntityManager,
+    actor: Actor,
+    meta: RequestMeta,
+    dto: Omit<CreateUserDto, 'regionCode'>,
+    regionCode: string | null,
+    passwordHash: string,
+    opts: { mustChangePassword?: boolean },
+  ): Promise<PublicUser> {
+    await this.assertUsernameFree(em, dto.username);
+    const user = await em.save(
+      em.create(User, {
+        username: dto.username,
+        displayName: dto.displayName,
+        passwordHash,
+        role: dto.role,
+        regionCode,
+        enterpriseId: null,
+        passwordChangedAt: new Date(),
+        mustChangePassword: opts.mustChangePassword ?? actor !== SYSTEM_ACTOR,
+      }),
+    );
+    const view = publicUser(user);
+    await this.audit.record(em, actor, meta, {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: user.id,
+      after: view,
     });
+    return view;
   }
 
   /** Public sign-up: only ever an enterprise account, with no enterprise bound yet. */

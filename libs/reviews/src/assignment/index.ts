@@ -1,0 +1,6 @@
+/**
+ * Expert assignment, the pure core: conflict rules, a min-cost-flow solver with the maximum-load
+ * lower bound, and the explanations of every choice and every empty slot. No Nest, no I/O —
+ * the reviews service loads the candidates, calls `solveAssignment`, and stores the result.
+ */
+export * from './types';

@@ -1,0 +1,10 @@
+/**
+ * Reviews (专家评审): the expert pool, review rounds over city-recommended applications, the
+ * assignment of experts to tasks (a pure solver in ./assignment, wrapped by a job), the task
+ * lifecycle with deadlines and reminders, score sheets per sub-domain, and panel results with
+ * calibration. Other contexts are read through their public services.
+ */
+export { ReviewsModule } from './reviews.module';
+export { ExpertsService } from './experts.service';
+export { Clock } from './clock';
+export { ReviewErrors } from './reviews.errors';

@@ -4,3 +4,13 @@
  * the reviews service loads the candidates, calls `solveAssignment`, and stores the result.
  */
 export * from './types';
+export {
+  CONFLICT_RULES,
+  type ConflictContext,
+  type ConflictRule,
+  findConflicts,
+  firstConflict,
+  manualConflictIndex,
+} from './conflict-rules';
+export { isAvailable, employerKeyOf } from './candidates';
+export { solveAssignment } from './solver';

@@ -12,6 +12,7 @@ import { Recommendation } from './entities/recommendation.entity';
 import { Submission } from './entities/submission.entity';
 import { EvidenceService } from './evidence.service';
 import { PrecheckProcessor } from './precheck.processor';
+import { ReviewIntakeService } from './review-intake.service';
 import { SelfAssessmentService } from './self-assessment.service';
 
 @Module({
@@ -21,7 +22,14 @@ import { SelfAssessmentService } from './self-assessment.service';
     EnterprisesModule,
   ],
   controllers: [ApplicationsController],
-  providers: [ApplicationAccess, ApplicationsService, SelfAssessmentService, EvidenceService, PrecheckProcessor],
-  exports: [ApplicationsService],
+  providers: [
+    ApplicationAccess,
+    ApplicationsService,
+    SelfAssessmentService,
+    EvidenceService,
+    PrecheckProcessor,
+    ReviewIntakeService,
+  ],
+  exports: [ApplicationsService, ReviewIntakeService],
 })
 export class ApplicationsModule {}

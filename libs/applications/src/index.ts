@@ -29,4 +29,5 @@ export { ApplicationsModule } from './applications.module';
 export { canSeeApplication } from './applications.policy';
 export { PrecheckProcessor, evaluationInput } from './precheck.processor';
 export { type SubmissionSnapshot, snapshotHash } from './snapshot';
+export { ReviewIntakeService, type ReviewCandidate, type FrozenSubmission } from './review-intake.service';
 export * from './dto/precheck-report.view';

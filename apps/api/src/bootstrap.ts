@@ -37,6 +37,16 @@ export async function createApiApp(
   await app.register(multipart as never, {
     limits: { fileSize: config.http.uploadMaxBytes, files: 1, fields: 10, parts: 11, fieldSize: 4096 },
   });
+  // CORS_ORIGINS: browsers on these origins may call the API; unset, no CORS header is ever sent.
+  if (config.http.corsOrigins.length) {
+    app.enableCors({
+      origin: config.http.corsOrigins,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposedHeaders: ['Retry-After', 'Content-Disposition'],
+      maxAge: 600,
+    });
+  }
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

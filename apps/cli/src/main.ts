@@ -3,9 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule, AuditService } from '@ff/audit';
+import { SYSTEM_ACTOR } from '@ff/core';
 import { AppConfig, ConfigModule } from '@ff/config';
 import { DatabaseModule, revertLastMigration } from '@ff/database';
-import { IdentityModule, UsersService } from '@ff/identity';
+import { IdentityModule, UserAdminService, UsersService } from '@ff/identity';
 import { resolveRuntime } from '@ff/runtime';
 import { runCatalogExport } from './catalog-export';
 
@@ -13,6 +14,8 @@ const USAGE = `用法: node dist/apps/cli/src/main.js <命令>
   migration:run      执行数据库迁移
   migration:revert   回滚最近一次迁移
   seed               按 ADMIN_USERNAME / ADMIN_PASSWORD 创建首个管理员
+  admin:reset-password <用户名>
+                     管理员密码遗失时的恢复：为该管理员生成一次性密码（登录后须修改），解除锁定并注销其会话
   audit:verify       校验审计日志哈希链
   catalog:export     以 JSON 输出规则目录（表1–15）`;
 
@@ -78,6 +81,20 @@ async function main(command: string | undefined, argv: string[]): Promise<number
           );
         return 0;
       });
+    case 'admin:reset-password': {
+      const username = argv[0];
+      if (!username) {
+        console.error('用法: npm run admin:reset-password -- <管理员用户名>');
+        return 1;
+      }
+      return withApp(async (get) => {
+        const { user, oneTimePassword } = await get(UserAdminService).resetAdminPassword(SYSTEM_ACTOR, username);
+        console.log(
+          `已重置管理员 ${user.username} 的密码，一次性密码：${oneTimePassword}（登录后须立即修改；原有会话已全部注销）`,
+        );
+        return 0;
+      });
+    }
     case 'audit:verify':
       return withApp(async (get) => {
         const result = await get(AuditService).verify();

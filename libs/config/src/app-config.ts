@@ -37,6 +37,8 @@ export const envSchema = z.object({
   SESSION_IDLE_TIMEOUT_SECONDS: positiveInt.default(30 * 60),
   LOGIN_MAX_FAILURES: positiveInt.default(5),
   LOGIN_LOCK_SECONDS: positiveInt.default(600),
+  /** Failures from any address that lock the account itself: far above LOGIN_MAX_FAILURES (one address). */
+  LOGIN_ACCOUNT_MAX_FAILURES: positiveInt.default(50),
   AUTH_RATE_LIMIT_PER_MINUTE: positiveInt.default(20),
   /**
    * Proxies whose X-Forwarded-For is believed for the client address (rate limit, audit): their
@@ -48,6 +50,20 @@ export const envSchema = z.object({
     .refine(
       (list) => list.every((a) => isIP(a.replace(/\/\d{1,3}$/, '')) !== 0),
       '应为以逗号分隔的代理 IP 地址或网段（CIDR）',
+    )
+    .optional(),
+  /** Browser origins allowed to call the API cross-origin, comma-separated. Unset: no CORS headers at all. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((o) => /^https?:\/\/[^/?#\s]+$/.test(o)),
+      '应为以逗号分隔的来源（如 https://portal.example.gov.cn），不含路径',
     )
     .optional(),
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
@@ -87,12 +103,15 @@ export interface AppConfig {
     accessTtl: number;
     refreshTtl: number;
     idleTimeout: number;
+    /** Failed sign-ins from one client address that lock the (account, address) pair. */
     maxFailures: number;
+    /** Consecutive failed sign-ins from all addresses that lock the account itself. */
+    accountMaxFailures: number;
     lockSeconds: number;
     rateLimitPerMinute: number;
   };
   /** `trustProxy`: Fastify's option; false unless TRUST_PROXY names the proxies in front. */
-  http: { bodyLimit: number; uploadMaxBytes: number; trustProxy: false | string[] };
+  http: { bodyLimit: number; uploadMaxBytes: number; trustProxy: false | string[]; corsOrigins: string[] };
   admin: { username?: string; password?: string };
   /** Outgoing mail of notifications; no `smtpUrl` = in-app inbox only. */
   mail: { smtpUrl?: string; from: string };

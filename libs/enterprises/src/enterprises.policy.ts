@@ -17,7 +17,10 @@ export function canSeeEnterprise(actor: Actor, enterprise: { id: string; regionC
   }
 }
 
-/** Owners edit their own record; the province edits any. Credit codes and counties only change by the province. */
+/**
+ * Owners edit their own record; the province edits any. Credit codes and counties only change by the province.
+ * The role alone stands for the province: identity guarantees an official's jurisdiction is 330000 (jurisdictionFor).
+ */
 export function canEditEnterprise(actor: Actor, enterprise: { id: string }): boolean {
   return (actor.role === 'enterprise' && actor.enterpriseId === enterprise.id) || actor.role === 'official';
 }

@@ -7,10 +7,12 @@ import { APP_CONFIG, AppConfig } from '@ff/config';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { LoginLockout } from './auth/login-lockout';
 import { AuthorizationService } from './authorization.service';
 import { Session } from './entities/session.entity';
 import { User } from './entities/user.entity';
 import { UsersController } from './users/users.controller';
+import { UserAdminService } from './users/user-admin.service';
 import { UsersService } from './users/users.service';
 
 @Global()
@@ -29,7 +31,14 @@ import { UsersService } from './users/users.service';
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [AuthService, UsersService, AuthorizationService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, AuthorizationService, AuthService],
+  providers: [
+    AuthService,
+    LoginLockout,
+    UsersService,
+    UserAdminService,
+    AuthorizationService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [UsersService, UserAdminService, AuthorizationService, AuthService],
 })
 export class IdentityModule {}

@@ -46,6 +46,7 @@ describe('migrations', () => {
       'evidence_files',
       'expert_conflicts',
       'experts',
+      'login_failures',
       'notifications',
       'recommendations',
       'review_results',

@@ -8,6 +8,9 @@ import { Actor, AppError, RequestMeta, unauthorized } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { Session } from '../entities/session.entity';
 import { User } from '../entities/user.entity';
+import { IdentityErrors } from '../identity.errors';
+import { holdsValidJurisdiction } from '../users/jurisdiction';
+import { LockReached, LoginLockout } from './login-lockout';
 import { assertPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from './password';
 
 export interface TokenPair {
@@ -43,6 +46,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly lockout: LoginLockout,
   ) {}
 
   async login(username: string, password: string, meta: RequestMeta & { userAgent?: string }): Promise<TokenPair> {
@@ -53,32 +57,41 @@ export class AuthService {
       .where('lower(u.username) = lower(:username)', { username })
       .getOne();
     const now = new Date();
+    const clientLock = await this.lockout.clientLockedUntil(this.dataSource.manager, username, meta.ip);
+    const accountLock = user?.lockedUntil && user.lockedUntil > now ? user.lockedUntil : null;
+    if (clientLock || accountLock) {
+      await this.audit.recordStandalone(null, meta, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user?.id,
+        after: { ...(user ? {} : { username }), reason: 'locked', scope: accountLock ? 'account' : 'client' },
+      });
+      throw accountLock
+        ? this.lockout.lockedError(accountLock, 'account')
+        : this.lockout.lockedError(clientLock!, 'client');
+    }
     if (!user) {
       await verifyPassword(await dummyPasswordHash(), password);
-      await this.audit.recordStandalone(null, meta, {
-        action: 'auth.login_failed',
-        entityType: 'user',
-        after: { username, reason: 'unknown_user' },
-      });
+      await this.recordFailure(null, username, meta);
       throw invalidCredentials();
-    }
-    if (user.lockedUntil && user.lockedUntil > now) {
-      await this.audit.recordStandalone(null, meta, {
-        action: 'auth.login_failed',
-        entityType: 'user',
-        entityId: user.id,
-        after: { reason: 'locked' },
-      });
-      throw this.lockedError(user.lockedUntil);
     }
     // The hash is verified for inactive accounts too, so the answer's timing does not tell them apart.
     const ok = (await verifyPassword(user.passwordHash, password)) && user.active;
     if (!ok) {
-      await this.recordFailure(user, meta);
+      await this.recordFailure(user, username, meta);
       throw invalidCredentials();
     }
+    if (!holdsValidJurisdiction(user)) {
+      await this.audit.recordStandalone(null, meta, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { reason: 'official_misconfigured', regionCode: user.regionCode },
+      });
+      throw IdentityErrors.raise('official_misconfigured');
+    }
     return this.dataSource.transaction(async (em) => {
-      await em.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null });
+      await this.lockout.recordSuccess(em, username, meta.ip, user.id);
       const pair = await this.openSession(em, user, meta);
       await this.audit.record(em, this.actorOf(user, pair.sessionId), meta, {
         action: 'auth.login',
@@ -90,52 +103,51 @@ export class AuthService {
   }
 
   /**
-   * Counts a failed password attempt atomically — at login, or a wrong current password when
-   * changing it — and the fifth within the window locks the account. A lock reached through a
-   * password change (someone holding a session guesses the password) also ends every session.
+   * Counts a failed password — at login (`user` null for an unknown name), or a wrong current
+   * password when changing it — on the (name, client address) pair and on the account, and audits
+   * it (see LoginLockout for the two bars). A lock reached through a password change (someone
+   * holding a session guesses the password) also ends every session.
    */
   private async recordFailure(
-    user: User,
+    user: User | null,
+    username: string,
     meta: RequestMeta,
     during: 'login' | 'password_change' = 'login',
-  ): Promise<boolean> {
-    const { maxFailures, lockSeconds } = this.config.auth;
+  ): Promise<LockReached> {
     return this.dataSource.transaction(async (em) => {
-      const result = await em.query(
-        `UPDATE users SET failed_logins = failed_logins + 1,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
-         WHERE id = $1 RETURNING failed_logins`,
-        [user.id, maxFailures, lockSeconds],
-      );
-      // UPDATE … RETURNING comes back as [rows, affectedCount] from the postgres driver.
-      const failedLogins: number = (Array.isArray(result[0]) ? result[0][0] : result[0]).failed_logins;
-      const locked = failedLogins >= maxFailures;
+      const counted = await this.lockout.recordFailure(em, username, meta.ip, user?.id ?? null);
+      const reason = !user
+        ? 'unknown_user'
+        : !user.active
+          ? 'inactive'
+          : during === 'login'
+            ? 'bad_password'
+            : 'bad_current_password';
       await this.audit.record(em, null, meta, {
-        action: locked ? 'auth.locked' : during === 'login' ? 'auth.login_failed' : 'auth.password_change_failed',
+        action: counted.reached
+          ? 'auth.locked'
+          : during === 'login'
+            ? 'auth.login_failed'
+            : 'auth.password_change_failed',
         entityType: 'user',
-        entityId: user.id,
+        entityId: user?.id,
         after: {
-          reason: !user.active ? 'inactive' : during === 'login' ? 'bad_password' : 'bad_current_password',
-          failedLogins,
+          ...(user ? {} : { username }),
+          reason,
+          ...(counted.reached ? { scope: counted.reached } : {}),
+          clientFailures: counted.clientFailures,
+          ...(counted.accountFailures === null ? {} : { failedLogins: counted.accountFailures }),
         },
       });
-      if (locked) {
-        await em.update(User, { id: user.id }, { failedLogins: 0 });
-        if (during === 'password_change') {
-          await em.update(
-            Session,
-            { userId: user.id, revokedAt: IsNull() },
-            { revokedAt: new Date(), revokedReason: 'locked' },
-          );
-        }
+      if (counted.reached && during === 'password_change' && user) {
+        await em.update(
+          Session,
+          { userId: user.id, revokedAt: IsNull() },
+          { revokedAt: new Date(), revokedReason: 'locked' },
+        );
       }
-      return locked;
+      return counted.reached;
     });
-  }
-
-  private lockedError(until: Date): AppError {
-    const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60000));
-    return new AppError('account_locked', 423, `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
   }
 
   private async openSession(em: EntityManager, user: User, meta: RequestMeta & { userAgent?: string }) {
@@ -222,10 +234,12 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('u.id = :id', { id: actor.userId })
       .getOneOrFail();
-    if (user.lockedUntil && user.lockedUntil > new Date()) throw this.lockedError(user.lockedUntil);
+    if (user.lockedUntil && user.lockedUntil > new Date()) throw this.lockout.lockedError(user.lockedUntil, 'account');
+    const clientLock = await this.lockout.clientLockedUntil(this.dataSource.manager, user.username, meta.ip);
+    if (clientLock) throw this.lockout.lockedError(clientLock, 'client');
     if (!(await verifyPassword(user.passwordHash, current))) {
-      if (await this.recordFailure(user, meta, 'password_change'))
-        throw this.lockedError(new Date(Date.now() + this.config.auth.lockSeconds * 1000));
+      const reached = await this.recordFailure(user, user.username, meta, 'password_change');
+      if (reached) throw this.lockout.lockedError(this.lockout.lockEnd(), reached);
       throw new AppError('invalid_credentials', 400, '当前密码不正确', [
         { field: 'currentPassword', code: 'invalid_credentials', message: '当前密码不正确' },
       ]);
@@ -277,6 +291,9 @@ export class AuthService {
     const now = new Date();
     if (!row || row.revoked_at || !row.active || new Date(row.expires_at) <= now) {
       throw unauthorized('session_revoked', '登录已注销或失效，请重新登录');
+    }
+    if (!holdsValidJurisdiction({ role: row.role, regionCode: row.region_code })) {
+      throw IdentityErrors.raise('official_misconfigured');
     }
     if (this.idle({ lastSeenAt: new Date(row.last_seen_at) }, now)) {
       throw unauthorized('session_idle', '长时间未操作，登录已失效，请重新登录');

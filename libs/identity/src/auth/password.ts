@@ -1,3 +1,4 @@
+import { randomBytes, randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { badRequest } from '@ff/core';
 
@@ -26,4 +27,10 @@ export function assertPasswordPolicy(password: string, field = 'password'): void
       { field, code: 'weak_password', message: '密码强度不足' },
     ]);
   }
+}
+
+/** A password an admin's reset hands out once: random letters and digits, and all four classes of the policy. */
+export function generateOneTimePassword(): string {
+  const body = randomBytes(12).toString('base64url').replace(/[-_]/g, '');
+  return `Ff${body.slice(0, 11)}${randomInt(10)}!${'abcdefghjkmnpqrstuvwxyz'[randomInt(23)]}`;
 }

@@ -2,30 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { Actor, RequestMeta, SYSTEM_ACTOR, badRequest, conflict, notFound, Page } from '@ff/core';
+import { Actor, RequestMeta, SYSTEM_ACTOR, badRequest, conflict, emptyPage, notFound, Page } from '@ff/core';
 import { AuditService } from '@ff/audit';
-import { validateRegionCode } from '@ff/regions';
+import { containsPattern } from '@ff/database';
+import { findRegion } from '@ff/regions';
 import { Session } from '../entities/session.entity';
 import { User, publicUser } from '../entities/user.entity';
 import { assertPasswordPolicy, hashPassword } from '../auth/password';
 import { CreateUserDto, RegisterEnterpriseUserDto, UpdateUserDto } from '../dto/user.dto';
+import { UserListQuery } from '../dto/user-admin.dto';
+import { UserView, toUserView } from './user.view';
+import { assertNotLastAdmin } from './last-admin';
+import { jurisdictionFor } from './jurisdiction';
 
 export type PublicUser = ReturnType<typeof publicUser>;
-
-const REGION_ROLES = new Set(['recommender', 'official']);
-
-/**
- * A jurisdiction is a current Zhejiang code: recommenders act at county or city level (属地推荐);
- * officials may be provincial, or of a city or county.
- */
-function jurisdictionOf(role: string, input: string): string {
-  const result = validateRegionCode(input, role === 'recommender' ? { levels: ['county', 'city'] } : {});
-  if (!result.ok)
-    throw badRequest('invalid_region_code', result.message, [
-      { field: 'regionCode', code: 'invalid_region_code', message: result.message },
-    ]);
-  return result.region.code;
-}
 
 @Injectable()
 export class UsersService {
@@ -41,16 +31,7 @@ export class UsersService {
     opts: { mustChangePassword?: boolean } = {},
   ): Promise<PublicUser> {
     assertPasswordPolicy(dto.password);
-    if (REGION_ROLES.has(dto.role) !== !!dto.regionCode) {
-      throw badRequest(
-        'region_code_mismatch',
-        REGION_ROLES.has(dto.role)
-          ? '推荐单位和省级主管部门账号必须填写管辖区域代码（regionCode）'
-          : '该角色不应填写管辖区域代码（regionCode）',
-        [{ field: 'regionCode', code: 'region_code_mismatch', message: '管辖区域代码与角色不匹配' }],
-      );
-    }
-    const regionCode = dto.regionCode ? jurisdictionOf(dto.role, dto.regionCode) : null;
+    const regionCode = jurisdictionFor(dto.role, dto.regionCode);
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction((em) => this.insertUser(em, actor, meta, dto, regionCode, passwordHash, opts));
   }
@@ -141,26 +122,67 @@ export class UsersService {
     if (taken) throw conflict('username_taken', `用户名“${username}”已被使用`);
   }
 
-  async list(page: number, pageSize: number): Promise<Page<PublicUser>> {
-    const [rows, total] = await this.dataSource.getRepository(User).findAndCount({
-      order: { createdAt: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
-    return { items: rows.map(publicUser), total, page, pageSize };
+  /** The admin's search: by role, jurisdiction (a code covers the codes below it), status and name. */
+  async list(query: UserListQuery): Promise<Page<UserView>> {
+    const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.regionCode) {
+      const region = findRegion(query.regionCode);
+      if (!region) return emptyPage(query);
+      const prefix =
+        region.level === 'province'
+          ? region.code.slice(0, 2)
+          : region.level === 'city'
+            ? region.code.slice(0, 4)
+            : region.code;
+      qb.andWhere('u.region_code LIKE :prefix', { prefix: `${prefix}%` });
+    }
+    if (query.status === 'active') qb.andWhere('u.active');
+    if (query.status === 'inactive') qb.andWhere('NOT u.active');
+    if (query.status === 'locked')
+      qb.andWhere(
+        `(u.locked_until > now() OR EXISTS (SELECT 1 FROM login_failures f
+           WHERE f.username = lower(u.username) AND f.locked_until > now()))`,
+      );
+    if (query.q) qb.andWhere(`(u.username ILIKE :q OR u.display_name ILIKE :q)`, { q: containsPattern(query.q) });
+    const [rows, total] = await qb
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return {
+      items: await this.views(this.dataSource.manager, rows),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
-  async get(id: string): Promise<PublicUser> {
+  async get(id: string): Promise<UserView> {
     const user = await this.dataSource.getRepository(User).findOne({ where: { id } });
     if (!user) throw notFound('用户');
-    return publicUser(user);
+    return (await this.views(this.dataSource.manager, [user]))[0];
   }
 
-  async update(actor: Actor, meta: RequestMeta, id: string, dto: UpdateUserDto): Promise<PublicUser> {
+  /** Views with their per-address locks, in one query for the page. */
+  async views(em: EntityManager, users: User[]): Promise<UserView[]> {
+    if (!users.length) return [];
+    const rows: { username: string; n: number }[] = await em.query(
+      `SELECT username, count(*)::int AS n FROM login_failures
+        WHERE username = ANY($1) AND locked_until > now() GROUP BY username`,
+      [users.map((u) => u.username.toLowerCase())],
+    );
+    const locked = new Map(rows.map((r) => [r.username, r.n]));
+    return users.map((u) => toUserView(u, { lockedAddresses: locked.get(u.username.toLowerCase()) ?? 0 }));
+  }
+
+  async update(actor: Actor, meta: RequestMeta, id: string, dto: UpdateUserDto): Promise<UserView> {
     return this.dataSource.transaction(async (em) => {
       const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('用户');
       if (id === actor.userId && dto.active === false) throw badRequest('cannot_deactivate_self', '不能停用自己的账号');
+      if (dto.active === false && user.role === 'admin') await assertNotLastAdmin(em, id);
       const before = publicUser(user);
       Object.assign(user, dto);
       const saved = await em.save(user);
@@ -171,15 +193,14 @@ export class UsersService {
           { revokedAt: new Date(), revokedReason: 'deactivated' },
         );
       }
-      const after = publicUser(saved);
       await this.audit.record(em, actor, meta, {
         action: 'user.updated',
         entityType: 'user',
         entityId: id,
         before,
-        after,
+        after: publicUser(saved),
       });
-      return after;
+      return (await this.views(em, [saved]))[0];
     });
   }
 

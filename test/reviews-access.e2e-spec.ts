@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { TasksService, canSeeTask } from '@ff/reviews';
 import { openBatch } from './support/fixtures';
-import { ExpertFixture, cityRecommended, expertPool, previewOf, publish, tasksOf } from './support/reviews';
+import {
+  ExpertFixture,
+  retireOtherExperts,
+  cityRecommended,
+  expertPool,
+  previewOf,
+  publish,
+  tasksOf,
+} from './support/reviews';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
 
 const DAY = 24 * 3600_000;
@@ -27,6 +36,7 @@ describe('reviews: what an expert may read', () => {
     const city = await createUser(t, 'recommender', { regionCode: '330100' });
     const batch = await openBatch(t, official);
     app = await cityRecommended(t, batch.id, county, city);
+    await retireOtherExperts(t);
     pool = await expertPool(t, official, 3);
     const round = await t
       .http()
@@ -108,5 +118,25 @@ describe('reviews: what an expert may read', () => {
       await t.http().get('/api/v1/review-rounds').set(bearer(who)).expect(403);
     }
     await t.http().get('/api/v1/review-rounds').set(bearer(pool[0].user)).expect(403);
+  });
+
+  it('the policy in its three forms agrees: predicate, SQL list, bulk allowedIds', async () => {
+    const tasks = t.app.get(TasksService);
+    const all: { id: string; status: string; expert_user_id: string }[] = await ds.query(
+      `SELECT t.id, t.status, x.user_id AS expert_user_id FROM review_tasks t JOIN experts x ON x.id = t.expert_id`,
+    );
+    const ids = all.map((r) => r.id);
+    for (const who of [...pool, outsider]) {
+      const actor = { userId: who.user.id, role: 'expert' as const, enterpriseId: null, regionCode: null };
+      const byPredicate = new Set(
+        all
+          .filter((r) => canSeeTask(actor, { expertUserId: r.expert_user_id, status: r.status as never }))
+          .map((r) => r.id),
+      );
+      const bySql = new Set((await tasksOf(t, who.user)).map((x) => x.id));
+      const byBulk = await tasks.allowedIds(actor, ids);
+      expect(bySql).toEqual(byPredicate);
+      expect(byBulk).toEqual(byPredicate);
+    }
   });
 });

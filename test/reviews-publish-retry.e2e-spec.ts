@@ -3,7 +3,7 @@ import { AuditService } from '@ff/audit';
 import { QueueService, jobId } from '@ff/queue';
 import { RoundPublishService } from '@ff/reviews';
 import { openBatch } from './support/fixtures';
-import { cityRecommended, eventually, expertPool, previewOf } from './support/reviews';
+import { cityRecommended, eventually, expertPool, previewOf, retireOtherExperts } from './support/reviews';
 import { TestApp, bearer, createUser, startTestApp } from './support/test-app';
 
 const DAY = 24 * 3600_000;
@@ -27,6 +27,7 @@ describe('reviews: a publication job that dies mid-way', () => {
     const city = await createUser(t, 'recommender', { regionCode: '330100' });
     const batch = await openBatch(t, official);
     await cityRecommended(t, batch.id, county, city);
+    await retireOtherExperts(t);
     await expertPool(t, official, 3);
     const round = await t
       .http()

@@ -2,7 +2,16 @@ import { DataSource } from 'typeorm';
 import { QueueService, jobId } from '@ff/queue';
 import { Clock, DeadlineService } from '@ff/reviews';
 import { openBatch } from './support/fixtures';
-import { ExpertFixture, cityRecommended, eventually, expertPool, previewOf, publish, tasksOf } from './support/reviews';
+import {
+  ExpertFixture,
+  retireOtherExperts,
+  cityRecommended,
+  eventually,
+  expertPool,
+  previewOf,
+  publish,
+  tasksOf,
+} from './support/reviews';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
 
 const DAY = 24 * 3600_000;
@@ -31,6 +40,7 @@ describe('reviews: a round from city recommendation to published tasks', () => {
     const batch = await openBatch(t, official);
     apps = [];
     for (let i = 0; i < 3; i++) apps.push(await cityRecommended(t, batch.id, county, city));
+    await retireOtherExperts(t);
     experts = await expertPool(t, official, 5);
     const created = await t
       .http()

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { openBatch } from './support/fixtures';
 import {
   ExpertFixture,
+  retireOtherExperts,
   cityRecommended,
   eventually,
   expertPool,
@@ -33,6 +34,7 @@ describe('reviews: scoring, aggregation, reconciliation and calibration', () => 
     const city = await createUser(t, 'recommender', { regionCode: '330100' });
     const batch = await openBatch(t, official);
     apps = [await cityRecommended(t, batch.id, county, city), await cityRecommended(t, batch.id, county, city)];
+    await retireOtherExperts(t);
     experts = await expertPool(t, official, 4);
     const created = await t
       .http()

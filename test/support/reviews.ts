@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { TestApp, TEST_PASSWORD, TestUser, bearer, unique } from './test-app';
 import { enterpriseUser, precheckPassedApplication, uniqueCreditCode } from './fixtures';
 
@@ -157,4 +158,12 @@ export async function scoreAndSubmit(t: TestApp, expert: TestUser, taskId: strin
       .expect(200);
   }
   return t.http().post(`/api/v1/review-tasks/${taskId}/submit`).set(bearer(expert)).expect(200);
+}
+
+/**
+ * Test files share one schema: experts other files added are still in the pool. A scenario that
+ * counts on its own experts retires the others first (the assignment only considers active ones).
+ */
+export async function retireOtherExperts(t: TestApp): Promise<void> {
+  await t.app.get(DataSource).query(`UPDATE experts SET active = false`);
 }

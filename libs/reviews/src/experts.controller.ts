@@ -12,7 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Actor, IdPipe, RequestMeta } from '@ff/core';
+import { ApiAuthErrors, ApiErrors, Actor, IdPipe, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
 import { CreateExpertDto, ExpertSelfUpdateDto, ListExpertsQuery, UpdateExpertDto } from './dto/expert.dto';
 import { CreatedExpertView, ExpertImportView, ExpertPage, ExpertView } from './dto/expert.view';
@@ -21,6 +21,7 @@ import { ExpertsService } from './experts.service';
 
 @ApiTags('评审专家库')
 @ApiBearerAuth()
+@ApiAuthErrors()
 @Controller('experts')
 export class ExpertsController {
   constructor(
@@ -30,7 +31,9 @@ export class ExpertsController {
 
   @Post()
   @Roles('official')
+  @ApiErrors(400, 409)
   @ApiOperation({
+    operationId: 'createExpert',
     summary: '新增评审专家（省级主管部门）',
     description: '同时创建专家登录账号；返回一次性初始密码（仅此一次），首次登录须修改。',
   })
@@ -43,7 +46,10 @@ export class ExpertsController {
   @Get('import-template')
   @Roles('official')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({ summary: '下载专家名单导入模板（.xlsx）' })
+  @ApiOperation({
+    operationId: 'downloadExpertImportTemplate',
+    summary: '下载专家名单导入模板（.xlsx）',
+  })
   async template(@Res({ passthrough: true }) reply: FastifyReply) {
     reply.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     reply.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('专家名单模板.xlsx')}`);
@@ -56,7 +62,9 @@ export class ExpertsController {
   @ApiBody({
     schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
   })
+  @ApiErrors(400, 413, 415)
   @ApiOperation({
+    operationId: 'importExperts',
     summary: '批量导入评审专家（Excel）',
     description: '逐行校验，任何一行有错则全部不导入，错误逐条指明行与列；成功则返回每位专家的一次性初始密码。',
   })
@@ -68,7 +76,12 @@ export class ExpertsController {
 
   @Get()
   @Roles('official')
-  @ApiOperation({ summary: '专家列表', description: '可按能力域、启用状态、姓名或单位筛选。' })
+  @ApiErrors(400)
+  @ApiOperation({
+    operationId: 'listExperts',
+    summary: '专家列表',
+    description: '可按能力域、启用状态、姓名或单位筛选。',
+  })
   @ApiOkResponse({ type: ExpertPage })
   list(@Query() q: ListExpertsQuery) {
     return this.experts.list(q);
@@ -76,7 +89,11 @@ export class ExpertsController {
 
   @Get('me')
   @Roles('expert')
-  @ApiOperation({ summary: '我的专家信息（评审专家）' })
+  @ApiErrors(404)
+  @ApiOperation({
+    operationId: 'getMyExpertProfile',
+    summary: '我的专家信息（评审专家）',
+  })
   @ApiOkResponse({ type: ExpertView })
   me(@CurrentActor() actor: Actor) {
     return this.experts.me(actor);
@@ -84,7 +101,9 @@ export class ExpertsController {
 
   @Patch('me')
   @Roles('expert')
+  @ApiErrors(400, 404)
   @ApiOperation({
+    operationId: 'updateMyExpertProfile',
     summary: '更新本人不可参评时段、利害关系申报、邮箱（评审专家）',
     description: '列表整表替换；利害关系按统一社会信用代码申报，带起止日期。',
   })
@@ -95,7 +114,12 @@ export class ExpertsController {
 
   @Get(':id')
   @Roles('official', 'expert')
-  @ApiOperation({ summary: '专家详情', description: '专家仅可查看本人；其他编号答 404。' })
+  @ApiErrors(400, 404)
+  @ApiOperation({
+    operationId: 'getExpert',
+    summary: '专家详情',
+    description: '专家仅可查看本人；其他编号答 404。',
+  })
   @ApiOkResponse({ type: ExpertView })
   @ApiNotFoundResponse({ description: '评审专家不存在或无权访问' })
   get(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
@@ -104,7 +128,12 @@ export class ExpertsController {
 
   @Patch(':id')
   @Roles('official')
-  @ApiOperation({ summary: '修改专家（省级主管部门）', description: '擅长能力域、任务上限、启用/停用、单位与职称等。' })
+  @ApiErrors(400, 404)
+  @ApiOperation({
+    operationId: 'updateExpert',
+    summary: '修改专家（省级主管部门）',
+    description: '擅长能力域、任务上限、启用/停用、单位与职称等。',
+  })
   @ApiOkResponse({ type: ExpertView })
   @ApiNotFoundResponse({ description: '评审专家不存在' })
   update(

@@ -10,6 +10,8 @@ export { Clock } from './clock';
 export { ReviewErrors } from './reviews.errors';
 export { DeadlineService } from './deadline.service';
 export { RoundPublishService } from './round-publish.service';
+export { TasksService } from './tasks.service';
+export { canSeeTask, canSeeAsAssignedExpert, restrictToVisible } from './reviews.policy';
 export {
   REVIEW_TASK_STATUSES,
   REVIEW_TASK_TRANSITIONS,

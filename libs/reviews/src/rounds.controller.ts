@@ -10,7 +10,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Actor, IdPipe, RequestMeta } from '@ff/core';
+import { ApiAuthErrors, ApiErrors, Actor, IdPipe, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
 import { AdjustmentsService } from './adjustments.service';
 import { AdjustmentDto, CreateRoundDto, ListRoundsQuery, ManualConflictDto, PublishRoundDto } from './dto/round.dto';
@@ -25,6 +25,7 @@ class IdView {
 
 @ApiTags('专家评审：评审轮次与分配')
 @ApiBearerAuth()
+@ApiAuthErrors()
 @Roles('official')
 @Controller()
 export class RoundsController {
@@ -35,7 +36,9 @@ export class RoundsController {
   ) {}
 
   @Post('review-rounds')
+  @ApiErrors(400, 404, 409, 503)
   @ApiOperation({
+    operationId: 'createReviewRound',
     summary: '开启评审轮次',
     description:
       '对批次中全部或选定的“市级已推荐”申报开启评审；每份申报按其层级的每个能力域生成任务；随即排队计算分配预览。',
@@ -48,14 +51,22 @@ export class RoundsController {
   }
 
   @Get('review-rounds')
-  @ApiOperation({ summary: '评审轮次列表' })
+  @ApiErrors(400)
+  @ApiOperation({
+    operationId: 'listReviewRounds',
+    summary: '评审轮次列表',
+  })
   @ApiOkResponse({ type: [RoundView] })
   list(@Query() q: ListRoundsQuery) {
     return this.rounds.list(q.batchId);
   }
 
   @Get('review-rounds/:id')
-  @ApiOperation({ summary: '评审轮次详情' })
+  @ApiErrors(400, 404)
+  @ApiOperation({
+    operationId: 'getReviewRound',
+    summary: '评审轮次详情',
+  })
   @ApiOkResponse({ type: RoundView })
   @ApiNotFoundResponse()
   get(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
@@ -64,14 +75,21 @@ export class RoundsController {
 
   @Post('review-rounds/:id/assign')
   @HttpCode(202)
-  @ApiOperation({ summary: '重新计算分配预览（试运行）', description: '保留人工调整；结果见 preview。' })
+  @ApiErrors(400, 404, 409, 503)
+  @ApiOperation({
+    operationId: 'rerunReviewAssignment',
+    summary: '重新计算分配预览（试运行）',
+    description: '保留人工调整；结果见 preview。',
+  })
   @ApiAcceptedResponse({ type: RoundView })
   rerun(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
     return this.rounds.rerun(actor, meta, id);
   }
 
   @Get('review-rounds/:id/preview')
+  @ApiErrors(400, 404, 409)
   @ApiOperation({
+    operationId: 'getReviewAssignmentPreview',
     summary: '分配预览',
     description: '每项分配的理由（能力域、主要/次要、负载、成本），未能分配的席位及原因，最大负载与其下界。',
   })
@@ -83,7 +101,9 @@ export class RoundsController {
 
   @Post('review-rounds/:id/adjustments')
   @HttpCode(202)
+  @ApiErrors(400, 404, 409, 503)
   @ApiOperation({
+    operationId: 'adjustReviewAssignment',
     summary: '人工调整分配（增加、移除、替换）',
     description:
       '与自动分配相同的回避与专长检查；存在回避情形或超出上限须填写强制理由（记入审计）。调整后重新计算预览。',
@@ -102,7 +122,9 @@ export class RoundsController {
 
   @Post('review-rounds/:id/publish')
   @HttpCode(202)
+  @ApiErrors(400, 404, 409, 503)
   @ApiOperation({
+    operationId: 'publishReviewRound',
     summary: '发布分配',
     description: '按指定预览版本创建评审任务、申报转为“评审中”、通知专家（后台任务，仅执行一次）。',
   })
@@ -118,7 +140,12 @@ export class RoundsController {
   }
 
   @Get('review-rounds/:id/progress')
-  @ApiOperation({ summary: '评审进度', description: '各状态任务数、逾期数、每位专家负载与完成、每份申报完成情况。' })
+  @ApiErrors(400, 404)
+  @ApiOperation({
+    operationId: 'getReviewRoundProgress',
+    summary: '评审进度',
+    description: '各状态任务数、逾期数、每位专家负载与完成、每份申报完成情况。',
+  })
   @ApiOkResponse({ type: ProgressView })
   async progress(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
     const round = await this.rounds.getOrFail(actor, meta, id);
@@ -126,7 +153,11 @@ export class RoundsController {
   }
 
   @Get('review-rounds/:id/results')
-  @ApiOperation({ summary: '评审结果（每份申报）' })
+  @ApiErrors(400, 404)
+  @ApiOperation({
+    operationId: 'listReviewResults',
+    summary: '评审结果（每份申报）',
+  })
   @ApiOkResponse({ type: [ResultView] })
   async listResults(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
     await this.rounds.getOrFail(actor, meta, id);
@@ -134,7 +165,9 @@ export class RoundsController {
   }
 
   @Get('review-rounds/:id/calibration')
+  @ApiErrors(400, 404)
   @ApiOperation({
+    operationId: 'getReviewCalibration',
     summary: '专家宽严度校准',
     description: '每位专家与专家组均值的平均偏差，及校准后与原始结果对照（仅供参考）。',
   })
@@ -145,7 +178,12 @@ export class RoundsController {
   }
 
   @Post('expert-conflicts')
-  @ApiOperation({ summary: '人工登记回避', description: '该专家不会被分配到该企业的评审任务。' })
+  @ApiErrors(400)
+  @ApiOperation({
+    operationId: 'recordExpertConflict',
+    summary: '人工登记回避',
+    description: '该专家不会被分配到该企业的评审任务。',
+  })
   @ApiCreatedResponse({ type: IdView })
   addConflict(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Body() dto: ManualConflictDto) {
     return this.adjustments.addConflict(actor, meta, dto);

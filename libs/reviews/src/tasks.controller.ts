@@ -8,7 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Actor, IdPipe, RequestMeta, badRequest } from '@ff/core';
+import { ApiAuthErrors, ApiErrors, Actor, IdPipe, RequestMeta, badRequest } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
 import { ReasonDto } from './dto/round.dto';
 import { ResultView } from './dto/result.view';
@@ -24,6 +24,7 @@ const NoPipe = new ParseIntPipe({
 
 @ApiTags('专家评审：任务与评分')
 @ApiBearerAuth()
+@ApiAuthErrors()
 @Controller()
 export class TasksController {
   constructor(
@@ -34,7 +35,12 @@ export class TasksController {
 
   @Get('review-tasks')
   @Roles('expert', 'official')
-  @ApiOperation({ summary: '评审任务列表', description: '专家仅见本人的任务；省级主管部门可按轮次查看全部。' })
+  @ApiErrors(400)
+  @ApiOperation({
+    operationId: 'listReviewTasks',
+    summary: '评审任务列表',
+    description: '专家仅见本人的任务；省级主管部门可按轮次查看全部。',
+  })
   @ApiOkResponse({ type: TaskPage })
   list(@CurrentActor() actor: Actor, @Query() q: ListTasksQuery) {
     return this.tasks.list(actor, q);
@@ -42,7 +48,12 @@ export class TasksController {
 
   @Get('review-tasks/:id')
   @Roles('expert', 'official')
-  @ApiOperation({ summary: '评审任务详情', description: '他人的任务与不存在的编号同样答 404（记入审计）。' })
+  @ApiErrors(400, 404)
+  @ApiOperation({
+    operationId: 'getReviewTask',
+    summary: '评审任务详情',
+    description: '他人的任务与不存在的编号同样答 404（记入审计）。',
+  })
   @ApiOkResponse({ type: TaskView })
   @ApiNotFoundResponse()
   get(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
@@ -52,7 +63,11 @@ export class TasksController {
   @Post('review-tasks/:id/accept')
   @HttpCode(200)
   @Roles('expert')
-  @ApiOperation({ summary: '接受任务（评审专家）' })
+  @ApiErrors(400, 404, 409)
+  @ApiOperation({
+    operationId: 'acceptReviewTask',
+    summary: '接受任务（评审专家）',
+  })
   @ApiOkResponse({ type: TaskView })
   @ApiConflictResponse({ description: '当前状态不能接受' })
   accept(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
@@ -62,7 +77,9 @@ export class TasksController {
   @Post('review-tasks/:id/decline')
   @HttpCode(200)
   @Roles('expert')
+  @ApiErrors(400, 404, 409, 503)
   @ApiOperation({
+    operationId: 'declineReviewTask',
     summary: '谢绝任务（评审专家）',
     description: '须填理由；conflict=true 时记为新发现的回避。任务随即改派给剩余最合适的专家。',
   })
@@ -78,7 +95,9 @@ export class TasksController {
 
   @Get('review-tasks/:id/material')
   @Roles('expert', 'official')
+  @ApiErrors(400, 404)
   @ApiOperation({
+    operationId: 'getReviewMaterial',
     summary: '评审材料',
     description: '冻结提交中本任务能力子域的自评（状态、说明、佐证材料）与形式审查结果；从不显示草稿。',
   })
@@ -89,7 +108,9 @@ export class TasksController {
 
   @Get('review-tasks/:id/sheets')
   @Roles('expert', 'official')
+  @ApiErrors(400, 404)
   @ApiOperation({
+    operationId: 'listScoreSheets',
     summary: '评分表（每个能力子域一张）',
     description: '专家看本人的草稿；省级主管部门仅可看已提交的。',
   })
@@ -100,7 +121,9 @@ export class TasksController {
 
   @Put('review-tasks/:id/sheets/:no')
   @Roles('expert')
+  @ApiErrors(400, 404, 409)
   @ApiOperation({
+    operationId: 'saveScoreSheet',
     summary: '保存评分草稿（合并）',
     description: '可只保存一个条款或整张表；分值须在批次评分档位内。提交后不可修改，除非被退回重评。',
   })
@@ -119,7 +142,9 @@ export class TasksController {
   @Post('review-tasks/:id/submit')
   @HttpCode(200)
   @Roles('expert')
+  @ApiErrors(400, 404, 409, 503)
   @ApiOperation({
+    operationId: 'submitReviewTask',
     summary: '提交评分',
     description: '每个适用条款均已评分；低于最高档的须填意见。提交后冻结；全部任务提交后自动汇总。',
   })
@@ -131,7 +156,12 @@ export class TasksController {
 
   @Get('review-tasks/:id/panel')
   @Roles('expert', 'official')
-  @ApiOperation({ summary: '同组专家评分', description: '专家须先提交本人评分（背靠背评审），否则答 404。' })
+  @ApiErrors(400, 404)
+  @ApiOperation({
+    operationId: 'getReviewPanel',
+    summary: '同组专家评分',
+    description: '专家须先提交本人评分（背靠背评审），否则答 404。',
+  })
   @ApiOkResponse({ type: [PanelSheetView] })
   panel(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
     return this.sheets.panel(actor, meta, id);
@@ -140,7 +170,12 @@ export class TasksController {
   @Post('review-tasks/:id/reopen')
   @HttpCode(200)
   @Roles('official')
-  @ApiOperation({ summary: '退回重评（省级主管部门）', description: '须填理由；专家收到通知。' })
+  @ApiErrors(400, 404, 409)
+  @ApiOperation({
+    operationId: 'reopenReviewTask',
+    summary: '退回重评（省级主管部门）',
+    description: '须填理由；专家收到通知。',
+  })
   @ApiOkResponse({ type: TaskView })
   reopen(
     @CurrentActor() actor: Actor,
@@ -153,7 +188,11 @@ export class TasksController {
 
   @Get('review-results/:id')
   @Roles('official')
-  @ApiOperation({ summary: '评审结果详情' })
+  @ApiErrors(400, 404)
+  @ApiOperation({
+    operationId: 'getReviewResult',
+    summary: '评审结果详情',
+  })
   @ApiOkResponse({ type: ResultView })
   result(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
     return this.results.get(actor, meta, id);
@@ -162,7 +201,12 @@ export class TasksController {
   @Post('review-results/:id/reconcile')
   @HttpCode(200)
   @Roles('official')
-  @ApiOperation({ summary: '分歧：请专家组重评', description: '退回分歧子域所属能力域的已提交评分，附说明。' })
+  @ApiErrors(400, 404, 409)
+  @ApiOperation({
+    operationId: 'reconcileReviewResult',
+    summary: '分歧：请专家组重评',
+    description: '退回分歧子域所属能力域的已提交评分，附说明。',
+  })
   @ApiOkResponse({ type: ResultView })
   reconcile(
     @CurrentActor() actor: Actor,
@@ -176,7 +220,12 @@ export class TasksController {
   @Post('review-results/:id/accept')
   @HttpCode(200)
   @Roles('official')
-  @ApiOperation({ summary: '分歧：接受结果', description: '须填理由；结果定稿，申报转为“评审完成”。' })
+  @ApiErrors(400, 404, 409)
+  @ApiOperation({
+    operationId: 'acceptReviewResult',
+    summary: '分歧：接受结果',
+    description: '须填理由；结果定稿，申报转为“评审完成”。',
+  })
   @ApiOkResponse({ type: ResultView })
   acceptResult(
     @CurrentActor() actor: Actor,

@@ -10,7 +10,7 @@ import { Session } from '../entities/session.entity';
 import { User } from '../entities/user.entity';
 import { IdentityErrors } from '../identity.errors';
 import { holdsValidJurisdiction } from '../users/jurisdiction';
-import { LockReached, LoginLockout } from './login-lockout';
+import { LoginLockout } from './login-lockout';
 import { assertPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from './password';
 
 export interface TokenPair {
@@ -72,13 +72,13 @@ export class AuthService {
     }
     if (!user) {
       await verifyPassword(await dummyPasswordHash(), password);
-      await this.recordFailure(null, username, meta);
+      await this.lockout.recordFailure(null, username, meta);
       throw invalidCredentials();
     }
     // The hash is verified for inactive accounts too, so the answer's timing does not tell them apart.
     const ok = (await verifyPassword(user.passwordHash, password)) && user.active;
     if (!ok) {
-      await this.recordFailure(user, username, meta);
+      await this.lockout.recordFailure(user, username, meta);
       throw invalidCredentials();
     }
     if (!holdsValidJurisdiction(user)) {
@@ -99,54 +99,6 @@ export class AuthService {
         entityId: user.id,
       });
       return pair.tokens;
-    });
-  }
-
-  /**
-   * Counts a failed password — at login (`user` null for an unknown name), or a wrong current
-   * password when changing it — on the (name, client address) pair and on the account, and audits
-   * it (see LoginLockout for the two bars). A lock reached through a password change (someone
-   * holding a session guesses the password) also ends every session.
-   */
-  private async recordFailure(
-    user: User | null,
-    username: string,
-    meta: RequestMeta,
-    during: 'login' | 'password_change' = 'login',
-  ): Promise<LockReached> {
-    return this.dataSource.transaction(async (em) => {
-      const counted = await this.lockout.recordFailure(em, username, meta.ip, user?.id ?? null);
-      const reason = !user
-        ? 'unknown_user'
-        : !user.active
-          ? 'inactive'
-          : during === 'login'
-            ? 'bad_password'
-            : 'bad_current_password';
-      await this.audit.record(em, null, meta, {
-        action: counted.reached
-          ? 'auth.locked'
-          : during === 'login'
-            ? 'auth.login_failed'
-            : 'auth.password_change_failed',
-        entityType: 'user',
-        entityId: user?.id,
-        after: {
-          ...(user ? {} : { username }),
-          reason,
-          ...(counted.reached ? { scope: counted.reached } : {}),
-          clientFailures: counted.clientFailures,
-          ...(counted.accountFailures === null ? {} : { failedLogins: counted.accountFailures }),
-        },
-      });
-      if (counted.reached && during === 'password_change' && user) {
-        await em.update(
-          Session,
-          { userId: user.id, revokedAt: IsNull() },
-          { revokedAt: new Date(), revokedReason: 'locked' },
-        );
-      }
-      return counted.reached;
     });
   }
 
@@ -238,7 +190,7 @@ export class AuthService {
     const clientLock = await this.lockout.clientLockedUntil(this.dataSource.manager, user.username, meta.ip);
     if (clientLock) throw this.lockout.lockedError(clientLock, 'client');
     if (!(await verifyPassword(user.passwordHash, current))) {
-      const reached = await this.recordFailure(user, user.username, meta, 'password_change');
+      const reached = await this.lockout.recordFailure(user, user.username, meta, 'password_change');
       if (reached) throw this.lockout.lockedError(this.lockout.lockEnd(), reached);
       throw new AppError('invalid_credentials', 400, '当前密码不正确', [
         { field: 'currentPassword', code: 'invalid_credentials', message: '当前密码不正确' },

@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '@ff/audit';
 import { APP_CONFIG, AppConfig } from '@ff/config';
-import { AppError } from '@ff/core';
+import { AppError, RequestMeta } from '@ff/core';
+import { Session } from '../entities/session.entity';
+import { User } from '../entities/user.entity';
 
 /** The lock a failed attempt reached, if any: the (name, address) pair, or the account itself. */
 export type LockReached = 'client' | 'account' | null;
@@ -18,10 +22,63 @@ const firstRow = <T>(result: unknown): T =>
  * 2. LOGIN_ACCOUNT_MAX_FAILURES (50) consecutive failures from anywhere lock the account — the
  *    bound on a brute force spread over many addresses; reaching it takes ten addresses or more.
  * A success resets its pair and the account count. A count older than the lock period starts over.
+ * Every failure is audited in the transaction that counts it.
  */
 @Injectable()
 export class LoginLockout {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Counts a failed password — at login (`user` null for an unknown name), or a wrong current
+   * password when changing it — on the (name, client address) pair and on the account, and audits
+   * it (the two bars above). A lock reached through a password change (someone
+   * holding a session guesses the password) also ends every session.
+   */
+  async recordFailure(
+    user: User | null,
+    username: string,
+    meta: RequestMeta,
+    during: 'login' | 'password_change' = 'login',
+  ): Promise<LockReached> {
+    return this.dataSource.transaction(async (em) => {
+      const counted = await this.count(em, username, meta.ip, user?.id ?? null);
+      const reason = !user
+        ? 'unknown_user'
+        : !user.active
+          ? 'inactive'
+          : during === 'login'
+            ? 'bad_password'
+            : 'bad_current_password';
+      await this.audit.record(em, null, meta, {
+        action: counted.reached
+          ? 'auth.locked'
+          : during === 'login'
+            ? 'auth.login_failed'
+            : 'auth.password_change_failed',
+        entityType: 'user',
+        entityId: user?.id,
+        after: {
+          ...(user ? {} : { username }),
+          reason,
+          ...(counted.reached ? { scope: counted.reached } : {}),
+          clientFailures: counted.clientFailures,
+          ...(counted.accountFailures === null ? {} : { failedLogins: counted.accountFailures }),
+        },
+      });
+      if (counted.reached && during === 'password_change' && user) {
+        await em.update(
+          Session,
+          { userId: user.id, revokedAt: IsNull() },
+          { revokedAt: new Date(), revokedReason: 'locked' },
+        );
+      }
+      return counted.reached;
+    });
+  }
 
   /** The pair's lock end, when locked now. */
   async clientLockedUntil(em: EntityManager, username: string, clientIp: string | undefined): Promise<Date | null> {
@@ -33,7 +90,7 @@ export class LoginLockout {
   }
 
   /** Counts one failure for the pair and, for a real account, for the account; says which lock it reached. */
-  async recordFailure(
+  private async count(
     em: EntityManager,
     username: string,
     clientIp: string | undefined,

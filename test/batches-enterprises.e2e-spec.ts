@@ -333,8 +333,8 @@ describe('batches and enterprises', () => {
         .set(bearer(u))
         .send({
           tier: 'workshop',
-          industry: 'discrete',
-          declarations: [{ clauseId: 'sd01.ws.a', status: 'not_met', narrative: '短', evidence: [] }],
+          industryMode: 'discrete',
+          declarations: [{ clauseId: 'sd01.ws.a', status: 'not_met', narrative: '短', evidenceIds: [] }],
         })
         .expect(200);
       expect(res.body.verdict).toBe('return');
@@ -351,7 +351,7 @@ describe('batches and enterprises', () => {
         .http()
         .post('/api/v1/rules/evaluate')
         .set(bearer(u))
-        .send({ tier: 'gold', industry: 'discrete', declarations: [] })
+        .send({ tier: 'gold', industryMode: 'discrete', declarations: [] })
         .expect(400);
       expect(bad.body.details[0]).toMatchObject({
         field: 'tier',
@@ -367,7 +367,9 @@ describe('batches and enterprises', () => {
         .post('/api/v1/rules/evaluate')
         .set(bearer(u))
         .set('Content-Type', 'application/json')
-        .send('{"ruleSetVersion": {"toString": null}, "tier": "workshop", "industry": "discrete", "declarations": []}')
+        .send(
+          '{"ruleSetVersion": {"toString": null}, "tier": "workshop", "industryMode": "discrete", "declarations": []}',
+        )
         .expect(400);
       expect(hostile.body.details[0]).toMatchObject({ field: 'ruleSetVersion' });
     });

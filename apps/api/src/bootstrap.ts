@@ -34,6 +34,11 @@ export async function createApiApp(
     logger: opts.logger === false ? false : undefined,
   });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
+  // A route may raise its own body limit with @RouteConfig({ bodyLimit }) (the bulk self-assessment save).
+  adapter.getInstance().addHook('onRoute', (route) => {
+    const limit = (route.config as { bodyLimit?: number } | undefined)?.bodyLimit;
+    if (limit) route.bodyLimit = limit;
+  });
   await app.register(multipart as never, {
     limits: { fileSize: config.http.uploadMaxBytes, files: 1, fields: 10, parts: 11, fieldSize: 4096 },
   });

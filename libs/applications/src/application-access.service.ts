@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, RequestMeta, conflict } from '@ff/core';
 import { AuthorizationService } from '@ff/identity';
+import { BatchesService } from '@ff/batches';
 import { Enterprise, EnterprisesService } from '@ff/enterprises';
+import type { TierCode } from '@ff/rules';
 import { APPLICATION_STATUS_NAMES, isEditable } from './application.state-machine';
 import { canActAsOwner, canSeeApplication } from './applications.policy';
 import { Application } from './entities/application.entity';
@@ -25,6 +27,7 @@ export class ApplicationAccess {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly authz: AuthorizationService,
     private readonly enterprises: EnterprisesService,
+    private readonly batches: BatchesService,
   ) {}
 
   async visible(actor: Actor, meta: RequestMeta, id: string): Promise<VisibleApplication> {
@@ -64,6 +67,10 @@ export class ApplicationAccess {
         `申报当前状态为“${APPLICATION_STATUS_NAMES[app.status]}”，仅草稿或已退回的申报可以修改`,
       );
     }
+    // A draft in a batch that no longer accepts submissions could never be submitted: the hint
+    // `editable` says false then, and writes are refused the same way (batch_not_open …).
+    const batch = await this.batches.getOrFail(app.batchId, em);
+    this.batches.assertAcceptsSubmission(batch, app.tier as TierCode);
     return app;
   }
 }

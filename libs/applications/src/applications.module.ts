@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BatchesModule } from '@ff/batches';
 import { EnterprisesModule } from '@ff/enterprises';
 import { ApplicationAccess } from './application-access.service';
+import { ApplicationHistoryService } from './application-history.service';
+import { ApplicationContentController } from './application-content.controller';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { Application } from './entities/application.entity';
@@ -12,8 +14,10 @@ import { Recommendation } from './entities/recommendation.entity';
 import { Submission } from './entities/submission.entity';
 import { EvidenceService } from './evidence.service';
 import { PrecheckProcessor } from './precheck.processor';
+import { RecommendationsService } from './recommendations.service';
 import { ReviewIntakeService } from './review-intake.service';
 import { SelfAssessmentService } from './self-assessment.service';
+import { SubmissionsService } from './submissions.service';
 
 @Module({
   imports: [
@@ -21,10 +25,13 @@ import { SelfAssessmentService } from './self-assessment.service';
     BatchesModule,
     EnterprisesModule,
   ],
-  controllers: [ApplicationsController],
+  controllers: [ApplicationsController, ApplicationContentController],
   providers: [
     ApplicationAccess,
     ApplicationsService,
+    SubmissionsService,
+    RecommendationsService,
+    ApplicationHistoryService,
     SelfAssessmentService,
     EvidenceService,
     PrecheckProcessor,

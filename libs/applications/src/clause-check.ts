@@ -1,5 +1,14 @@
-import { ErrorDetail } from '@ff/core';
-import { INDUSTRY_NAMES, IndustryMode, TIER_NAMES, TierCode, describeClause, getRuleSet, tierRank } from '@ff/rules';
+import { ErrorDetail, validationFailed } from '@ff/core';
+import {
+  INDUSTRY_NAMES,
+  IndustryMode,
+  TIER_NAMES,
+  TierCode,
+  describeClause,
+  getRuleSet,
+  listRuleSetVersions,
+  tierRank,
+} from '@ff/rules';
 
 /**
  * Which clauses an application may declare, by the same rule the pre-check applies: a clause of
@@ -51,4 +60,31 @@ export function declarableClauseIds(ruleSetVersion: string, tier: string, indust
   }
   declarable.set(key, ids);
   return ids;
+}
+
+const FUTURE_FACTORY = 'future_factory';
+
+/** A construction type is declared by future-factory applications only. */
+export function assertConstructionType(tier: string, constructionType: string | null) {
+  if (constructionType && tier !== FUTURE_FACTORY) {
+    throw validationFailed([
+      {
+        field: 'constructionType',
+        code: 'construction_type_not_applicable',
+        message: '建设类型仅适用于未来工厂，其他层级请勿填写',
+      },
+    ]);
+  }
+}
+
+/** Leaving future_factory drops the construction type; it means nothing for the other tiers. */
+export const keepsConstructionType = (tier: string) => tier === FUTURE_FACTORY;
+
+/** The most clauses any application may declare, over every rule set, tier and industry mode. */
+export function maxDeclarableClauses(): number {
+  return Math.max(
+    ...listRuleSetVersions().flatMap((v) =>
+      (['discrete', 'process'] as const).map((m) => declarableClauseIds(v, 'future_factory', m).size),
+    ),
+  );
 }

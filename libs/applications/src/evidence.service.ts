@@ -11,18 +11,10 @@ import { normalizeText } from '@ff/core';
 import { ApplicationAccess } from './application-access.service';
 import { Application } from './entities/application.entity';
 import { EvidenceFile } from './entities/evidence-file.entity';
+import { EvidenceView } from './dto/evidence.view';
+import { CLAIM_DIMENSIONS, ConstructionClaims } from './construction-claims';
 
 export const EVIDENCE_NAME_MAX = 200;
-
-export interface EvidenceView {
-  id: string;
-  applicationId: string;
-  name: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  createdAt: Date;
-}
 
 const toView = (f: EvidenceFile): EvidenceView => ({
   id: f.id,
@@ -120,6 +112,9 @@ export class EvidenceService {
     const name = displayName(part.filename, stored.extension);
     const saved = await this.dataSource.transaction(async (em) => {
       const current = await this.access.lockEditable(em, id);
+      // The same bytes uploaded again are the same evidence: one record (uploads serialise on the row lock).
+      const same = await em.findOneBy(EvidenceFile, { applicationId: id, sha256: stored.sha256 });
+      if (same) return same;
       const row = await em.save(
         em.create(EvidenceFile, {
           applicationId: id,
@@ -169,6 +164,50 @@ export class EvidenceService {
       });
     const stream = await this.storage.open(file.sha256);
     return { file: toView(file), stream, disposition: contentDisposition(file.originalName) };
+  }
+
+  /**
+   * Removes an evidence file from the draft, and its id from every declaration and claim that
+   * cited it, in one audited transaction. The stored bytes stay (content-addressed, possibly
+   * shared with other records, and part of earlier frozen submissions).
+   */
+  async remove(actor: Actor, meta: RequestMeta, id: string, evidenceId: string): Promise<void> {
+    await this.access.owned(actor, meta, id);
+    await this.dataSource.transaction(async (em) => {
+      const current = await this.access.lockEditable(em, id);
+      const file = await em.findOneBy(EvidenceFile, { id: evidenceId, applicationId: id });
+      if (!file)
+        throw await this.authz.deny(actor, meta, {
+          entityType: 'evidence_file',
+          entityId: evidenceId,
+          label: '佐证材料',
+        });
+      const cited = await em.query(
+        `UPDATE application_declarations SET evidence_ids = array_remove(evidence_ids, $2::uuid)
+           WHERE application_id = $1 AND $2::uuid = ANY(evidence_ids) RETURNING clause_id`,
+        [id, evidenceId],
+      );
+      const claims: ConstructionClaims = { ...(current.constructionClaims ?? {}) };
+      for (const d of CLAIM_DIMENSIONS) {
+        const c = claims[d];
+        if (c?.evidenceIds.includes(evidenceId))
+          claims[d] = { ...c, evidenceIds: c.evidenceIds.filter((e) => e !== evidenceId) };
+      }
+      await em.delete(EvidenceFile, { id: evidenceId });
+      await em.update(Application, { id }, { constructionClaims: claims, version: current.version + 1 });
+      await this.audit.record(em, actor, meta, {
+        action: 'application.evidence_deleted',
+        entityType: 'application',
+        entityId: id,
+        before: { evidenceId, sha256: file.sha256, name: file.originalName },
+        after: {
+          status: current.status,
+          removedFromClauses: ((Array.isArray(cited[0]) ? cited[0] : cited) as { clause_id: string }[]).map(
+            (r) => r.clause_id,
+          ),
+        },
+      });
+    });
   }
 
   private assertEditable(app: Application) {

@@ -19,15 +19,15 @@ export {
   type ApplicationTransition,
   type TransitionFirer,
 } from './application.state-machine';
-export {
-  ApplicationsService,
-  type ApplicationView,
-  type ApplicationDetail,
-  type HistoryEntry,
-} from './applications.service';
+export { ApplicationsService } from './applications.service';
+export { ApplicationView, ApplicationDetailView, type ApplicationDetail } from './dto/application.view';
+export type { HistoryEntry } from './dto/history.view';
 export { ApplicationsModule } from './applications.module';
 export { canSeeApplication } from './applications.policy';
 export { PrecheckProcessor, evaluationInput } from './precheck.processor';
 export { type SubmissionSnapshot, snapshotHash } from './snapshot';
 export { ReviewIntakeService, type ReviewCandidate, type FrozenSubmission } from './review-intake.service';
 export * from './dto/precheck-report.view';
+export { DeclarationDto, MAX_DECLARATIONS } from './dto/application.dto';
+export { ConstructionClaimsDto } from './dto/construction-claims.dto';
+export { claimsForRules, type ConstructionClaims } from './construction-claims';

@@ -6,20 +6,34 @@ import { SYSTEM_ACTOR } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { BatchesService } from '@ff/batches';
 import { JobHandler, JobPayloads, JobProcessor } from '@ff/queue';
-import { evaluateSubmission } from '@ff/rules';
+import { type EnterpriseProfile, evaluateSubmission } from '@ff/rules';
+import { claimsForRules } from './construction-claims';
 import { Application } from './entities/application.entity';
 import { Submission } from './entities/submission.entity';
-import { ApplicationsService } from './applications.service';
+import { assertTransition, compareAndSet } from './application-transition';
 import { SubmissionSnapshot } from './snapshot';
 
 /** What the rules library evaluates: the frozen snapshot, never the live draft. */
 export function evaluationInput(content: SubmissionSnapshot) {
+  // Snapshots from before table 15 claims existed have none: the type stays to be verified, as then.
+  const claims = Object.fromEntries(
+    Object.entries(content.constructionClaims ?? {}).map(([d, c]) => [
+      d,
+      { claimed: c.claimed, evidence: c.evidence.map((e) => e.sha256) },
+    ]),
+  );
+  const { profile, constructionEvidence } = claimsForRules(
+    content.constructionType,
+    claims,
+    content.enterprise.profile as EnterpriseProfile,
+  );
   return {
     ruleSetVersion: content.batch.ruleSetVersion,
     tier: content.tier,
     industry: content.industryMode,
     constructionType: content.constructionType ?? undefined,
-    profile: content.enterprise.profile,
+    profile,
+    constructionEvidence,
     declarations: content.declarations.map((d) => ({
       clauseId: d.clauseId,
       status: d.status,
@@ -43,7 +57,6 @@ export class PrecheckProcessor implements JobHandler<'precheck.run'> {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly batches: BatchesService,
-    private readonly applications: ApplicationsService,
   ) {}
 
   async process(job: Job<JobPayloads['precheck.run']>) {
@@ -93,8 +106,8 @@ export class PrecheckProcessor implements JobHandler<'precheck.run'> {
       // Moves the application only if this is still its current submission and it is still waiting.
       if (app.currentSubmissionId === sub.id && app.status === 'submitted') {
         const event = passed ? 'precheck_pass' : 'precheck_fail';
-        const to = this.applications.assertTransition(app.status, event, 'system');
-        const saved = await this.applications.compareAndSet(em, app, to);
+        const to = assertTransition(app.status, event, 'system');
+        const saved = await compareAndSet(em, app, to);
         await this.audit.record(
           em,
           SYSTEM_ACTOR,

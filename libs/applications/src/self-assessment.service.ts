@@ -1,47 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, ErrorDetail, RequestMeta, validationFailed } from '@ff/core';
 import { AuditService } from '@ff/audit';
-import { BatchesService } from '@ff/batches';
-import { IndustryMode, TierCode, clausesFor, describeClause, getRuleSet } from '@ff/rules';
-import { APPLICATION_STATUS_NAMES, isEditable } from './application.state-machine';
+import { BatchesService, isAcceptingSubmissions } from '@ff/batches';
+import { CLAUSE_STATUS_NAMES, IndustryMode, TierCode, clausesFor, describeClause, getRuleSet } from '@ff/rules';
+import { isEditableNow } from './application-actions';
+import { APPLICATION_STATUS_NAMES } from './application.state-machine';
 import { ApplicationAccess } from './application-access.service';
 import { clauseErrors } from './clause-check';
-import { DeclarationBody, DeclarationDto, SaveSelfAssessmentDto } from './dto/application.dto';
+import { DeclarationDto, SaveClauseDto, SaveSelfAssessmentDto } from './dto/application.dto';
+import { ClauseSaveResultView, DeclarationView, ProgressView, SelfAssessmentView } from './dto/self-assessment.view';
 import { Application } from './entities/application.entity';
 import { Declaration } from './entities/declaration.entity';
-import { EvidenceFile } from './entities/evidence-file.entity';
+import { evidenceErrors } from './evidence-check';
 
-export interface SelfAssessmentView {
-  applicationId: string;
-  ruleSetVersion: string;
-  tier: string;
-  industryMode: string;
-  status: string;
-  statusName: string;
-  editable: boolean;
-  /** Applicable clauses in catalog order, each with the draft declaration (null = not yet filled). */
-  clauses: {
-    clauseId: string;
-    subdomainNo: number;
-    subdomainName: string;
-    label: string;
-    obligation: string;
-    title: string;
-    text: string;
-    declaration: { status: string; narrative: string; evidenceIds: string[]; updatedAt: Date } | null;
-  }[];
-  /** Declarations of lower-tier clauses (they support a lower designation); not part of the form above. */
-  supportingDeclarations: {
-    clauseId: string;
-    status: string;
-    narrative: string;
-    evidenceIds: string[];
-    updatedAt: Date;
-  }[];
-  progress: { total: number; declared: number; mandatory: number; mandatoryDeclared: number };
-}
+const declarationView = (d: Declaration): DeclarationView => ({
+  status: d.status,
+  statusName: CLAUSE_STATUS_NAMES[d.status],
+  narrative: d.narrative,
+  evidenceIds: d.evidenceIds,
+  updatedAt: d.updatedAt,
+});
 
 /** The draft self-assessment: one declaration per applicable clause, edited until submission. */
 @Injectable()
@@ -55,7 +35,7 @@ export class SelfAssessmentService {
 
   async get(actor: Actor, meta: RequestMeta, id: string): Promise<SelfAssessmentView> {
     const { app } = await this.access.visible(actor, meta, id);
-    return this.view(this.dataSource.manager, app);
+    return this.view(this.dataSource.manager, app, actor);
   }
 
   /** Replaces the whole draft in one request: every clause id and evidence id checked first, nothing written on error. */
@@ -79,9 +59,8 @@ export class SelfAssessmentService {
         dto.declarations.map((d, i) => ({ field: `declarations[${i}].clauseId`, clauseId: d.clauseId })),
         { ruleSetVersion, tier: loaded.tier, industryMode: loaded.industryMode },
       ),
-    );
-    details.push(
-      ...(await this.evidenceErrors(
+      ...(await evidenceErrors(
+        this.dataSource.manager,
         id,
         dto.declarations.map((d, i) => ({ field: `declarations[${i}].evidenceIds`, ids: d.evidenceIds ?? [] })),
       )),
@@ -93,12 +72,11 @@ export class SelfAssessmentService {
       // A concurrent PATCH may have changed the tier since the checks above; check again under the lock.
       if (app.tier !== loaded.tier) throw this.tierChanged();
       await em.delete(Declaration, { applicationId: id });
-      if (dto.declarations.length) {
+      if (dto.declarations.length)
         await em.insert(
           Declaration,
-          dto.declarations.map((d) => this.row(id, d.clauseId, d)),
+          dto.declarations.map((d) => row(id, d.clauseId, d)),
         );
-      }
       await em.update(Application, { id }, { version: app.version + 1 });
       await this.audit.record(em, actor, meta, {
         action: 'application.self_assessment_saved',
@@ -111,17 +89,21 @@ export class SelfAssessmentService {
           ...countByStatus(dto.declarations),
         },
       });
-      return this.view(em, { ...app, version: app.version + 1 });
+      return this.view(em, { ...app, version: app.version + 1 }, actor);
     });
   }
 
+  /**
+   * Merges one clause: fields given replace the stored ones, fields left out are kept (a status
+   * change never erases the narrative or the evidence). A new clause needs a status.
+   */
   async saveOne(
     actor: Actor,
     meta: RequestMeta,
     id: string,
     clauseId: string,
-    dto: DeclarationBody,
-  ): Promise<SelfAssessmentView> {
+    dto: SaveClauseDto,
+  ): Promise<ClauseSaveResultView> {
     const { app: loaded } = await this.access.owned(actor, meta, id);
     const ruleSetVersion = await this.ruleSetVersionOf(loaded);
     const details = [
@@ -130,33 +112,35 @@ export class SelfAssessmentService {
         tier: loaded.tier,
         industryMode: loaded.industryMode,
       }),
-      ...(await this.evidenceErrors(id, [{ field: 'evidenceIds', ids: dto.evidenceIds ?? [] }])),
+      ...(await evidenceErrors(this.dataSource.manager, id, [{ field: 'evidenceIds', ids: dto.evidenceIds ?? [] }])),
     ];
     if (details.length) throw validationFailed(details);
     return this.dataSource.transaction(async (em) => {
       const app = await this.access.lockEditable(em, id);
       if (app.tier !== loaded.tier) throw this.tierChanged();
-      await em.upsert(Declaration, this.row(id, clauseId, dto), ['applicationId', 'clauseId']);
+      const existing = await em.findOneBy(Declaration, { applicationId: id, clauseId });
+      const status = dto.status ?? existing?.status;
+      if (!status) {
+        throw validationFailed([{ field: 'status', code: 'required', message: '首次保存该条款时“自评结论”为必填项' }]);
+      }
+      const merged = row(id, clauseId, {
+        status,
+        narrative: dto.narrative ?? existing?.narrative,
+        evidenceIds: dto.evidenceIds ?? existing?.evidenceIds,
+      });
+      await em.upsert(Declaration, merged, ['applicationId', 'clauseId']);
       await em.update(Application, { id }, { version: app.version + 1 });
       await this.audit.record(em, actor, meta, {
         action: 'application.self_assessment_saved',
         entityType: 'application',
         entityId: id,
-        after: { status: app.status, mode: 'one_clause', clauseId, declared: dto.status },
+        before: existing ? { clauseId, declared: existing.status } : null,
+        after: { status: app.status, mode: 'one_clause', clauseId, declared: status, fields: Object.keys(dto) },
       });
-      return this.view(em, { ...app, version: app.version + 1 });
+      const saved = await em.findOneByOrFail(Declaration, { applicationId: id, clauseId });
+      const { progress } = await this.view(em, app, actor);
+      return { applicationId: id, version: app.version + 1, clauseId, declaration: declarationView(saved), progress };
     });
-  }
-
-  private row(applicationId: string, clauseId: string, d: DeclarationBody) {
-    return {
-      applicationId,
-      clauseId,
-      status: d.status,
-      narrative: (d.narrative ?? '').trim(),
-      evidenceIds: [...new Set(d.evidenceIds ?? [])],
-      updatedAt: new Date(),
-    };
   }
 
   private async ruleSetVersionOf(app: Application): Promise<string> {
@@ -169,83 +153,68 @@ export class SelfAssessmentService {
     ]);
   }
 
-  /** Evidence may only be linked from the application it was uploaded to. */
-  private async evidenceErrors(
-    applicationId: string,
-    lists: { field: string; ids: string[] }[],
-  ): Promise<ErrorDetail[]> {
-    const all = [...new Set(lists.flatMap((l) => l.ids))];
-    if (!all.length) return [];
-    const found = await this.dataSource
-      .getRepository(EvidenceFile)
-      .find({ where: { applicationId, id: In(all) }, select: { id: true } });
-    const ok = new Set(found.map((f) => f.id));
-    const details: ErrorDetail[] = [];
-    for (const l of lists) {
-      l.ids.forEach((eid, j) => {
-        if (!ok.has(eid)) {
-          details.push({
-            field: `${l.field}[${j}]`,
-            code: 'unknown_evidence',
-            message: `佐证材料“${eid}”不存在或不属于本申报`,
-          });
-        }
-      });
-    }
-    return details;
-  }
-
-  private async view(em: EntityManager, app: Application): Promise<SelfAssessmentView> {
-    const ruleSetVersion = await this.ruleSetVersionOf(app);
+  private async view(em: EntityManager, app: Application, actor: Actor): Promise<SelfAssessmentView> {
+    const batch = await this.batches.getOrFail(app.batchId, em);
     const rows = await em.find(Declaration, { where: { applicationId: app.id } });
     const byClause = new Map(rows.map((r) => [r.clauseId, r]));
-    const clauses = clausesFor(getRuleSet(ruleSetVersion), app.tier as TierCode, app.industryMode as IndustryMode).map(
-      ({ clause, subdomain }) => {
-        const d = byClause.get(clause.id);
-        return {
-          clauseId: clause.id,
-          subdomainNo: subdomain.no,
-          subdomainName: subdomain.name,
-          label: clause.label,
-          obligation: clause.obligation,
-          title: describeClause(subdomain, clause),
-          text: clause.text,
-          declaration: d
-            ? { status: d.status, narrative: d.narrative, evidenceIds: d.evidenceIds, updatedAt: d.updatedAt }
-            : null,
-        };
-      },
-    );
+    const clauses = clausesFor(
+      getRuleSet(batch.ruleSetVersion),
+      app.tier as TierCode,
+      app.industryMode as IndustryMode,
+    ).map(({ clause, subdomain }) => {
+      const d = byClause.get(clause.id);
+      return {
+        clauseId: clause.id,
+        subdomainNo: subdomain.no,
+        subdomainName: subdomain.name,
+        label: clause.label,
+        obligation: clause.obligation,
+        obligationName: clause.obligation === 'mandatory' ? '应' : '宜',
+        title: describeClause(subdomain, clause),
+        text: clause.text,
+        declaration: d ? declarationView(d) : null,
+      };
+    });
     const inForm = new Set(clauses.map((c) => c.clauseId));
     const supportingDeclarations = rows
       .filter((r) => !inForm.has(r.clauseId))
       .sort((a, b) => a.clauseId.localeCompare(b.clauseId))
-      .map((d) => ({
-        clauseId: d.clauseId,
-        status: d.status,
-        narrative: d.narrative,
-        evidenceIds: d.evidenceIds,
-        updatedAt: d.updatedAt,
-      }));
+      .map((d) => ({ clauseId: d.clauseId, ...declarationView(d) }));
     const mandatory = clauses.filter((c) => c.obligation === 'mandatory');
+    const progress: ProgressView = {
+      total: clauses.length,
+      declared: clauses.filter((c) => c.declaration).length,
+      mandatory: mandatory.length,
+      mandatoryDeclared: mandatory.filter((c) => c.declaration).length,
+    };
     return {
       applicationId: app.id,
-      ruleSetVersion,
+      ruleSetVersion: batch.ruleSetVersion,
       tier: app.tier,
       industryMode: app.industryMode,
       status: app.status,
       statusName: APPLICATION_STATUS_NAMES[app.status],
-      editable: isEditable(app.status),
+      editable: actor.role === 'enterprise' && isEditableNow(app.status, isAcceptingSubmissions(batch)),
       clauses,
       supportingDeclarations,
-      progress: {
-        total: clauses.length,
-        declared: clauses.filter((c) => c.declaration).length,
-        mandatory: mandatory.length,
-        mandatoryDeclared: mandatory.filter((c) => c.declaration).length,
-      },
+      progress,
     };
   }
+}
+
+function row(
+  applicationId: string,
+  clauseId: string,
+  d: { status: Declaration['status']; narrative?: string; evidenceIds?: string[] },
+) {
+  return {
+    applicationId,
+    clauseId,
+    status: d.status,
+    narrative: (d.narrative ?? '').trim(),
+    evidenceIds: [...new Set(d.evidenceIds ?? [])],
+    updatedAt: new Date(),
+  };
 }
 
 function countByStatus(ds: DeclarationDto[]) {

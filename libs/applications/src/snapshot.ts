@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '@ff/audit';
+import type { Enterprise } from '@ff/enterprises';
+import { declarableClauseIds } from './clause-check';
+import { CLAIM_DIMENSIONS, FrozenClaims } from './construction-claims';
+import type { Application } from './entities/application.entity';
+import { Declaration } from './entities/declaration.entity';
+import { EvidenceFile } from './entities/evidence-file.entity';
 
 /**
  * What a submission freezes: the self-assessment, the enterprise as it was, the target and the
@@ -27,10 +34,76 @@ export interface SubmissionSnapshot {
     narrative: string;
     evidence: { id: string; sha256: string; mediaType: string; size: number; name: string }[];
   }[];
+  /** Table 15 claims for the construction type, evidence by content hash (absent in older snapshots). */
+  constructionClaims?: FrozenClaims;
   /** Every evidence file of the application at submission time, by content hash. */
   evidenceSha256: string[];
 }
 
 export function snapshotHash(content: SubmissionSnapshot | Record<string, unknown>): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+/**
+ * Reads the draft inside the submit transaction (which holds the application's row lock) and
+ * freezes it: only the clauses the target tier and industry mode may declare, in clause order.
+ */
+export async function buildSnapshot(
+  em: EntityManager,
+  app: Application,
+  batch: { id: string; code: string; ruleSetVersion: string },
+  enterprise: Enterprise,
+): Promise<SubmissionSnapshot> {
+  const declarations = await em.find(Declaration, { where: { applicationId: app.id }, order: { clauseId: 'ASC' } });
+  const evidence = await em.find(EvidenceFile, {
+    where: { applicationId: app.id },
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
+  const byId = new Map(evidence.map((f) => [f.id, f]));
+  const applicable = declarableClauseIds(batch.ruleSetVersion, app.tier, app.industryMode);
+  return {
+    schema: 1,
+    applicationId: app.id,
+    batch: { id: batch.id, code: batch.code, ruleSetVersion: batch.ruleSetVersion },
+    tier: app.tier,
+    industryMode: app.industryMode,
+    constructionType: app.constructionType,
+    enterprise: {
+      id: enterprise.id,
+      name: enterprise.name,
+      creditCode: enterprise.creditCode,
+      regionCode: enterprise.regionCode,
+      industryMode: enterprise.industryMode,
+      profile: { ...(enterprise.profile ?? {}) },
+    },
+    declarations: declarations
+      .filter((d) => applicable.has(d.clauseId))
+      .map((d) => ({
+        clauseId: d.clauseId,
+        status: d.status,
+        narrative: d.narrative,
+        evidence: d.evidenceIds
+          .map((eid) => byId.get(eid))
+          .filter((f): f is EvidenceFile => !!f)
+          .map((f) => ({ id: f.id, sha256: f.sha256, mediaType: f.mediaType, size: f.size, name: f.originalName })),
+      })),
+    constructionClaims: Object.fromEntries(
+      CLAIM_DIMENSIONS.flatMap((d) => {
+        const c = app.constructionClaims?.[d];
+        if (!c) return [];
+        const files = c.evidenceIds.map((eid) => byId.get(eid)).filter((f): f is EvidenceFile => !!f);
+        return [
+          [
+            d,
+            {
+              claimed: c.claimed,
+              narrative: c.narrative,
+              evidence: files.map((f) => ({ id: f.id, sha256: f.sha256 })),
+            },
+          ],
+        ];
+      }),
+    ),
+    evidenceSha256: [...new Set(evidence.map((f) => f.sha256))].sort(),
+  };
 }

@@ -3,14 +3,14 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1, description: '页码' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1, description: '页码（从 1 开始）' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: '每页条数' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20, description: '每页条数' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -8,3 +8,5 @@ export { EnterprisesService } from './enterprises.service';
 export { EnterprisesModule } from './enterprises.module';
 export { canSeeEnterprise, canEditEnterprise } from './enterprises.policy';
 export { restrictToJurisdiction, matchNameOrCreditCode } from './enterprise-query';
+export { EnterpriseProfileDto } from './dto/enterprise.dto';
+export { EnterpriseView, toEnterpriseView } from './dto/enterprise.view';

@@ -26,7 +26,7 @@ export class HealthController {
 
   @Public()
   @Get()
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ operationId: 'checkHealth', summary: '健康检查：数据库、任务队列（Redis 或 PostgreSQL 后端）、磁盘' })
   @ApiOkResponse({ type: HealthView })
   @ApiServiceUnavailableResponse({ type: HealthView, description: '有检查项失败（同样的结构，status 为 error）' })

@@ -86,6 +86,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
     const { status, body } = toErrorBody(exception);
+    // Say which limit a too-large body broke: routes may have their own.
+    const limit = (request as { routeOptions?: { bodyLimit?: number } } | undefined)?.routeOptions?.bodyLimit;
+    if (status === 413 && body.code === 'payload_too_large' && limit && body.message === '请求体过大') {
+      body.message = `请求体过大（本接口上限 ${(limit / 1024 / 1024).toFixed(1)} MB）`;
+    }
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     void reply.status(status).send({ ...body, requestId: request?.id });
   }

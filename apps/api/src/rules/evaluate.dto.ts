@@ -1,72 +1,49 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ConstructionClaimsDto, DeclarationDto, MAX_DECLARATIONS } from '@ff/applications';
+import { NestedObject } from '@ff/core';
+import { EnterpriseProfileDto } from '@ff/enterprises';
+import { CONSTRUCTION_TYPE_CODES, TIER_CODES } from '@ff/rules';
 
-const TIERS = ['workshop', 'smart_factory', 'future_factory'] as const;
-const INDUSTRIES = ['discrete', 'process'] as const;
-const STATUSES = ['met', 'partial', 'not_met'] as const;
-const CONSTRUCTION_TYPES = ['innovation_pioneer', 'cluster_flagship', 'chain_leader', 'platform_transformer'] as const;
-
-export class DeclarationDto {
-  @ApiProperty({ description: '条款编号（见规则目录）', example: 'sd01.ff.a' })
-  @IsString()
-  @MaxLength(40)
-  clauseId: string;
-
-  @ApiProperty({ enum: STATUSES, description: '自评状态：met 满足 / partial 部分满足 / not_met 不满足' })
-  @IsIn(STATUSES)
-  status: (typeof STATUSES)[number];
-
-  @ApiProperty({ description: '自评说明' })
-  @IsString()
-  @MaxLength(5000)
-  narrative: string;
-
-  @ApiProperty({ type: [String], description: '佐证材料引用（文件编号或哈希）' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  evidence: string[];
-}
-
+/**
+ * A submission to try against the rules without storing anything. The field names are the
+ * application API's (industryMode, evidenceIds, constructionClaims), so a portal sends the same
+ * shapes here as to its application.
+ */
 export class EvaluateSubmissionDto {
-  @ApiPropertyOptional({ description: '规则版本，缺省为当前版本' })
+  @ApiPropertyOptional({ description: '规则版本，缺省为当前版本', example: 'zj-ff-2025.1' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   ruleSetVersion?: string;
 
-  @ApiProperty({ enum: TIERS, description: '申报等级' })
-  @IsIn(TIERS)
-  tier: (typeof TIERS)[number];
+  @ApiProperty({ enum: TIER_CODES, description: '申报层级' })
+  @IsIn(TIER_CODES)
+  tier: (typeof TIER_CODES)[number];
 
-  @ApiProperty({ enum: INDUSTRIES, description: '行业类型：discrete 离散行业 / process 流程行业' })
-  @IsIn(INDUSTRIES)
-  industry: (typeof INDUSTRIES)[number];
+  @ApiProperty({ enum: ['discrete', 'process'], description: '行业类型：discrete 离散行业 / process 流程行业' })
+  @IsIn(['discrete', 'process'])
+  industryMode: 'discrete' | 'process';
 
-  @ApiPropertyOptional({ enum: CONSTRUCTION_TYPES, description: '建设类型（未来工厂必填）' })
+  @ApiPropertyOptional({ enum: CONSTRUCTION_TYPE_CODES, description: '建设类型（未来工厂必填）' })
   @IsOptional()
-  @IsIn(CONSTRUCTION_TYPES)
-  constructionType?: (typeof CONSTRUCTION_TYPES)[number];
+  @IsIn(CONSTRUCTION_TYPE_CODES)
+  constructionType?: (typeof CONSTRUCTION_TYPE_CODES)[number];
 
-  @ApiPropertyOptional({ description: '企业画像（表15 基础要求等事实）', type: Object })
+  @ApiPropertyOptional({ type: EnterpriseProfileDto, description: '企业基础要求事实（表15），同企业登记' })
   @IsOptional()
-  @IsObject()
-  profile?: Record<string, unknown>;
+  @NestedObject(() => EnterpriseProfileDto)
+  profile?: EnterpriseProfileDto;
 
-  @ApiProperty({ type: [DeclarationDto], description: '逐条自评' })
+  @ApiPropertyOptional({ type: ConstructionClaimsDto, description: '表15 建设类型声明，同申报的 constructionClaims' })
+  @IsOptional()
+  @NestedObject(() => ConstructionClaimsDto)
+  constructionClaims?: ConstructionClaimsDto;
+
+  @ApiProperty({ type: [DeclarationDto], description: '逐条自评，同整体保存自评的 declarations' })
   @IsArray()
-  @ArrayMaxSize(400)
+  @ArrayMaxSize(MAX_DECLARATIONS)
   @ValidateNested({ each: true })
   @Type(() => DeclarationDto)
   declarations: DeclarationDto[];

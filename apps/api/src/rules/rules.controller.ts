@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { PrecheckReportView } from '@ff/applications';
+import { PrecheckReportView, claimsForRules } from '@ff/applications';
 import { ApiAuthErrors, ApiErrors, badRequest } from '@ff/core';
 import { evaluateSubmission, exportCatalog, listRuleSetVersions, shown } from '@ff/rules';
 import { CatalogView } from './catalog.view';
@@ -46,10 +46,30 @@ export class RulesController {
     operationId: 'evaluateSubmission',
     summary: '形式审查试算（不保存）',
     description:
-      '按申报等级与行业类型，对提交的逐条自评运行规则库形式审查，返回发现清单、结论与可支持的最高等级。不写入任何数据。',
+      '按申报层级与行业类型，对提交的逐条自评与表15 建设类型声明运行规则库形式审查，返回发现清单、结论与可支持的最高层级。字段名与申报接口相同（industryMode、evidenceIds、constructionClaims）。不写入任何数据。',
   })
   evaluate(@Body() dto: EvaluateSubmissionDto) {
     assertKnownVersion('ruleSetVersion', dto.ruleSetVersion);
-    return evaluateSubmission(dto);
+    const claims = Object.fromEntries(
+      Object.entries(dto.constructionClaims ?? {}).map(([d, c]) => [
+        d,
+        { claimed: c.claimed, evidence: c.evidenceIds ?? [] },
+      ]),
+    );
+    const { profile, constructionEvidence } = claimsForRules(dto.constructionType ?? null, claims, { ...dto.profile });
+    return evaluateSubmission({
+      ruleSetVersion: dto.ruleSetVersion,
+      tier: dto.tier,
+      industry: dto.industryMode,
+      constructionType: dto.constructionType,
+      profile,
+      constructionEvidence,
+      declarations: dto.declarations.map((d) => ({
+        clauseId: d.clauseId,
+        status: d.status,
+        narrative: d.narrative ?? '',
+        evidence: d.evidenceIds ?? [],
+      })),
+    });
   }
 }

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsOptional,
   IsString,
@@ -12,8 +13,11 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@ff/core';
+import { NestedObject, PageQuery, toList } from '@ff/core';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application.state-machine';
+import { maxDeclarableClauses } from '../clause-check';
+import { ConstructionClaimsDto } from './construction-claims.dto';
+import { MAX_EVIDENCE_PER_CLAUSE, NARRATIVE_MAX } from './limits';
 
 export const TIER_CODES = ['workshop', 'smart_factory', 'future_factory'] as const;
 export const CONSTRUCTION_TYPE_CODES = [
@@ -23,9 +27,19 @@ export const CONSTRUCTION_TYPE_CODES = [
   'platform_transformer',
 ] as const;
 export const CLAUSE_STATUSES = ['met', 'partial', 'not_met'] as const;
-export const NARRATIVE_MAX = 5000;
-export const MAX_EVIDENCE_PER_CLAUSE = 50;
-export const MAX_DECLARATIONS = 500;
+export { MAX_EVIDENCE_PER_CLAUSE, NARRATIVE_MAX };
+/** Every clause one application may declare (its tier's and the lower tiers', of its industry), in the largest case. */
+export const MAX_DECLARATIONS = maxDeclarableClauses();
+export const APPLICATION_SORTS = [
+  'updatedAt',
+  '-updatedAt',
+  'createdAt',
+  '-createdAt',
+  'enterpriseName',
+  '-enterpriseName',
+  'status',
+  '-status',
+] as const;
 
 export class CreateApplicationDto {
   @ApiProperty({ format: 'uuid', description: '申报批次编号' })
@@ -59,9 +73,23 @@ export class UpdateApplicationDto {
   @IsOptional()
   @IsIn([...CONSTRUCTION_TYPE_CODES, null])
   constructionType?: (typeof CONSTRUCTION_TYPE_CODES)[number] | null;
+
+  @ApiPropertyOptional({
+    type: ConstructionClaimsDto,
+    description: '表15 建设类型声明（仅未来工厂）：给出的维度替换原值，未给出的保留；改建设类型时清空',
+  })
+  @IsOptional()
+  @NestedObject(() => ConstructionClaimsDto)
+  constructionClaims?: ConstructionClaimsDto;
 }
 
-export class DeclarationBody {
+/** One clause's answer. Shared by the bulk save, the one-clause save and /rules/evaluate. */
+export class DeclarationDto {
+  @ApiProperty({ description: '条款编号（取自规则库）', example: 'sd01.ws.a' })
+  @IsString()
+  @MaxLength(100)
+  clauseId: string;
+
   @ApiProperty({ enum: CLAUSE_STATUSES, description: '自评结论：met 满足 / partial 部分满足 / not_met 不满足' })
   @IsIn(CLAUSE_STATUSES)
   status: (typeof CLAUSE_STATUSES)[number];
@@ -72,7 +100,12 @@ export class DeclarationBody {
   @MaxLength(NARRATIVE_MAX)
   narrative?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: '佐证材料编号（须为本申报上传的材料）' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_EVIDENCE_PER_CLAUSE,
+    description: '佐证材料编号（须为本申报上传的材料）',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_EVIDENCE_PER_CLAUSE)
@@ -80,15 +113,42 @@ export class DeclarationBody {
   evidenceIds?: string[];
 }
 
-export class DeclarationDto extends DeclarationBody {
-  @ApiProperty({ description: '条款编号（取自规则库）', example: 'sd01.workshop.a' })
+/**
+ * Saving one clause merges: a field given replaces the stored one, a field left out keeps it, so
+ * a status change never erases the narrative or the evidence. A clause saved for the first time
+ * needs a status.
+ */
+export class SaveClauseDto {
+  @ApiPropertyOptional({ enum: CLAUSE_STATUSES, description: '自评结论；首次保存该条款时必填' })
+  @IsOptional()
+  @IsIn(CLAUSE_STATUSES)
+  status?: (typeof CLAUSE_STATUSES)[number];
+
+  @ApiPropertyOptional({ maxLength: NARRATIVE_MAX, description: '情况说明；不传则保留原值，传空字符串清空' })
+  @IsOptional()
   @IsString()
-  @MaxLength(100)
-  clauseId: string;
+  @MaxLength(NARRATIVE_MAX)
+  narrative?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_EVIDENCE_PER_CLAUSE,
+    description: '佐证材料编号；不传则保留原值，传 [] 清空',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_EVIDENCE_PER_CLAUSE)
+  @IsUUID('4', { each: true })
+  evidenceIds?: string[];
 }
 
 export class SaveSelfAssessmentDto {
-  @ApiProperty({ type: [DeclarationDto], description: '全部条款的自评；整体替换当前草稿' })
+  @ApiProperty({
+    type: [DeclarationDto],
+    maxItems: MAX_DECLARATIONS,
+    description: '全部条款的自评；整体替换当前草稿（未列出的条款被清除）',
+  })
   @IsArray()
   @ArrayMaxSize(MAX_DECLARATIONS)
   @ValidateNested({ each: true })
@@ -127,12 +187,36 @@ export class ListApplicationsQuery extends PageQuery {
   @IsIn(TIER_CODES)
   tier?: (typeof TIER_CODES)[number];
 
-  @ApiPropertyOptional({ enum: APPLICATION_STATUSES, description: '按状态筛选' })
+  @ApiPropertyOptional({
+    enum: APPLICATION_STATUSES,
+    isArray: true,
+    description: '按状态筛选，可多选（重复参数或逗号分隔）',
+  })
   @IsOptional()
-  @IsIn(APPLICATION_STATUSES)
-  status?: ApplicationStatus;
+  @Transform(toList)
+  @IsArray()
+  @IsIn(APPLICATION_STATUSES, { each: true })
+  status?: ApplicationStatus[];
 
-  @ApiPropertyOptional({ description: '按地区筛选（省/市/区县行政区划代码，含下辖地区）', example: '330100' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      '仅列出待我办理的申报：县级推荐单位为“形式审查通过”的，市级推荐单位为“县级已推荐”的（其他角色无此筛选）',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  waitingForMe?: boolean;
+
+  @ApiPropertyOptional({ enum: APPLICATION_SORTS, default: '-updatedAt', description: '排序：字段名，前加“-”为倒序' })
+  @IsOptional()
+  @IsIn(APPLICATION_SORTS)
+  sort?: (typeof APPLICATION_SORTS)[number];
+
+  @ApiPropertyOptional({
+    description: '按地区筛选：浙江省、市或区县行政区划代码（市级代码含其下辖区县）',
+    example: '330100',
+  })
   @IsOptional()
   @Matches(/^\d{6}$/)
   regionCode?: string;

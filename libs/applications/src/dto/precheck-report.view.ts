@@ -81,3 +81,18 @@ export class PrecheckReportView {
   @ApiProperty({ type: ClassificationView, nullable: true, description: '表15 建设类型判断（仅未来工厂）' })
   constructionType: ClassificationView | null;
 }
+
+/** The current submission's pre-check: its state and, once done, the report. */
+export class PrecheckResultView {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '尚未提交为 null' }) submissionId:
+    string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: '第几次提交' }) seq: number | null;
+  @ApiProperty({ type: String, nullable: true, description: '提交快照的 SHA-256' }) contentHash: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'UTC' }) submittedAt: Date | null;
+  @ApiProperty({ enum: ['not_submitted', 'pending', 'passed', 'returned'] }) precheckStatus: string;
+  @ApiProperty({ example: '形式审查通过' }) precheckStatusName: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'UTC' }) precheckedAt: Date | null;
+  @ApiProperty({ type: PrecheckReportView, nullable: true, description: '形式审查完成后才有' })
+  report: PrecheckReportView | null;
+}

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ApplicationStatus } from '../application.state-machine';
+import type { ConstructionClaims } from '../construction-claims';
 
 @Entity('applications')
 export class Application {
@@ -21,6 +22,10 @@ export class Application {
   /** Copied from the enterprise when the application is created; the clause set depends on it. */
   @Column({ type: 'text' })
   industryMode: string;
+
+  /** Table 15 claims for the construction type (see ConstructionClaims); {} until the enterprise fills them. */
+  @Column({ type: 'jsonb', default: {} })
+  constructionClaims: ConstructionClaims;
 
   @Column({ type: 'text', default: 'draft' })
   status: ApplicationStatus;

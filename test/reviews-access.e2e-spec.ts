@@ -108,6 +108,19 @@ describe('reviews: what an expert may read', () => {
     ]);
     expect(material.body.contentHash).toBe(sub.content_hash);
     expect(material.body.declarations.length).toBeGreaterThan(0);
+    // Its evidence files open for the assigned expert, not for the outsider.
+    const evidence = material.body.declarations.flatMap((d: { evidence: { id: string }[] }) => d.evidence)[0];
+    const file = await t
+      .http()
+      .get(`/api/v1/review-tasks/${shared!.id}/evidence/${evidence.id}`)
+      .set(bearer(pool[0].user))
+      .expect(200);
+    expect(file.headers['content-type']).toContain('application/pdf');
+    await t
+      .http()
+      .get(`/api/v1/review-tasks/${shared!.id}/evidence/${evidence.id}`)
+      .set(bearer(outsider.user))
+      .expect(404);
   });
 
   it('other roles have no review routes', async () => {

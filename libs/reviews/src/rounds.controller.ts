@@ -15,7 +15,7 @@ import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
 import { AdjustmentsService } from './adjustments.service';
 import { AdjustmentDto, CreateRoundDto, ListRoundsQuery, ManualConflictDto, PublishRoundDto } from './dto/round.dto';
 import { CalibrationView, ResultView } from './dto/result.view';
-import { PreviewView, ProgressView, RoundView } from './dto/round.view';
+import { PreviewView, RoundProgressView, RoundView } from './dto/round.view';
 import { ResultsService } from './results.service';
 import { RoundsService } from './rounds.service';
 
@@ -23,7 +23,7 @@ class IdView {
   id: string;
 }
 
-@ApiTags('专家评审：评审轮次与分配')
+@ApiTags('评审轮次')
 @ApiBearerAuth()
 @ApiAuthErrors()
 @Roles('official')
@@ -77,7 +77,7 @@ export class RoundsController {
   @HttpCode(202)
   @ApiErrors(400, 404, 409, 503)
   @ApiOperation({
-    operationId: 'rerunReviewAssignment',
+    operationId: 'runReviewAssignment',
     summary: '重新计算分配预览（试运行）',
     description: '保留人工调整；结果见 preview。',
   })
@@ -103,7 +103,7 @@ export class RoundsController {
   @HttpCode(202)
   @ApiErrors(400, 404, 409, 503)
   @ApiOperation({
-    operationId: 'adjustReviewAssignment',
+    operationId: 'updateReviewAssignment',
     summary: '人工调整分配（增加、移除、替换）',
     description:
       '与自动分配相同的回避与专长检查；存在回避情形或超出上限须填写强制理由（记入审计）。调整后重新计算预览。',
@@ -146,7 +146,7 @@ export class RoundsController {
     summary: '评审进度',
     description: '各状态任务数、逾期数、每位专家负载与完成、每份申报完成情况。',
   })
-  @ApiOkResponse({ type: ProgressView })
+  @ApiOkResponse({ type: RoundProgressView })
   async progress(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
     const round = await this.rounds.getOrFail(actor, meta, id);
     return this.results.progress(id, round.dueAt);
@@ -180,7 +180,7 @@ export class RoundsController {
   @Post('expert-conflicts')
   @ApiErrors(400)
   @ApiOperation({
-    operationId: 'recordExpertConflict',
+    operationId: 'createExpertConflict',
     summary: '人工登记回避',
     description: '该专家不会被分配到该企业的评审任务。',
   })

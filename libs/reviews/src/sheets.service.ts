@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, ErrorDetail, RequestMeta } from '@ff/core';
 import { ReviewIntakeService } from '@ff/applications';
 import { BatchesService } from '@ff/batches';
 import { QueueService, jobId } from '@ff/queue';
+import { FILE_STORAGE, type FileStorage } from '@ff/storage';
 import { Clause, ScoringPolicy, SubDomain, TierCode, getRuleSet } from '@ff/rules';
 import { Clock } from './clock';
 import { MaterialView, PanelSheetView, SaveSheetDto, SheetView } from './dto/sheet.dto';
@@ -63,6 +64,7 @@ export class SheetsService {
     private readonly batches: BatchesService,
     private readonly queue: QueueService,
     private readonly clock: Clock,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
   private async scope(task: ReviewTask, em: EntityManager = this.dataSource.manager): Promise<TaskScope> {
@@ -95,6 +97,23 @@ export class SheetsService {
       declarations: frozen.content.declarations.filter((d) => ids.has(d.clauseId)),
       precheck: (report.subdomains ?? []).filter((s) => nos.has(s.no)),
     };
+  }
+
+  /**
+   * One evidence file of the frozen submission, if a declaration of this task's clauses cites it;
+   * any other id answers like an unknown one (audited).
+   */
+  async evidence(actor: Actor, meta: RequestMeta, id: string, evidenceId: string) {
+    const task = await this.tasks.visible(actor, meta, id);
+    const { subdomains } = await this.scope(task);
+    const ids = new Set(subdomains.flatMap((s) => s.clauses.map((c) => c.id)));
+    const frozen = (await this.intake.frozen(task.applicationId, task.submissionId))!;
+    const file = frozen.content.declarations
+      .filter((d) => ids.has(d.clauseId))
+      .flatMap((d) => d.evidence)
+      .find((e) => e.id === evidenceId);
+    if (!file) throw await this.tasks.denyEvidence(actor, meta, evidenceId);
+    return { file, stream: await this.storage.open(file.sha256) };
   }
 
   async list(actor: Actor, meta: RequestMeta, id: string): Promise<SheetView[]> {

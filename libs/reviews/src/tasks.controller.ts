@@ -1,4 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -22,7 +35,7 @@ const NoPipe = new ParseIntPipe({
   exceptionFactory: () => badRequest('invalid_subdomain_no', '能力子域编号应为整数'),
 });
 
-@ApiTags('专家评审：任务与评分')
+@ApiTags('评审任务')
 @ApiBearerAuth()
 @ApiAuthErrors()
 @Controller()
@@ -65,7 +78,7 @@ export class TasksController {
   @Roles('expert')
   @ApiErrors(400, 404, 409)
   @ApiOperation({
-    operationId: 'acceptReviewTask',
+    operationId: 'confirmReviewTask',
     summary: '接受任务（评审专家）',
   })
   @ApiOkResponse({ type: TaskView })
@@ -79,7 +92,7 @@ export class TasksController {
   @Roles('expert')
   @ApiErrors(400, 404, 409, 503)
   @ApiOperation({
-    operationId: 'declineReviewTask',
+    operationId: 'rejectReviewTask',
     summary: '谢绝任务（评审专家）',
     description: '须填理由；conflict=true 时记为新发现的回避。任务随即改派给剩余最合适的专家。',
   })
@@ -104,6 +117,35 @@ export class TasksController {
   @ApiOkResponse({ type: MaterialView })
   material(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
     return this.sheets.material(actor, meta, id);
+  }
+
+  @Get('review-tasks/:id/evidence/:evidenceId')
+  @Roles('expert', 'official')
+  @ApiErrors(400, 404)
+  @ApiOkResponse({
+    description: '文件内容（Content-Type 为识别出的类型）',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiOperation({
+    operationId: 'downloadReviewEvidence',
+    summary: '下载评审材料中的佐证文件',
+    description: '仅限冻结提交中本任务条款引用的文件；其他编号答 404（记入审计）。',
+  })
+  async evidence(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Param('evidenceId', IdPipe) evidenceId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { file, stream } = await this.sheets.evidence(actor, meta, id, evidenceId);
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Cache-Control', 'private, no-store');
+    return new StreamableFile(stream as never, {
+      type: file.mediaType,
+      length: file.size,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    });
   }
 
   @Get('review-tasks/:id/sheets')
@@ -172,7 +214,7 @@ export class TasksController {
   @Roles('official')
   @ApiErrors(400, 404, 409)
   @ApiOperation({
-    operationId: 'reopenReviewTask',
+    operationId: 'returnReviewTask',
     summary: '退回重评（省级主管部门）',
     description: '须填理由；专家收到通知。',
   })
@@ -203,7 +245,7 @@ export class TasksController {
   @Roles('official')
   @ApiErrors(400, 404, 409)
   @ApiOperation({
-    operationId: 'reconcileReviewResult',
+    operationId: 'returnReviewResultForReconciliation',
     summary: '分歧：请专家组重评',
     description: '退回分歧子域所属能力域的已提交评分，附说明。',
   })
@@ -222,7 +264,7 @@ export class TasksController {
   @Roles('official')
   @ApiErrors(400, 404, 409)
   @ApiOperation({
-    operationId: 'acceptReviewResult',
+    operationId: 'approveReviewResult',
     summary: '分歧：接受结果',
     description: '须填理由；结果定稿，申报转为“评审完成”。',
   })

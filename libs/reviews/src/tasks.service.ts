@@ -136,6 +136,10 @@ export class TasksService {
     return this.authz.deny(actor, meta, { entityType: 'score_sheet', entityId: id, label: '评分表' });
   }
 
+  denyEvidence(actor: Actor, meta: RequestMeta, evidenceId: string) {
+    return this.authz.deny(actor, meta, { entityType: 'evidence_file', entityId: evidenceId, label: '佐证材料' });
+  }
+
   /** An official sends a submitted task back to its expert with a note; the expert is told. */
   async reopen(
     actor: Actor,

@@ -20,7 +20,7 @@ import { NestedObject, normalizeText } from '@ff/core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeText(value) : value);
 
-export class PanelSizesDto {
+export class RoundPanelSizesDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 9 }) @IsOptional() @IsInt() @Min(1) @Max(9) workshop?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 9 }) @IsOptional() @IsInt() @Min(1) @Max(9) smart_factory?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 9 }) @IsOptional() @IsInt() @Min(1) @Max(9) future_factory?: number;
@@ -58,10 +58,10 @@ export class CreateRoundDto {
   @IsUUID('4', { each: true })
   applicationIds?: string[];
 
-  @ApiPropertyOptional({ type: PanelSizesDto, description: '每个任务的专家人数（缺省取批次 panelSizes）' })
+  @ApiPropertyOptional({ type: RoundPanelSizesDto, description: '每个任务的专家人数（缺省取批次 panelSizes）' })
   @IsOptional()
-  @NestedObject(() => PanelSizesDto)
-  panelSizes?: PanelSizesDto;
+  @NestedObject(() => RoundPanelSizesDto)
+  panelSizes?: RoundPanelSizesDto;
 
   @ApiProperty({ description: '建议完成时间（软期限，带时区）', example: '2026-12-10T18:00:00+08:00' })
   @IsISO8601({ strict: true })

@@ -48,7 +48,7 @@ export class PreviewView {
   adjustments: object[];
 }
 
-export class ProgressView {
+export class RoundProgressView {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: '各状态任务数' })
   byStatus: Record<string, number>;
   @ApiProperty({ description: '逾期未提交的任务数' }) overdue: number;

@@ -311,6 +311,18 @@ describe('applications: the contract a portal builds on', () => {
     expect(mine.body.items.every((a: { status: string }) => a.status === 'precheck_passed')).toBe(true);
     const notCity = await t.http().get(api('?waitingForMe=true&pageSize=100')).set(bearer(city)).expect(200);
     expect(notCity.body.items.map((a: { id: string }) => a.id)).not.toContain(id);
+    // List items carry the same hints as the detail.
+    const asOwner = await t.http().get(api('?pageSize=100')).set(bearer(user)).expect(200);
+    expect(asOwner.body.items.find((a: { id: string }) => a.id === id)).toMatchObject({
+      editable: false,
+      batchAcceptingSubmissions: true,
+      allowedActions: [{ action: 'withdraw', name: '撤回申报' }],
+    });
+    const countyItem = mine.body.items.find((a: { id: string }) => a.id === id);
+    expect(countyItem.allowedActions.map((a: { action: string }) => a.action)).toEqual([
+      'county_recommend',
+      'county_return',
+    ]);
     const multi = await t
       .http()
       .get(api('?status=draft,precheck_passed&sort=-createdAt&pageSize=100'))

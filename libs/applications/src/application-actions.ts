@@ -9,20 +9,16 @@ import {
 import { firerOf } from './applications.policy';
 
 /** What a portal may offer the current actor on an application, besides reading it. */
-export type ApplicationAction = 'edit' | Exclude<ApplicationEvent, 'precheck_pass' | 'precheck_fail'>;
-export const APPLICATION_ACTIONS = [
+export type ApplicationAction = 'edit' | ApplicationEvent;
+/** `edit` and every event a person fires (the system's own events are never offered). */
+export const APPLICATION_ACTIONS: readonly ApplicationAction[] = [
   'edit',
-  'submit',
-  'withdraw',
-  'county_recommend',
-  'county_return',
-  'city_recommend',
-  'city_return',
-] as const satisfies readonly ApplicationAction[];
+  ...new Set(APPLICATION_TRANSITIONS.filter((t) => t.by !== 'system').map((t) => t.event)),
+];
 
 export const APPLICATION_ACTION_NAMES: Record<ApplicationAction, string> = {
   edit: '修改申报（层级、建设类型、自评、佐证材料）',
-  ...(APPLICATION_EVENT_NAMES as Record<Exclude<ApplicationAction, 'edit'>, string>),
+  ...APPLICATION_EVENT_NAMES,
 };
 
 /**
@@ -39,9 +35,7 @@ export function allowedActions(
 ): ApplicationAction[] {
   const firer = firerOf(actor);
   if (!firer) return [];
-  const events = APPLICATION_TRANSITIONS.filter((t) => t.by === firer && t.from.includes(status)).map(
-    (t) => t.event as Exclude<ApplicationAction, 'edit'>,
-  );
+  const events = APPLICATION_TRANSITIONS.filter((t) => t.by === firer && t.from.includes(status)).map((t) => t.event);
   const actions: ApplicationAction[] =
     firer === 'enterprise' && isEditable(status) && batchAcceptingSubmissions ? ['edit'] : [];
   for (const e of events) if (e !== 'submit' || batchAcceptingSubmissions) actions.push(e);

@@ -11,17 +11,8 @@ import { validateRegionCode } from '@ff/regions';
 import { ApplicationAccess } from './application-access.service';
 import { assertConstructionType, declarableClauseIds, keepsConstructionType } from './clause-check';
 import { CreateApplicationDto, ListApplicationsQuery, UpdateApplicationDto } from './dto/application.dto';
-import {
-  ApplicationDetail,
-  ApplicationView,
-  actionViews,
-  auditView,
-  claimsView,
-  rowToView,
-  toView,
-} from './dto/application.view';
-import { allowedActions, isEditableNow } from './application-actions';
-import { firerOf, recommenderLevel } from './applications.policy';
+import { ApplicationDetail, ApplicationView, auditView, claimsView, rowToView, toView } from './dto/application.view';
+import { recommenderLevel } from './applications.policy';
 import { claimEvidenceLists, mergeClaims } from './construction-claims';
 import { evidenceErrors } from './evidence-check';
 import { Application } from './entities/application.entity';
@@ -164,8 +155,14 @@ export class ApplicationsService {
       .getRepository(Application)
       .createQueryBuilder('a')
       .innerJoin('enterprises', 'e', 'e.id = a.enterprise_id')
+      .innerJoin('batches', 'b', 'b.id = a.batch_id')
       .select('a.*')
-      .addSelect(['e.name AS enterprise_name', 'e.credit_code AS credit_code', 'e.region_code AS region_code']);
+      .addSelect(['e.name AS enterprise_name', 'e.credit_code AS credit_code', 'e.region_code AS region_code'])
+      .addSelect([
+        'b.status AS batch_status',
+        'b.submission_opens_at AS batch_opens_at',
+        'b.submission_closes_at AS batch_closes_at',
+      ]);
 
     // Scope first: every role sees only its own slice, whatever the filters say.
     switch (actor.role) {
@@ -212,7 +209,13 @@ export class ApplicationsService {
       .offset((q.page - 1) * q.pageSize)
       .limit(q.pageSize)
       .getRawMany<Record<string, never>>();
-    return { items: rows.map(rowToView), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+    const now = new Date();
+    return {
+      items: rows.map((r) => rowToView(r, actor, now)),
+      total: total?.n ?? 0,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   }
 
   /** The detail view: the application, its submission count and, when returned, the latest reason. */
@@ -221,13 +224,10 @@ export class ApplicationsService {
     const returnReason = app.status === 'returned' ? await this.returnReason(app) : null;
     const accepting = isAcceptingSubmissions(await this.batches.getOrFail(app.batchId));
     return {
-      ...toView(app, enterprise),
+      ...toView(app, enterprise, { actor, batchAcceptingSubmissions: accepting }),
       returnReason,
       submissionCount,
       constructionClaims: claimsView(app.constructionClaims ?? {}),
-      batchAcceptingSubmissions: accepting,
-      editable: firerOf(actor) === 'enterprise' && isEditableNow(app.status, accepting),
-      allowedActions: actionViews(allowedActions(app.status, actor, accepting)),
     };
   }
 

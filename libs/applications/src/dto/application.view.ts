@@ -10,13 +10,26 @@ import {
   TierCode,
   getRuleSet,
 } from '@ff/rules';
-import { APPLICATION_ACTIONS, APPLICATION_ACTION_NAMES, ApplicationAction } from '../application-actions';
+import type { Actor } from '@ff/core';
+import {
+  APPLICATION_ACTIONS,
+  APPLICATION_ACTION_NAMES,
+  ApplicationAction,
+  allowedActions,
+  isEditableNow,
+} from '../application-actions';
+import { firerOf } from '../applications.policy';
 import { APPLICATION_STATUSES, APPLICATION_STATUS_NAMES, ApplicationStatus } from '../application.state-machine';
 import type { ConstructionClaims } from '../construction-claims';
 import type { Application } from '../entities/application.entity';
 
 const typeName = (code: string | null) =>
   code ? (getRuleSet().constructionTypes.find((t) => t.code === code)?.name ?? null) : null;
+
+export class ActionView {
+  @ApiProperty({ enum: APPLICATION_ACTIONS, description: '动作代码' }) action: ApplicationAction;
+  @ApiProperty({ example: '提交申报' }) name: string;
+}
 
 export class ApplicationView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -41,6 +54,13 @@ export class ApplicationView {
   @ApiProperty({ type: 'integer', description: '版本号（每次修改加一）' }) version: number;
   @ApiProperty({ format: 'date-time', description: 'UTC' }) createdAt: Date;
   @ApiProperty({ format: 'date-time', description: 'UTC' }) updatedAt: Date;
+  @ApiProperty({ description: '批次此刻是否受理申报（已开放且在申报时间内）' }) batchAcceptingSubmissions: boolean;
+  @ApiProperty({ description: '当前用户此刻能否修改（草稿或已退回，且批次受理中）' }) editable: boolean;
+  @ApiProperty({
+    type: [ActionView],
+    description: '当前用户此刻可执行的操作（由状态机表与批次状态得出，门户据此显示按钮）',
+  })
+  allowedActions: ActionView[];
 }
 
 export class ReturnReasonView {
@@ -48,11 +68,6 @@ export class ReturnReasonView {
   @ApiProperty({ example: '县级推荐单位' }) sourceName: string;
   @ApiProperty({ description: '退回理由（企业可见）' }) comment: string;
   @ApiProperty({ format: 'date-time', description: 'UTC' }) at: Date;
-}
-
-export class ActionView {
-  @ApiProperty({ enum: APPLICATION_ACTIONS, description: '动作代码' }) action: ApplicationAction;
-  @ApiProperty({ example: '提交申报' }) name: string;
 }
 
 export class DimensionClaimView {
@@ -76,13 +91,6 @@ export class ApplicationDetailView extends ApplicationView {
   @ApiProperty({ type: 'integer' }) submissionCount: number;
   @ApiProperty({ type: ConstructionClaimsView, description: '表15 建设类型声明（未填写的维度不出现）' })
   constructionClaims: ConstructionClaimsView;
-  @ApiProperty({ description: '批次此刻是否受理申报（已开放且在申报时间内）' }) batchAcceptingSubmissions: boolean;
-  @ApiProperty({ description: '当前用户此刻能否修改（草稿或已退回，且批次受理中）' }) editable: boolean;
-  @ApiProperty({
-    type: [ActionView],
-    description: '当前用户此刻可执行的操作（由状态机表与批次状态得出，门户据此显示按钮）',
-  })
-  allowedActions: ActionView[];
 }
 
 /** Kept for the contexts that read applications through the public index. */
@@ -91,8 +99,15 @@ export type ApplicationDetail = ApplicationDetailView;
 type EnterpriseFields = Pick<Enterprise, 'name' | 'creditCode' | 'regionCode'>;
 type ApplicationFields = Omit<Application, 'createdBy' | 'constructionClaims'>;
 
-export function toView(app: ApplicationFields, e: EnterpriseFields): ApplicationView {
+/** The hints depend on who asks and on the batch: whether it accepts submissions now. */
+export interface ViewContext {
+  actor: Actor;
+  batchAcceptingSubmissions: boolean;
+}
+
+export function toView(app: ApplicationFields, e: EnterpriseFields, ctx: ViewContext): ApplicationView {
   const city = cityOf(e.regionCode);
+  const accepting = ctx.batchAcceptingSubmissions;
   return {
     id: app.id,
     batchId: app.batchId,
@@ -115,6 +130,9 @@ export function toView(app: ApplicationFields, e: EnterpriseFields): Application
     version: app.version,
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,
+    batchAcceptingSubmissions: accepting,
+    editable: firerOf(ctx.actor) === 'enterprise' && isEditableNow(app.status, accepting),
+    allowedActions: actionViews(allowedActions(app.status, ctx.actor, accepting)),
   };
 }
 
@@ -123,8 +141,13 @@ export const actionViews = (actions: ApplicationAction[]): ActionView[] =>
 
 export const claimsView = (claims: ConstructionClaims): ConstructionClaimsView => ({ ...claims });
 
-/** A raw row of the list query (`a.*` plus the enterprise's name, credit code and region). */
-export function rowToView(r: Record<string, never>): ApplicationView {
+/**
+ * A raw row of the list query (`a.*`, the enterprise's name, credit code and region, and the
+ * batch's status and window for the hints).
+ */
+export function rowToView(r: Record<string, never>, actor: Actor, now: Date = new Date()): ApplicationView {
+  const accepting =
+    r.batch_status === 'open' && now >= new Date(r.batch_opens_at) && now <= new Date(r.batch_closes_at);
   return toView(
     {
       id: r.id,
@@ -140,6 +163,7 @@ export function rowToView(r: Record<string, never>): ApplicationView {
       updatedAt: r.updated_at,
     },
     { name: r.enterprise_name, creditCode: r.credit_code, regionCode: r.region_code },
+    { actor, batchAcceptingSubmissions: accepting },
   );
 }
 

@@ -21,7 +21,6 @@ export interface SolveFigures {
   /** The lowest feasible load level found by the search (0 when nothing could be filled). */
   level: number;
   feasibilityChecks: number;
-  totalCost: number;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -136,7 +135,7 @@ export function explainResult(model: CandidateModel, chosen: number[][], figures
       slotsFilled,
       maxFillable: figures.maxFillable + fixedOn.reduce((n, f) => n + f.length, 0),
       feasibilityChecks: figures.feasibilityChecks,
-      totalCost: figures.totalCost,
+      totalCost: round2(assignments.reduce((sum, a) => sum + (a.fixed ? 0 : a.cost), 0)),
     },
   };
 }

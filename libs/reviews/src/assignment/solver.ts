@@ -1,15 +1,18 @@
 import { buildCandidateModel, CandidateModel } from './candidates';
+import { consolidate } from './consolidate';
 import { explainResult } from './explain';
 import { FlowNetwork } from './flow-network';
 import { AssignmentInput, AssignmentResult } from './types';
 
 /**
- * Expert assignment as one minimum-cost flow, in two steps:
+ * Expert assignment as one minimum-cost flow, in three steps:
  *   1. the lowest maximum load: binary search over the load levels (load / cap) the experts can
  *      reach, each level checked by a maximum flow that must still fill as many slots as full caps
  *      allow — which also proves that level is a lower bound for every possible assignment;
  *   2. at that level, the minimum-cost maximum flow: secondary expertise costs more, a second domain
- *      of the same application costs less, and each further unit of an expert's load costs more.
+ *      of the same application costs less, and each further unit of an expert's load costs more;
+ *   3. consolidation: a lone task of an application moves to an expert already reviewing that
+ *      application when constraints and the proven load level allow (see consolidate.ts).
  * Network: source → task (slots left) → [task × employer, at most panelSize − 1] → expert (one per
  * task) → sink (one arc per load step, convex costs).
  */
@@ -112,13 +115,20 @@ function loadLevels(model: CandidateModel): Level[] {
 const baseLevels = (model: CandidateModel): Level[] =>
   model.experts.flatMap((e, x) => (e.cap > 0 ? [{ num: model.base[x], den: e.cap }] : []));
 
+/** Per expert: further units that keep its load within `level` (all it has left when null). */
+function allowedUnits(model: CandidateModel, level: Level | null): Int32Array {
+  return Int32Array.from(model.experts, (e, x) =>
+    level === null
+      ? model.capLeft[x]
+      : Math.min(model.capLeft[x], Math.floor((level.num * e.cap) / level.den) - model.base[x]),
+  );
+}
+
 /** Opens each expert's sink steps up to the units that keep its load within `level` (all units when null). */
 function applyLevel(model: CandidateModel, built: BuiltNetwork, level: Level | null): void {
+  const units = allowedUnits(model, level);
   built.sinkSteps.forEach((steps, x) => {
-    const allowed =
-      level === null
-        ? model.capLeft[x]
-        : Math.min(model.capLeft[x], Math.floor((level.num * model.experts[x].cap) / level.den) - model.base[x]);
+    const allowed = units[x];
     for (const s of steps)
       built.net.setCapacity(s.arc, Math.max(0, Math.min(allowed - s.first + 1, s.last - s.first + 1)));
   });
@@ -170,13 +180,13 @@ export function solveAssignment(input: AssignmentInput): AssignmentResult {
   }
   net.restore(zero);
   applyLevel(model, built, level);
-  const { flow, cost } = net.minCostMaxFlow(source, sink);
+  const { flow } = net.minCostMaxFlow(source, sink);
   if (flow !== maxFillable) throw new Error(`min-cost flow ${flow} differs from maximum flow ${maxFillable}`);
   const chosen = model.candidates.map((list, t) => list.filter((_, j) => net.flow(built.pairArcs[t][j]) > 0));
+  consolidate(model, chosen, allowedUnits(model, level));
   return explainResult(model, chosen, {
     maxFillable,
     level: level ? level.num / level.den : 0,
     feasibilityChecks: checks,
-    totalCost: cost / SCALE,
   });
 }

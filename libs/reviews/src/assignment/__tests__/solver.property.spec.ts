@@ -148,7 +148,7 @@ describe('solveAssignment properties', () => {
         expect(missing).toBe(result.stats.slotsWanted - result.stats.maxFillable);
         expect(result.maxLoadRatio).toBeCloseTo(result.maxLoadLowerBound, 12);
       }),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 
@@ -163,7 +163,7 @@ describe('solveAssignment properties', () => {
         const reordered = { ...input, tasks: shuffle(input.tasks), experts: shuffle(input.experts) };
         expect(solveAssignment(reordered)).toEqual(solveAssignment(input));
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
@@ -177,7 +177,7 @@ describe('solveAssignment properties', () => {
         expect(result.maxLoadLowerBound).toBeCloseTo(best.maxRatio, 12);
         expect(result.maxLoadRatio).toBeCloseTo(best.maxRatio, 12);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });

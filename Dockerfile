@@ -1,12 +1,14 @@
 # One image, two processes: `api` (default) and `worker` (command override in docker-compose.yml).
-FROM node:20-bookworm-slim AS build
+# Node 24, the current LTS (Node 20 is past its end of life); the project also runs and is tested on
+# Node 20.19+ (see "Node versions" in the README).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 # Evidence files and the embedded mode's data live here, writable by the unprivileged user.
 ENV DATA_DIR=/data

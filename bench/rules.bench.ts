@@ -12,9 +12,8 @@ import {
   getRuleSet,
   CURRENT_RULE_SET_VERSION,
 } from '@ff/rules';
-import { BenchRow, measure, printTable } from './bench-util';
+import { Series, printSeries, printSettings, timedRun } from './bench-util';
 
-const N = Number(process.env.BENCH_RULES_N ?? 20_000);
 const ruleSet = getRuleSet(CURRENT_RULE_SET_VERSION);
 const NARRATIVE = '已建成覆盖全部产线的设备联网与数据采集系统，实时采集设备运行参数并用于生产调度和质量追溯。';
 
@@ -56,19 +55,38 @@ function walkCatalog(): number {
   return n;
 }
 
-// Warm-up, then measure.
+// Warm-up, then RUNS rounds; in each, the baseline and the evaluation run for at least a second
+// each, one after the other, so both see the same machine.
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 let sink = 0;
 for (let i = 0; i < 2_000; i++) sink += walkCatalog() + evaluateSubmission(pool[i % pool.length]).findings.length;
 
-const rows: BenchRow[] = [
-  measure('baseline: iterate the future-factory catalog', N, () => {
-    for (let i = 0; i < N; i++) sink += walkCatalog();
-  }),
-  measure(`evaluateSubmission (future_factory, ${clauseCount} clauses)`, N, () => {
-    for (let i = 0; i < N; i++) sink += evaluateSubmission(pool[i % pool.length]).findings.length;
-  }),
-];
-printTable(rows);
+const baseline: Series = { name: 'baseline: iterate the future-factory catalog', rates: [], seconds: [] };
+const evaluation: Series = {
+  name: `evaluateSubmission (future_factory, ${clauseCount} clauses)`,
+  rates: [],
+  seconds: [],
+};
+let k = 0;
+for (let run = 0; run < RUNS; run++) {
+  for (const [series, step] of [
+    [baseline, () => (sink += walkCatalog())],
+    [evaluation, () => (sink += evaluateSubmission(pool[k++ % pool.length]).findings.length)],
+  ] as const) {
+    const r = timedRun(() => {
+      for (let i = 0; i < 1000; i++) step();
+    }, 1000);
+    series.rates.push(r.rate);
+    series.seconds.push(r.seconds);
+  }
+}
+printSettings({
+  runs: RUNS,
+  'minimum per run': '1 s',
+  'N per run': 'as many as fit in 1 s',
+  logging: 'none (pure library)',
+});
+printSeries([baseline, evaluation]);
 const sample = evaluateSubmission(pool[1]);
 console.log(
   `sample report: verdict=${sample.verdict}, findings=${sample.findings.length}, ` +

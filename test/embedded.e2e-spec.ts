@@ -40,7 +40,8 @@ describe('embedded default (npm start with nothing configured)', () => {
       PORT: String(port),
       DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: String((pgPort = await freePort())),
-      LOG_LEVEL: 'warn',
+      // What `npm start` prints by default: route lines, request lines, the banner.
+      LOG_LEVEL: 'info',
     };
     for (const k of [
       'DATABASE_URL',
@@ -98,9 +99,12 @@ describe('embedded default (npm start with nothing configured)', () => {
   });
 
   it('prints a one-time admin password that must be changed, then runs a job through the queue', async () => {
-    const match = /管理员账号 (\S+)，一次性密码：(\S+)（/.exec(output);
+    // The banner: framed, after every other start-up line, the password nowhere else in the log.
+    const match = /╔═+╗\n(?:║.*║\n)*?║\s+用户名：(\S+)\s+║\n║\s+一次性密码：(\S+)\s+║\n(?:║.*║\n)*╚═+╝\n/.exec(output);
     expect(match).not.toBeNull();
-    const [, username, oneTime] = match!;
+    const [banner, username, oneTime] = match!;
+    expect(output.indexOf(banner)).toBeGreaterThan(output.indexOf('API listening on'));
+    expect(output.split(oneTime)).toHaveLength(2);
     const first = await request(base).post('/api/v1/auth/login').send({ username, password: oneTime }).expect(200);
     expect(first.body.mustChangePassword).toBe(true);
     await request(base)
@@ -117,6 +121,10 @@ describe('embedded default (npm start with nothing configured)', () => {
       .set('Authorization', `Bearer ${login.body.accessToken}`)
       .expect(200);
     expect(check.body.backend).toBe('postgres');
+    // Readable by a person: one line per event, not JSON; a request line without its headers.
+    expect(output).toMatch(/POST \/api\/v1\/auth\/login → 200 \d+ ms/);
+    expect(output.split('\n').filter((line) => line.startsWith('{'))).toEqual([]);
+    expect(output).not.toMatch(/user-agent|authorization|bearer/i);
   }, 30_000);
 
   it('has no separate worker: started without DATABASE_URL, the worker says why and exits', async () => {

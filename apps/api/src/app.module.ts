@@ -13,6 +13,7 @@ import { SystemController } from './health/system.controller';
 import { RulesController } from './rules/rules.controller';
 import { CONTEXT_MODULES } from './context-modules';
 import { RedisThrottlerStorage } from './http/redis-throttler.storage';
+import { loggerParams } from './http/logging';
 
 /** The HTTP process. With `consume`, it also runs the queue processors (embedded mode). */
 @Module({})
@@ -22,18 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            // Health probes every few seconds would drown the log. The middleware is mounted on the
-            // path itself too (it is outside the global prefix), where req.url is relative to it.
-            autoLogging: {
-              ignore: (req) =>
-                ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0] === '/health',
-            },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-          },
-        }),
+        LoggerModule.forRoot(loggerParams(config)),
         DatabaseModule.forRoot(),
         QueueModule.forRoot({ consume: config.queue.inProcessWorker }),
         ThrottlerModule.forRoot({

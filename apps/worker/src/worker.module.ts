@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '@ff/audit';
 import { AppConfig, ConfigModule } from '@ff/config';
@@ -19,6 +20,10 @@ export class WorkerModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         DatabaseModule.forRoot(),
         QueueModule.forRoot({ consume: true }),
+        // The context modules' controllers come along (unused without HTTP), and Nest builds the
+        // guards they name: the auth controller's rate-limit guard needs its options. Without this
+        // the worker process never started.
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'auth', ttl: 60_000, limit: config.auth.rateLimitPerMinute }] }),
         AuditModule,
         StorageModule,
         IdentityModule,

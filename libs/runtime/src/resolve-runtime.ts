@@ -4,8 +4,9 @@ import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { createPostgresBackend, runMigrations as runQueueMigrations, setDefaultBackendFactory } from 'bullmq';
-import { AppConfig, ConfigError, parseEnv } from '@ff/config';
+import { AppConfig, ConfigError, Env, parseEnv } from '@ff/config';
 import { EmbeddedDatabase, runMigrations, startEmbeddedPostgres } from '@ff/database';
+import { assertPortFree } from './ports';
 
 export interface Runtime {
   config: AppConfig;
@@ -34,19 +35,37 @@ export async function resolveRuntime(
   options: { migrate: boolean } = { migrate: true },
 ): Promise<Runtime> {
   const env = parseEnv(source);
+  // Every refusal comes before anything is created: no data directory, cluster or staging left behind.
+  if (!env.JWT_SECRET && env.NODE_ENV === 'production') {
+    throw new ConfigError('生产环境必须配置 JWT_SECRET（至少32个字符）');
+  }
+  if (!env.DATABASE_URL) await assertPortFree(env.EMBEDDED_PG_PORT, '127.0.0.1', 'EMBEDDED_PG_PORT');
   const dataDir = resolve(env.DATA_DIR);
   let embeddedDb: EmbeddedDatabase | undefined;
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     embeddedDb = await startEmbeddedPostgres(dataDir, env.EMBEDDED_PG_PORT);
     databaseUrl = embeddedDb.url;
+    if (embeddedDb.completed) logger.warn(`内置数据库上次启动未完成，已补全（创建数据库 future_factory）。`);
     logger.warn(
       `未配置 DATABASE_URL：使用内置 PostgreSQL（数据目录 ${embeddedDb.databaseDir}），仅用于试用与开发，生产环境请配置 DATABASE_URL 与 REDIS_URL。`,
     );
   }
-  if (!env.JWT_SECRET && env.NODE_ENV === 'production') {
-    throw new ConfigError('生产环境必须配置 JWT_SECRET（至少32个字符）');
+  try {
+    return await configure(env, dataDir, databaseUrl, embeddedDb, options);
+  } catch (e) {
+    await embeddedDb?.stop().catch(() => undefined);
+    throw e;
   }
+}
+
+async function configure(
+  env: Env,
+  dataDir: string,
+  databaseUrl: string,
+  embeddedDb: EmbeddedDatabase | undefined,
+  options: { migrate: boolean },
+): Promise<Runtime> {
   const queueBackend = env.REDIS_URL ? 'redis' : 'postgres';
   const prefix = env.QUEUE_PREFIX;
   const config: AppConfig = {

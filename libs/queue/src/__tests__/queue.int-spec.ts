@@ -96,6 +96,20 @@ describe.each([
     expect(await queues.queue('system').getFailedCount()).toBe(1);
   });
 
+  it('tries a job that keeps failing 5 times, with backoff, then keeps it as failed', async () => {
+    const id = await run('hopeless', (job) => {
+      throw new Error(`failure ${job.attemptsMade + 1}`);
+    });
+    const job = await settled(id);
+    expect(await job.getState()).toBe('failed');
+    expect(job.attemptsMade).toBe(5);
+    expect(job.failedReason).toBe('failure 5');
+    const times = attempts.get('hopeless')!;
+    expect(times).toHaveLength(5);
+    // 1 + 2 + 4 + 8 s of exponential backoff between the five (a lower bound: the machine may be slower).
+    expect(times[4] - times[0]).toBeGreaterThanOrEqual(14_500);
+  }, 60_000);
+
   it('answers health pings', async () => {
     expect(await queues.ping()).toBe(true);
     if (backend === 'postgres') return expect(await queues.checkEvictionPolicy()).toBeNull();

@@ -1,5 +1,6 @@
+import { DataSource } from 'typeorm';
 import { TestApp, TEST_PASSWORD, TestUser, bearer, unique } from './test-app';
-import { uniqueCreditCode } from './fixtures';
+import { enterpriseUser, precheckPassedApplication, uniqueCreditCode } from './fixtures';
 
 export interface ExpertFixture {
   id: string;
@@ -50,4 +51,119 @@ export async function addExpert(
     employerCreditCode: created.body.employerCreditCode,
     user: { id: created.body.userId, username, token: login.body.accessToken, refreshToken: login.body.refreshToken },
   };
+}
+
+export const ALL_DOMAINS = [
+  'technology_support',
+  'system_assurance',
+  'infrastructure',
+  'data_platform',
+  'digital_design',
+  'intelligent_production',
+  'green_manufacturing',
+  'lean_management',
+  'smart_supply_chain',
+  'personalized_customization',
+  'networked_collaboration',
+  'model_driven_development',
+  'high_end_products',
+  'service_extension',
+];
+
+/** `n` experts in Ningbo (outside the applicants' county), distinct employers, every domain primary. */
+export async function expertPool(t: TestApp, official: TestUser, n: number, cap = 30): Promise<ExpertFixture[]> {
+  const out: ExpertFixture[] = [];
+  for (let i = 0; i < n; i++)
+    out.push(
+      await addExpert(t, official, {
+        expertise: ALL_DOMAINS.map((domain) => ({ domain, level: 'primary' })),
+        maxTasksPerRound: cap,
+      }),
+    );
+  return out;
+}
+
+/** A precheck-passed application recommended by its county, then its city: 市级已推荐. */
+export async function cityRecommended(
+  t: TestApp,
+  batchId: string,
+  county: TestUser,
+  city: TestUser,
+  tier = 'workshop',
+): Promise<{ id: string; enterpriseId: string; owner: TestUser }> {
+  const { user, enterprise } = await enterpriseUser(t, '330106');
+  const draft = await precheckPassedApplication(t, user, batchId, tier);
+  for (const who of [county, city])
+    await t
+      .http()
+      .post(`/api/v1/applications/${draft.id}/recommendation`)
+      .set(bearer(who))
+      .send({ decision: 'recommend', comment: '同意推荐' })
+      .expect(200);
+  return { id: draft.id, enterpriseId: enterprise.id, owner: user };
+}
+
+/** Polls `probe` (an HTTP read) until it returns a value. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const v = await probe();
+    if (v) return v as T;
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The round's preview once the run it asks for is computed. */
+export async function previewOf(t: TestApp, official: TestUser, roundId: string, run: number) {
+  return eventually(async () => {
+    const res = await t.http().get(`/api/v1/review-rounds/${roundId}/preview`).set(bearer(official));
+    return res.status === 200 && res.body.run === run ? res.body : null;
+  });
+}
+
+/** Publishes `run` and waits for the job to have created the tasks. */
+export async function publish(t: TestApp, official: TestUser, roundId: string, run: number) {
+  await t.http().post(`/api/v1/review-rounds/${roundId}/publish`).set(bearer(official)).send({ run }).expect(202);
+  return eventually(async () => {
+    const res = await t.http().get(`/api/v1/review-rounds/${roundId}`).set(bearer(official)).expect(200);
+    return res.body.status === 'published' ? res.body : null;
+  });
+}
+
+/** Every task of the expert, as its list shows them. */
+export async function tasksOf(
+  t: TestApp,
+  expert: TestUser,
+): Promise<{ id: string; applicationId: string; domainCode: string; status: string }[]> {
+  const res = await t.http().get('/api/v1/review-tasks?pageSize=100').set(bearer(expert)).expect(200);
+  return res.body.items;
+}
+
+/** Scores every clause of every sheet of the task with `score` (comments where needed) and submits. */
+export async function scoreAndSubmit(t: TestApp, expert: TestUser, taskId: string, score = 1) {
+  const sheets = await t.http().get(`/api/v1/review-tasks/${taskId}/sheets`).set(bearer(expert)).expect(200);
+  for (const s of sheets.body as { subdomainNo: number; clauses: { clauseId: string }[] }[]) {
+    const scores = Object.fromEntries(
+      s.clauses.map((c) => [c.clauseId, { score, comment: score < 1 ? '部分要求尚未达到，需补充材料' : null }]),
+    );
+    await t
+      .http()
+      .put(`/api/v1/review-tasks/${taskId}/sheets/${s.subdomainNo}`)
+      .set(bearer(expert))
+      .send({ scores })
+      .expect(200);
+  }
+  return t.http().post(`/api/v1/review-tasks/${taskId}/submit`).set(bearer(expert)).expect(200);
+}
+
+/**
+ * Test files share one schema: experts other files added are still in the pool. A scenario that
+ * counts on its own experts retires the others first (the assignment only considers active ones).
+ */
+export async function retireOtherExperts(t: TestApp): Promise<void> {
+  await t.app.get(DataSource).query(`UPDATE experts SET active = false`);
 }

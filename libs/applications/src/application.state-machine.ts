@@ -12,6 +12,8 @@ export const APPLICATION_STATUSES = [
   'county_recommended',
   'city_recommended',
   'withdrawn',
+  'under_review',
+  'reviewed',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -23,6 +25,8 @@ export const APPLICATION_STATUS_NAMES: Record<ApplicationStatus, string> = {
   county_recommended: '县级已推荐',
   city_recommended: '市级已推荐',
   withdrawn: '已撤回',
+  under_review: '专家评审中',
+  reviewed: '评审完成',
 };
 
 export const APPLICATION_EVENTS = [
@@ -34,6 +38,8 @@ export const APPLICATION_EVENTS = [
   'city_recommend',
   'city_return',
   'withdraw',
+  'review_start',
+  'review_complete',
 ] as const;
 export type ApplicationEvent = (typeof APPLICATION_EVENTS)[number];
 
@@ -46,19 +52,22 @@ export const APPLICATION_EVENT_NAMES: Record<ApplicationEvent, string> = {
   city_recommend: '市级推荐',
   city_return: '市级退回',
   withdraw: '撤回申报',
+  review_start: '发布专家评审任务',
+  review_complete: '专家评审结果定稿',
 };
 
 /**
  * Who may fire a transition. Recommenders are split by the level of their jurisdiction
  * (a county code or a city code); `system` is the worker running the pre-check.
  */
-export type TransitionFirer = 'enterprise' | 'system' | 'county_recommender' | 'city_recommender';
+export type TransitionFirer = 'enterprise' | 'system' | 'county_recommender' | 'city_recommender' | 'province';
 
 export const FIRER_NAMES: Record<TransitionFirer, string> = {
   enterprise: '申报企业',
   system: '系统（形式审查）',
   county_recommender: '县级推荐单位',
   city_recommender: '市级推荐单位',
+  province: '省级主管部门（专家评审）',
 };
 
 export interface ApplicationTransition {
@@ -82,6 +91,8 @@ export const APPLICATION_TRANSITIONS: readonly ApplicationTransition[] = [
     to: 'withdrawn',
     by: 'enterprise',
   },
+  { from: ['city_recommended'], event: 'review_start', to: 'under_review', by: 'province' },
+  { from: ['under_review'], event: 'review_complete', to: 'reviewed', by: 'province' },
 ];
 
 /** The enterprise may change its self-assessment, evidence, tier and construction type only here. */

@@ -15,6 +15,7 @@ import { Submission } from './entities/submission.entity';
 import { EvidenceService } from './evidence.service';
 import { PrecheckProcessor } from './precheck.processor';
 import { RecommendationsService } from './recommendations.service';
+import { ReviewIntakeService } from './review-intake.service';
 import { SelfAssessmentService } from './self-assessment.service';
 import { SubmissionsService } from './submissions.service';
 
@@ -34,7 +35,8 @@ import { SubmissionsService } from './submissions.service';
     SelfAssessmentService,
     EvidenceService,
     PrecheckProcessor,
+    ReviewIntakeService,
   ],
-  exports: [ApplicationsService],
+  exports: [ApplicationsService, ReviewIntakeService],
 })
 export class ApplicationsModule {}

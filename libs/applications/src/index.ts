@@ -26,6 +26,7 @@ export { ApplicationsModule } from './applications.module';
 export { canSeeApplication } from './applications.policy';
 export { PrecheckProcessor, evaluationInput } from './precheck.processor';
 export { type SubmissionSnapshot, snapshotHash } from './snapshot';
+export { ReviewIntakeService, type ReviewCandidate, type FrozenSubmission } from './review-intake.service';
 export * from './dto/precheck-report.view';
 export { DeclarationDto, MAX_DECLARATIONS } from './dto/application.dto';
 export { ConstructionClaimsDto } from './dto/construction-claims.dto';

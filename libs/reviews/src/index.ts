@@ -8,3 +8,14 @@ export { ReviewsModule } from './reviews.module';
 export { ExpertsService } from './experts.service';
 export { Clock } from './clock';
 export { ReviewErrors } from './reviews.errors';
+export { DeadlineService } from './deadline.service';
+export { RoundPublishService } from './round-publish.service';
+export { TasksService } from './tasks.service';
+export { canSeeTask, canSeeAsAssignedExpert, restrictToVisible } from './reviews.policy';
+export {
+  REVIEW_TASK_STATUSES,
+  REVIEW_TASK_TRANSITIONS,
+  taskTransition,
+  taskStateMachineTable,
+  type ReviewTaskStatus,
+} from './review-task.state-machine';

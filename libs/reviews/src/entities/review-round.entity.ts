@@ -1,0 +1,91 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { TierCode } from '@ff/rules';
+import type { AssignmentResult, ConflictPolicy } from '../assignment';
+
+export type RoundStatus = 'draft' | 'published' | 'closed';
+
+/** A hand edit of the preview, replayed on every re-solve (audited when made). */
+export interface PreviewAdjustment {
+  op: 'add' | 'remove';
+  taskId: string;
+  expertId: string;
+  reason: string | null;
+  by: string;
+  at: string;
+}
+
+/** The stored dry run: the solver's result for the round's slots, with the run it belongs to. */
+export interface StoredPreview {
+  run: number;
+  computedAt: string;
+  /** Slot ids are `<applicationId>~<domain>`; the solver knows them as task ids. */
+  result: AssignmentResult;
+}
+
+@Entity('review_rounds')
+export class ReviewRound {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  batchId: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', default: 'draft' })
+  status: RoundStatus;
+
+  @Column({ type: 'uuid', array: true })
+  applicationIds: string[];
+
+  @Column({ type: 'jsonb' })
+  panelSizes: Record<TierCode, number>;
+
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  /** Soft: reminders lead up to it; tasks not submitted by then are marked overdue. */
+  @Column({ type: 'timestamptz' })
+  dueAt: Date;
+
+  /** Hard: escalation to the officials. */
+  @Column({ type: 'timestamptz' })
+  closesAt: Date;
+
+  /** Reminders this many hours before `dueAt`. */
+  @Column({ type: 'integer', array: true, default: [] })
+  reminderHours: number[];
+
+  /** A task not accepted within this many hours of publication is reassigned. */
+  @Column({ type: 'integer' })
+  acceptWithinHours: number;
+
+  @Column({ type: 'jsonb' })
+  conflictPolicy: ConflictPolicy;
+
+  @Column({ type: 'jsonb', nullable: true })
+  preview: StoredPreview | null;
+
+  /** The preview run last requested; a job whose run is older stores nothing. */
+  @Column({ type: 'integer', default: 0 })
+  previewRun: number;
+
+  @Column({ type: 'jsonb', default: [] })
+  adjustments: PreviewAdjustment[];
+
+  @Column({ type: 'uuid' })
+  createdBy: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+}

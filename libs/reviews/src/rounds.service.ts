@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, RequestMeta } from '@ff/core';
+import { AuditService } from '@ff/audit';
+import { ReviewIntakeService } from '@ff/applications';
+import { AuthorizationService } from '@ff/identity';
+import { BatchesService, DEFAULT_PANEL_SIZES } from '@ff/batches';
+import { QueueService, jobId } from '@ff/queue';
+import { DEFAULT_CONFLICT_POLICY } from './assignment';
+import { conflictPolicyFrom } from './assignment-input';
+import { Clock } from './clock';
+import { CreateRoundDto, PublishRoundDto } from './dto/round.dto';
+import { PreviewView, ROUND_STATUS_NAMES, RoundView, toRoundView } from './dto/round.view';
+import { ReviewRound } from './entities/review-round.entity';
+import { ReviewErrors } from './reviews.errors';
+
+const LABEL = '评审轮次';
+const HOUR = 3600_000;
+
+/** Review rounds: opened by an official over city-recommended applications, previewed, published. */
+@Injectable()
+export class RoundsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly authz: AuthorizationService,
+    private readonly intake: ReviewIntakeService,
+    private readonly batches: BatchesService,
+    private readonly queue: QueueService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, meta: RequestMeta, dto: CreateRoundDto): Promise<RoundView> {
+    const batch = await this.batches.getVisible(actor, meta, dto.batchId);
+    const startsAt = this.clock.now();
+    const dueAt = new Date(dto.dueAt);
+    const closesAt = new Date(dto.closesAt);
+    if (!(startsAt < dueAt && dueAt <= closesAt)) throw ReviewErrors.field('round_dates_invalid', 'dueAt');
+    const apps = await this.intake.eligible(batch.id, dto.applicationIds);
+    if (dto.applicationIds) {
+      const found = new Set(apps.map((a) => a.applicationId));
+      const i = dto.applicationIds.findIndex((id) => !found.has(id));
+      if (i >= 0)
+        throw ReviewErrors.field('round_application_ineligible', `applicationIds[${i}]`, dto.applicationIds[i]);
+    }
+    if (!apps.length) throw ReviewErrors.field('round_no_applications', 'batchId');
+    const ids = apps.map((a) => a.applicationId);
+    const round = await this.dataSource.transaction(async (em) => {
+      // One open round per application: serialise round creation, then look for overlaps.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('ff_review_round_create'))`);
+      const [taken] = await em.query(
+        `SELECT unnest(application_ids) AS id FROM review_rounds WHERE status <> 'closed' AND application_ids && $1::uuid[]`,
+        [ids],
+      );
+      if (taken) throw ReviewErrors.raise('round_application_taken', taken.id);
+      const saved = await em.save(
+        em.create(ReviewRound, {
+          batchId: batch.id,
+          title: dto.title,
+          status: 'draft' as const,
+          applicationIds: ids,
+          panelSizes: { ...DEFAULT_PANEL_SIZES, ...batch.panelSizes, ...dto.panelSizes },
+          startsAt,
+          dueAt,
+          closesAt,
+          reminderHours: [...(dto.reminderHours ?? [72, 24])].sort((a, b) => b - a),
+          acceptWithinHours: dto.acceptWithinHours ?? 48,
+          conflictPolicy: conflictPolicyFrom(DEFAULT_CONFLICT_POLICY, dto.conflictPolicy),
+          previewRun: 1,
+          adjustments: [],
+          createdBy: actor.userId,
+          publishedAt: null,
+          preview: null,
+        }),
+      );
+      await this.audit.record(em, actor, meta, {
+        action: 'review_round.created',
+        entityType: 'review_round',
+        entityId: saved.id,
+        after: { ...toRoundView(saved), applications: ids.length },
+      });
+      return saved;
+    });
+    await this.queue.enqueue(
+      'review.assign',
+      { roundId: round.id, run: 1 },
+      { jobId: jobId('review.assign', round.id, '1') },
+    );
+    return toRoundView(round);
+  }
+
+  async getOrFail(actor: Actor, meta: RequestMeta, id: string): Promise<ReviewRound> {
+    const round = await this.dataSource.manager.findOne(ReviewRound, { where: { id } });
+    if (!round) throw await this.authz.deny(actor, meta, { entityType: 'review_round', entityId: id, label: LABEL });
+    return round;
+  }
+
+  async get(actor: Actor, meta: RequestMeta, id: string): Promise<RoundView> {
+    return toRoundView(await this.getOrFail(actor, meta, id));
+  }
+
+  async list(batchId?: string): Promise<RoundView[]> {
+    const rounds = await this.dataSource.manager.find(ReviewRound, {
+      where: batchId ? { batchId } : {},
+      order: { createdAt: 'DESC' },
+      take: 200,
+    });
+    return rounds.map(toRoundView);
+  }
+
+  /** A fresh dry run (e.g. after the pool changed); hand adjustments are kept. */
+  async rerun(actor: Actor, meta: RequestMeta, id: string): Promise<RoundView> {
+    const round = await this.bumpRun(actor, meta, id, 'review_round.rerun', {});
+    return toRoundView(round);
+  }
+
+  /** Increments the run (compare-and-set on status and run), audits, and queues the solver for it. */
+  async bumpRun(
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    action: string,
+    detail: object,
+    expectRun?: number,
+    mutate?: (r: ReviewRound) => void,
+  ): Promise<ReviewRound> {
+    const round = await this.dataSource.transaction(async (em) => {
+      const r = await em.findOne(ReviewRound, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!r) throw await this.authz.deny(actor, meta, { entityType: 'review_round', entityId: id, label: LABEL });
+      if (r.status !== 'draft') throw ReviewErrors.raise('round_not_draft', ROUND_STATUS_NAMES[r.status]);
+      if (expectRun !== undefined && expectRun !== r.previewRun)
+        throw ReviewErrors.field('round_preview_stale', 'run', r.previewRun);
+      const before = { previewRun: r.previewRun, adjustments: r.adjustments.length };
+      mutate?.(r);
+      r.previewRun += 1;
+      r.version += 1;
+      const saved = await em.save(r);
+      await this.audit.record(em, actor, meta, {
+        action,
+        entityType: 'review_round',
+        entityId: id,
+        before,
+        after: { previewRun: saved.previewRun, adjustments: saved.adjustments.length, ...detail },
+      });
+      return saved;
+    });
+    await this.queue.enqueue(
+      'review.assign',
+      { roundId: id, run: round.previewRun },
+      { jobId: jobId('review.assign', id, String(round.previewRun)) },
+    );
+    return round;
+  }
+
+  async preview(actor: Actor, meta: RequestMeta, id: string): Promise<PreviewView> {
+    const round = await this.getOrFail(actor, meta, id);
+    if (!round.preview) throw ReviewErrors.raise('round_preview_missing');
+    const { run, computedAt, result } = round.preview;
+    return {
+      run,
+      computedAt,
+      current: run === round.previewRun,
+      assignments: result.assignments,
+      unfilled: result.unfilled,
+      loads: result.loads,
+      maxLoadRatio: result.maxLoadRatio,
+      maxLoadLowerBound: result.maxLoadLowerBound,
+      stats: result.stats,
+      adjustments: round.adjustments,
+    };
+  }
+
+  /** Queues the publication of the preview `run`; the job creates the tasks exactly once. */
+  async publish(actor: Actor, meta: RequestMeta, id: string, dto: PublishRoundDto): Promise<RoundView> {
+    const round = await this.getOrFail(actor, meta, id);
+    if (round.status !== 'draft') throw ReviewErrors.raise('round_not_draft', ROUND_STATUS_NAMES[round.status]);
+    if (!round.preview) throw ReviewErrors.raise('round_preview_missing');
+    if (dto.run !== round.previewRun || round.preview.run !== round.previewRun)
+      throw ReviewErrors.field('round_preview_stale', 'run', round.previewRun);
+    const missing = round.preview.result.unfilled.reduce((n, u) => n + u.missing, 0);
+    if (missing) throw ReviewErrors.raise('round_unfilled', missing);
+    await this.audit.recordStandalone(actor, meta, {
+      action: 'review_round.publish_requested',
+      entityType: 'review_round',
+      entityId: id,
+      after: { run: dto.run },
+    });
+    await this.queue.enqueue(
+      'review.publish',
+      { roundId: id, run: dto.run, by: actor.userId },
+      { jobId: jobId('review.publish', id, String(dto.run)) },
+    );
+    return toRoundView(round);
+  }
+
+  static acceptBy(publishedAt: Date, round: ReviewRound): Date {
+    return new Date(publishedAt.getTime() + round.acceptWithinHours * HOUR);
+  }
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { TasksService, canSeeTask } from '@ff/reviews';
+import { openBatch } from './support/fixtures';
+import {
+  ExpertFixture,
+  retireOtherExperts,
+  cityRecommended,
+  expertPool,
+  previewOf,
+  publish,
+  tasksOf,
+} from './support/reviews';
+import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
+
+const DAY = 24 * 3600_000;
+
+/**
+ * The expert role in the access matrix: an expert reads only its own live tasks and their frozen
+ * material, never another expert's sheet before its own is submitted, never a draft; anything
+ * else — including guessed ids — answers 404 and is audited.
+ */
+describe('reviews: what an expert may read', () => {
+  let t: TestApp;
+  let official: TestUser;
+  let pool: ExpertFixture[];
+  let outsider: ExpertFixture;
+  let app: { id: string };
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ds = t.app.get(DataSource);
+    official = await createUser(t, 'official', { regionCode: '330000' });
+    const county = await createUser(t, 'recommender', { regionCode: '330106' });
+    const city = await createUser(t, 'recommender', { regionCode: '330100' });
+    const batch = await openBatch(t, official);
+    app = await cityRecommended(t, batch.id, county, city);
+    await retireOtherExperts(t);
+    pool = await expertPool(t, official, 3);
+    const round = await t
+      .http()
+      .post('/api/v1/review-rounds')
+      .set(bearer(official))
+      .send({
+        batchId: batch.id,
+        title: '权限测试轮次',
+        panelSizes: { workshop: 2 },
+        dueAt: new Date(Date.now() + 7 * DAY).toISOString(),
+        closesAt: new Date(Date.now() + 8 * DAY).toISOString(),
+      })
+      .expect(201);
+    await previewOf(t, official, round.body.id, 1);
+    await publish(t, official, round.body.id, 1);
+    outsider = (await expertPool(t, official, 1))[0];
+  });
+  afterAll(() => t.close());
+
+  const denials = async (id: string) =>
+    (
+      await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied' AND entity_id = $1`, [
+        id,
+      ])
+    )[0].n as number;
+
+  it('an expert without a task on the application reads none of it', async () => {
+    const [task] = await tasksOf(t, pool[0].user);
+    expect(await tasksOf(t, outsider.user)).toEqual([]);
+    for (const path of ['', '/material', '/sheets', '/panel'])
+      await t.http().get(`/api/v1/review-tasks/${task.id}${path}`).set(bearer(outsider.user)).expect(404);
+    expect(await denials(task.id)).toBeGreaterThanOrEqual(4);
+    // The application itself is not an expert's to read, nor to guess.
+    await t.http().get(`/api/v1/applications/${app.id}`).set(bearer(outsider.user)).expect(403);
+  });
+
+  it('guessed ids answer 404, audited', async () => {
+    const guess = randomUUID();
+    await t.http().get(`/api/v1/review-tasks/${guess}`).set(bearer(pool[0].user)).expect(404);
+    await t.http().post(`/api/v1/review-tasks/${guess}/accept`).set(bearer(pool[0].user)).expect(404);
+    expect(await denials(guess)).toBe(2);
+  });
+
+  it("another expert's sheets stay hidden until one's own are submitted; drafts are nobody else's", async () => {
+    // Two experts on the same task (one application × one domain): every task has a panel of two.
+    const mine = await tasksOf(t, pool[0].user);
+    const peer = (await Promise.all(pool.slice(1).map(async (p) => ({ p, tasks: await tasksOf(t, p.user) })))).find(
+      (x) => x.tasks.some((o) => mine.some((m) => m.domainCode === o.domainCode)),
+    )!;
+    const shared = mine.find((m) => peer.tasks.some((o) => o.domainCode === m.domainCode));
+    expect(shared).toBeDefined();
+    const other = peer.tasks.find((o) => o.domainCode === shared!.domainCode)!;
+    await t.http().post(`/api/v1/review-tasks/${other.id}/accept`).set(bearer(peer.p.user)).expect(200);
+    await t.http().post(`/api/v1/review-tasks/${shared!.id}/accept`).set(bearer(pool[0].user)).expect(200);
+    // Another expert's task, its draft sheets: 404.
+    await t.http().get(`/api/v1/review-tasks/${other.id}/sheets`).set(bearer(pool[0].user)).expect(404);
+    // The panel before one's own submission: 404.
+    await t.http().get(`/api/v1/review-tasks/${shared!.id}/panel`).set(bearer(pool[0].user)).expect(404);
+    // Officials do not read drafts either.
+    await t.http().get(`/api/v1/review-tasks/${other.id}/sheets`).set(bearer(official)).expect(404);
+    // The frozen material of one's own task: the submission's hash, only this domain's clauses.
+    const material = await t
+      .http()
+      .get(`/api/v1/review-tasks/${shared!.id}/material`)
+      .set(bearer(pool[0].user))
+      .expect(200);
+    const [sub] = await ds.query(`SELECT content_hash FROM application_submissions WHERE application_id = $1`, [
+      app.id,
+    ]);
+    expect(material.body.contentHash).toBe(sub.content_hash);
+    expect(material.body.declarations.length).toBeGreaterThan(0);
+    // Its evidence files open for the assigned expert, not for the outsider.
+    const evidence = material.body.declarations.flatMap((d: { evidence: { id: string }[] }) => d.evidence)[0];
+    const file = await t
+      .http()
+      .get(`/api/v1/review-tasks/${shared!.id}/evidence/${evidence.id}`)
+      .set(bearer(pool[0].user))
+      .expect(200);
+    expect(file.headers['content-type']).toContain('application/pdf');
+    await t
+      .http()
+      .get(`/api/v1/review-tasks/${shared!.id}/evidence/${evidence.id}`)
+      .set(bearer(outsider.user))
+      .expect(404);
+  });
+
+  it('other roles have no review routes', async () => {
+    const enterprise = await createUser(t, 'enterprise');
+    const recommender = await createUser(t, 'recommender', { regionCode: '330106' });
+    for (const who of [enterprise, recommender]) {
+      await t.http().get('/api/v1/review-tasks').set(bearer(who)).expect(403);
+      await t.http().get('/api/v1/review-rounds').set(bearer(who)).expect(403);
+    }
+    await t.http().get('/api/v1/review-rounds').set(bearer(pool[0].user)).expect(403);
+  });
+
+  it('the policy in its three forms agrees: predicate, SQL list, bulk allowedIds', async () => {
+    const tasks = t.app.get(TasksService);
+    const all: { id: string; status: string; expert_user_id: string }[] = await ds.query(
+      `SELECT t.id, t.status, x.user_id AS expert_user_id FROM review_tasks t JOIN experts x ON x.id = t.expert_id`,
+    );
+    const ids = all.map((r) => r.id);
+    for (const who of [...pool, outsider]) {
+      const actor = { userId: who.user.id, role: 'expert' as const, enterpriseId: null, regionCode: null };
+      const byPredicate = new Set(
+        all
+          .filter((r) => canSeeTask(actor, { expertUserId: r.expert_user_id, status: r.status as never }))
+          .map((r) => r.id),
+      );
+      const bySql = new Set((await tasksOf(t, who.user)).map((x) => x.id));
+      const byBulk = await tasks.allowedIds(actor, ids);
+      expect(bySql).toEqual(byPredicate);
+      expect(byBulk).toEqual(byPredicate);
+    }
+  });
+});

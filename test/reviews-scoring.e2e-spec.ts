@@ -1,0 +1,178 @@
+import { DataSource } from 'typeorm';
+import { openBatch } from './support/fixtures';
+import {
+  ExpertFixture,
+  retireOtherExperts,
+  cityRecommended,
+  eventually,
+  expertPool,
+  previewOf,
+  publish,
+  scoreAndSubmit,
+  tasksOf,
+} from './support/reviews';
+import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
+
+const DAY = 24 * 3600_000;
+
+/**
+ * Scoring to stored results: experts accept and score by sub-domain, blind until they submit;
+ * @ff/rules aggregates each application once its panel is in; a divergent panel is sent back
+ * with a note, rescored, and its result recomputed; calibration shows each expert's severity.
+ */
+describe('reviews: scoring, aggregation, reconciliation and calibration', () => {
+  let t: TestApp;
+  let official: TestUser;
+  let experts: ExpertFixture[];
+  let apps: { id: string }[];
+  let roundId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    official = await createUser(t, 'official', { regionCode: '330000' });
+    const county = await createUser(t, 'recommender', { regionCode: '330106' });
+    const city = await createUser(t, 'recommender', { regionCode: '330100' });
+    const batch = await openBatch(t, official);
+    apps = [await cityRecommended(t, batch.id, county, city), await cityRecommended(t, batch.id, county, city)];
+    await retireOtherExperts(t);
+    experts = await expertPool(t, official, 4);
+    const created = await t
+      .http()
+      .post('/api/v1/review-rounds')
+      .set(bearer(official))
+      .send({
+        batchId: batch.id,
+        title: '评分轮次',
+        panelSizes: { workshop: 2 },
+        dueAt: new Date(Date.now() + 7 * DAY).toISOString(),
+        closesAt: new Date(Date.now() + 9 * DAY).toISOString(),
+      })
+      .expect(201);
+    roundId = created.body.id;
+    await previewOf(t, official, roundId, 1);
+    await publish(t, official, roundId, 1);
+  });
+  afterAll(() => t.close());
+
+  const taskMap = async () => {
+    const all: { id: string; applicationId: string; domainCode: string; expert: ExpertFixture }[] = [];
+    for (const e of experts) for (const task of await tasksOf(t, e.user)) all.push({ ...task, expert: e });
+    return all;
+  };
+
+  it('walks from accepted tasks to stored results, reconciling a divergent panel', async () => {
+    const tasks = await taskMap();
+    expect(tasks).toHaveLength(2 * 8 * 2);
+    for (const task of tasks)
+      await t.http().post(`/api/v1/review-tasks/${task.id}/accept`).set(bearer(task.expert.user)).expect(200);
+
+    // One domain of the first application splits its panel: 0 against 1.
+    const split = tasks.filter((x) => x.applicationId === apps[0].id && x.domainCode === 'technology_support');
+    expect(split).toHaveLength(2);
+    const [strict, lenient] = split;
+
+    // Incomplete sheets cannot be submitted; the errors name each gap.
+    const incomplete = await t
+      .http()
+      .post(`/api/v1/review-tasks/${strict.id}/submit`)
+      .set(bearer(strict.expert.user))
+      .expect(400);
+    expect(incomplete.body.code).toBe('sheet_incomplete');
+    // Off-scale scores and foreign clauses are refused, naming the field.
+    const sheets = await t
+      .http()
+      .get(`/api/v1/review-tasks/${strict.id}/sheets`)
+      .set(bearer(strict.expert.user))
+      .expect(200);
+    const first = sheets.body[0];
+    const off = await t
+      .http()
+      .put(`/api/v1/review-tasks/${strict.id}/sheets/${first.subdomainNo}`)
+      .set(bearer(strict.expert.user))
+      .send({ scores: { [first.clauses[0].clauseId]: { score: 0.7 }, 'sd99.ws.a': { score: 1 } } })
+      .expect(400);
+    expect(off.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      `scores.${first.clauses[0].clauseId}.score`,
+      'scores.sd99.ws.a',
+    ]);
+    // Blind until submitted: the panel's sheets are not the expert's to read yet.
+    await t.http().get(`/api/v1/review-tasks/${strict.id}/panel`).set(bearer(strict.expert.user)).expect(404);
+
+    await scoreAndSubmit(t, strict.expert.user, strict.id, 0);
+    for (const task of tasks.filter((x) => x.id !== strict.id)) await scoreAndSubmit(t, task.expert.user, task.id, 1);
+    // Immutable once submitted.
+    await t
+      .http()
+      .put(`/api/v1/review-tasks/${strict.id}/sheets/${first.subdomainNo}`)
+      .set(bearer(strict.expert.user))
+      .send({ scores: { [first.clauses[0].clauseId]: { score: 1 } } })
+      .expect(409);
+    const panel = await t
+      .http()
+      .get(`/api/v1/review-tasks/${strict.id}/panel`)
+      .set(bearer(strict.expert.user))
+      .expect(200);
+    expect(panel.body.some((s: { expertId: string }) => s.expertId === lenient.expert.id)).toBe(true);
+
+    const results = async () =>
+      (await t.http().get(`/api/v1/review-rounds/${roundId}/results`).set(bearer(official)).expect(200)).body as {
+        id: string;
+        applicationId: string;
+        status: string;
+        generation: number;
+        result: { total: number; divergent: number[]; decision: { recommendation: string } };
+        highestTier: string | null;
+      }[];
+    const stored = await eventually(async () => {
+      const r = await results();
+      return r.length === 2 ? r : null;
+    });
+    const clean = stored.find((r) => r.applicationId === apps[1].id)!;
+    expect(clean).toMatchObject({ status: 'final', highestTier: 'workshop' });
+    expect(clean.result.total).toBe(1);
+    const divergent = stored.find((r) => r.applicationId === apps[0].id)!;
+    expect(divergent.status).toBe('divergent');
+    expect(divergent.result.divergent.length).toBeGreaterThan(0);
+
+    const ds = t.app.get(DataSource);
+    const status = async (id: string) =>
+      (await ds.query(`SELECT status FROM applications WHERE id = $1`, [id]))[0].status;
+    expect(await status(apps[1].id)).toBe('reviewed');
+    expect(await status(apps[0].id)).toBe('under_review');
+
+    // Calibration: the strict expert's severity is negative.
+    const calibration = await t
+      .http()
+      .get(`/api/v1/review-rounds/${roundId}/calibration`)
+      .set(bearer(official))
+      .expect(200);
+    const sev = calibration.body.experts.find((e: { expertId: string }) => e.expertId === strict.expert.id);
+    expect(sev.severity).toBeLessThan(0);
+
+    // Reconcile: both sheets of the divergent domain go back with the note; rescored, the result is final.
+    await t
+      .http()
+      .post(`/api/v1/review-results/${divergent.id}/reconcile`)
+      .set(bearer(official))
+      .send({ reason: '请专家组对“技术支撑”各子域统一评分尺度后重评' })
+      .expect(200);
+    const reopened = await t
+      .http()
+      .get(`/api/v1/review-tasks/${strict.id}`)
+      .set(bearer(strict.expert.user))
+      .expect(200);
+    expect(reopened.body).toMatchObject({
+      status: 'reopened',
+      reopenNote: '请专家组对“技术支撑”各子域统一评分尺度后重评',
+    });
+    await scoreAndSubmit(t, strict.expert.user, strict.id, 1);
+    await t.http().post(`/api/v1/review-tasks/${lenient.id}/submit`).set(bearer(lenient.expert.user)).expect(200);
+    const final = await eventually(async () => {
+      const r = (await results()).find((x) => x.applicationId === apps[0].id)!;
+      return r.status === 'final' ? r : null;
+    });
+    expect(final.generation).toBe(2);
+    expect(final.result.decision.recommendation).toBe('pass');
+    expect(await status(apps[0].id)).toBe('reviewed');
+  });
+});

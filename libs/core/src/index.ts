@@ -12,3 +12,4 @@ export * from './error-table';
 export * from './api-docs';
 export * from './input.errors';
 export * from './text-policy';
+export * from './cell-safety';

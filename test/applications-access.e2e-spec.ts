@@ -95,6 +95,14 @@ const READ_APPLICATION: Partial<Record<Who, Status>> = {
   admin: 403,
   anonymous: 401,
 };
+/** A draft is the enterprise's own until it is first submitted: everyone else is told it does not exist. */
+const READ_DRAFT: Partial<Record<Who, Status>> = {
+  ...READ_APPLICATION,
+  county: 404,
+  city: 404,
+  provinceRecommender: 404,
+  official: 404,
+};
 /** Writes are the owning enterprise's alone: another enterprise is told the application does not exist. */
 const OWNER_WRITE_REFUSED: Partial<Record<Who, Status>> = {
   entB: 404,
@@ -240,12 +248,12 @@ describe('applications: who may do what (access matrix)', () => {
 
   describe('A’s draft: reads', () => {
     const cases: Case[] = [
-      ...each('get', '/applications/{appA}', READ_APPLICATION),
-      ...each('get', '/applications/{appA}/self-assessment', READ_APPLICATION),
-      ...each('get', '/applications/{appA}/evidence', READ_APPLICATION),
-      ...each('get', '/applications/{appA}/evidence/{evA}/content', READ_APPLICATION),
-      ...each('get', '/applications/{appA}/precheck', READ_APPLICATION),
-      ...each('get', '/applications/{appA}/history', READ_APPLICATION),
+      ...each('get', '/applications/{appA}', READ_DRAFT),
+      ...each('get', '/applications/{appA}/self-assessment', READ_DRAFT),
+      ...each('get', '/applications/{appA}/evidence', READ_DRAFT),
+      ...each('get', '/applications/{appA}/evidence/{evA}/content', READ_DRAFT),
+      ...each('get', '/applications/{appA}/precheck', READ_DRAFT),
+      ...each('get', '/applications/{appA}/history', READ_DRAFT),
       ...each('get', '/applications?batchId={batch}', {
         entA: 200,
         entB: 200,
@@ -266,7 +274,7 @@ describe('applications: who may do what (access matrix)', () => {
       ...each(
         'get',
         '/applications/{appA}/evidence/{evB}/content',
-        { entA: 404, county: 404, official: 404 },
+        { entA: 404 },
         { audited: ['evidence_file', '{evB}'] },
       ),
       ...each(
@@ -287,26 +295,23 @@ describe('applications: who may do what (access matrix)', () => {
       await run(c);
     });
 
-    it.each(rows(each('get', '/applications/{appA}/evidence/{random}/content', { entA: 404, official: 404 })))(
-      '%s',
-      async (_, c) => {
-        // The application is visible; the unknown evidence id is what is denied (and audited).
-        const path = fill(c.path);
-        const evidenceId = path.split('/')[4];
-        await run({ ...c, path, audited: ['evidence_file', evidenceId] });
-      },
-    );
+    it.each(rows(each('get', '/applications/{appA}/evidence/{random}/content', { entA: 404 })))('%s', async (_, c) => {
+      // The application is visible; the unknown evidence id is what is denied (and audited).
+      const path = fill(c.path);
+      const evidenceId = path.split('/')[4];
+      await run({ ...c, path, audited: ['evidence_file', evidenceId] });
+    });
 
     it.each([
       ['entA', ['appA']],
       ['entB', ['appB']],
-      ['county', ['appA', 'appB']],
-      ['city', ['appA', 'appB']],
-      ['provinceRecommender', ['appA', 'appB']],
-      ['official', ['appA', 'appB']],
+      ['county', []],
+      ['city', []],
+      ['provinceRecommender', []],
+      ['official', []],
       ['neighbourCounty', []],
       ['otherCity', []],
-    ] as const)('%s lists exactly %j of this batch', async (who, expected) => {
+    ] as const)('%s lists exactly %j of this batch while both are drafts', async (who, expected) => {
       const res = await t
         .http()
         .get('/api/v1/applications')
@@ -404,13 +409,8 @@ describe('applications: who may do what (access matrix)', () => {
       ...each('post', '/applications/{random}/submit', { entA: 404 }),
       ...each('post', '/applications/{random}/withdraw', { entA: 404 }, { body: {} }),
       ...each('post', '/applications/{random}/recommendation', { county: 404 }, { body: { decision: 'recommend' } }),
-      // The county passes the access check but a draft cannot be recommended.
-      ...each(
-        'post',
-        '/applications/{appA}/recommendation',
-        { county: 409 },
-        { body: { decision: 'recommend' }, code: 'invalid_transition' },
-      ),
+      // The county does not even learn that A's draft exists.
+      ...each('post', '/applications/{appA}/recommendation', { county: 404 }, { body: { decision: 'recommend' } }),
     ];
     it.each(rows(cases))('%s', async (_, c) => {
       await run(c);
@@ -512,12 +512,40 @@ describe('applications: who may do what (access matrix)', () => {
         { body: { reason: '他人代为撤回' } },
       ),
       ...each('post', '/applications/{appB}/withdraw', { entB: 200 }, { body: { reason: '本年度暂不申报' } }),
-      // The history is still readable by those who may see it, and still hidden from the rest.
+      // Submitted, A's application is read by its recommenders and the province; B's draft, withdrawn
+      // without ever being submitted, stays B's own.
+      ...each('get', '/applications/{appA}', READ_APPLICATION),
+      ...each('get', '/applications/{appA}/self-assessment', READ_APPLICATION),
+      ...each('get', '/applications/{appA}/evidence/{evA}/content', READ_APPLICATION),
       ...each('get', '/applications/{appA}/history', READ_APPLICATION),
-      ...each('get', '/applications/{appB}/history', { entB: 200, county: 200, entA: 404, otherCity: 404 }),
+      ...each('get', '/applications/{appB}/history', {
+        entB: 200,
+        entA: 404,
+        county: 404,
+        city: 404,
+        official: 404,
+        otherCity: 404,
+      }),
     ];
     it.each(rows(cases))('%s', async (_, c) => {
       await run(c);
+    });
+
+    it.each([
+      ['entA', ['appA']],
+      ['entB', ['appB']],
+      ['county', ['appA']],
+      ['city', ['appA']],
+      ['official', ['appA']],
+      ['neighbourCounty', []],
+    ] as const)('%s then lists exactly %j: the submitted one, never the withdrawn draft', async (who, expected) => {
+      const res = await t
+        .http()
+        .get('/api/v1/applications')
+        .query({ batchId: ids.batch, pageSize: 100 })
+        .set(bearer(users[who]))
+        .expect(200);
+      expect(res.body.items.map((a: { id: string }) => a.id).sort()).toEqual(expected.map((k) => ids[k]).sort());
     });
 
     it('ends where the allowed calls left it; denials are audited but are not part of the history', async () => {

@@ -1,6 +1,14 @@
 import { DataSource } from 'typeorm';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
-import { NARRATIVE, completeDraft, enterpriseUser, fingerprint, openBatch, uniquePdf } from './support/fixtures';
+import {
+  NARRATIVE,
+  completeDraft,
+  enterpriseUser,
+  fingerprint,
+  openBatch,
+  uniquePdf,
+  waitForStatus,
+} from './support/fixtures';
 
 const api = (path: string) => `/api/v1/applications${path}`;
 
@@ -260,12 +268,12 @@ describe('applications: the contract a portal builds on', () => {
       .expect(200);
     expect(draft.body).toMatchObject({ editable: true, batchAcceptingSubmissions: true, tierName: '省级数字化车间' });
     expect(draft.body.allowedActions.map((a: { action: string }) => a.action)).toEqual(['edit', 'submit', 'withdraw']);
-    const asOfficial = await t
+    // A draft is the enterprise's own until it is submitted: the province is told it does not exist.
+    await t
       .http()
       .get(api(`/${id}`))
       .set(bearer(official))
-      .expect(200);
-    expect(asOfficial.body).toMatchObject({ editable: false, allowedActions: [] });
+      .expect(404);
 
     await t.http().post(`/api/v1/batches/${batch.id}/close`).set(bearer(official)).expect(200);
     const closedBatch = await t.http().get(`/api/v1/batches/${batch.id}`).set(bearer(user)).expect(200);
@@ -303,7 +311,12 @@ describe('applications: the contract a portal builds on', () => {
 
     const { user } = await enterpriseUser(t, '330106');
     const { id } = await completeDraft(t, user, batchId);
-    await t.app.get(DataSource).query(`UPDATE applications SET status = 'precheck_passed' WHERE id = $1`, [id]);
+    await t
+      .http()
+      .post(api(`/${id}/submit`))
+      .set(bearer(user))
+      .expect(200);
+    expect(await waitForStatus(t, id, user, 'submitted')).toMatchObject({ status: 'precheck_passed' });
     const county = await createUser(t, 'recommender', { regionCode: '330106' });
     const city = await createUser(t, 'recommender', { regionCode: '330100' });
     const mine = await t.http().get(api('?waitingForMe=true&pageSize=100')).set(bearer(county)).expect(200);

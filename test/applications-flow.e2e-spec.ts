@@ -137,9 +137,14 @@ describe('applications: the whole slice over HTTP (real PostgreSQL, Redis, worke
       .expect(200);
     expect(list.body.map((e: { id: string }) => e.id)).toEqual([evidenceId]);
 
-    const dl = await http()
+    // A draft is the enterprise's own: the county does not learn that it exists until it is submitted.
+    await http()
       .get(api(`/${appId}/evidence/${evidenceId}/content`))
       .set(bearer(county))
+      .expect(404);
+    const dl = await http()
+      .get(api(`/${appId}/evidence/${evidenceId}/content`))
+      .set(bearer(ent))
       .buffer(true)
       .parse((r, cb) => {
         const chunks: Buffer[] = [];
@@ -283,6 +288,11 @@ describe('applications: the whole slice over HTTP (real PostgreSQL, Redis, worke
   });
 
   it('only the right level acts: the city cannot skip the county', async () => {
+    // Submitted, the application and its evidence are open to the recommenders of its jurisdiction.
+    await http()
+      .get(api(`/${appId}/evidence/${evidenceId}/content`))
+      .set(bearer(county))
+      .expect(200);
     const res = await http()
       .post(api(`/${appId}/recommendation`))
       .set(bearer(city))

@@ -12,6 +12,7 @@ import {
   fingerprint,
   openBatch,
   uniqueCreditCode,
+  waitForStatus,
 } from './support/fixtures';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
 
@@ -48,6 +49,7 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
   let appId: string;
   let evidenceId: string;
   let otherEvidenceId: string;
+  let otherAppId: string;
   let clauseId: string;
 
   beforeAll(async () => {
@@ -65,7 +67,9 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
     clauseId = draft.clauses[0].clauseId;
     const b = await enterpriseUser(t);
     other = b.user;
-    otherEvidenceId = (await completeDraft(t, other, batchId)).evidenceId;
+    const otherDraft = await completeDraft(t, other, batchId);
+    otherEvidenceId = otherDraft.evidenceId;
+    otherAppId = otherDraft.id;
   });
   afterAll(() => t.close());
 
@@ -635,10 +639,17 @@ describe('applications: bad input is refused in Chinese and writes nothing', () 
       refused(json, 400, 'malformed_json', '请求体不是有效的 JSON');
       const missing = await unchanged(() => t.http().post(api('')).set(bearer(ent)).send({ batchId }));
       refused(missing, 400, 'validation_failed', '“申报层级”为必填项');
+      // A return needs an application the county may see: a submitted one that passed the pre-check.
+      await t
+        .http()
+        .post(api(`/${otherAppId}/submit`))
+        .set(bearer(other))
+        .expect(200);
+      expect(await waitForStatus(t, otherAppId, other, 'submitted')).toMatchObject({ status: 'precheck_passed' });
       const rec = await unchanged(() =>
         t
           .http()
-          .post(api(`/${appId}/recommendation`))
+          .post(api(`/${otherAppId}/recommendation`))
           .set(bearer(county))
           .send({ decision: 'return', comment: '不行' }),
       );

@@ -7,7 +7,7 @@ import { BatchesService } from '@ff/batches';
 import { Enterprise, EnterprisesService } from '@ff/enterprises';
 import type { TierCode } from '@ff/rules';
 import { APPLICATION_STATUS_NAMES, isEditable } from './application.state-machine';
-import { canActAsOwner, canSeeApplication } from './applications.policy';
+import { ApplicationScope, canActAsOwner, canSeeApplication } from './applications.policy';
 import { Application } from './entities/application.entity';
 
 export const APPLICATION_TARGET = (id: string) => ({ entityType: 'application', entityId: id, label: '申报' });
@@ -43,13 +43,17 @@ export class ApplicationAccess {
     actor: Actor,
     meta: RequestMeta,
     id: string,
-    allowed: (actor: Actor, scope: { enterpriseId: string; regionCode: string }) => boolean,
+    allowed: (actor: Actor, scope: ApplicationScope) => boolean,
   ): Promise<VisibleApplication> {
     const app = await this.dataSource.getRepository(Application).findOneBy({ id });
     if (!app) throw await this.authz.deny(actor, meta, APPLICATION_TARGET(id));
     const enterprise = await this.enterprises.getOrFail(app.enterpriseId);
     await this.authz.ensure(
-      allowed(actor, { enterpriseId: app.enterpriseId, regionCode: enterprise.regionCode }),
+      allowed(actor, {
+        enterpriseId: app.enterpriseId,
+        regionCode: enterprise.regionCode,
+        everSubmitted: app.currentSubmissionId !== null,
+      }),
       actor,
       meta,
       APPLICATION_TARGET(id),

@@ -1,7 +1,9 @@
 /**
  * Who may see and act on an application: pure functions over the actor and the application's
  * enterprise (ownership for enterprises, jurisdiction for recommenders, the province for officials).
- * Experts see nothing here yet (their access comes with review assignments); admins manage users only.
+ * A draft is the enterprise's own until it is first submitted: before that, recommenders and
+ * officials are told it does not exist. Experts see nothing here (their access comes with review
+ * assignments); admins manage users only.
  */
 import type { Actor } from '@ff/core';
 import { canSeeEnterprise } from '@ff/enterprises';
@@ -12,12 +14,21 @@ export interface ApplicationScope {
   enterpriseId: string;
   /** The enterprise's county code. */
   regionCode: string;
+  /** Submitted at least once (it has a frozen submission), whatever its status is now. */
+  everSubmitted: boolean;
 }
 
-/** An application is visible exactly when its enterprise is (the enterprises context's rule). */
+/**
+ * An application is visible when its enterprise is (the enterprises context's rule) — to the
+ * enterprise always, to everyone else only once it has been submitted.
+ */
 export function canSeeApplication(actor: Actor, app: ApplicationScope): boolean {
-  return canSeeEnterprise(actor, { id: app.enterpriseId, regionCode: app.regionCode });
+  if (!canSeeEnterprise(actor, { id: app.enterpriseId, regionCode: app.regionCode })) return false;
+  return actor.role === 'enterprise' || app.everSubmitted;
 }
+
+/** `canSeeApplication`'s submission rule as a condition on the applications table aliased `alias`. */
+export const SUBMITTED_ONLY = (alias: string) => `${alias}.current_submission_id IS NOT NULL`;
 
 /** Edits, uploads, submission and withdrawal: the owning enterprise only. */
 export const canActAsOwner = (actor: Actor, app: ApplicationScope) =>

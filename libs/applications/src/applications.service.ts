@@ -12,7 +12,7 @@ import { ApplicationAccess } from './application-access.service';
 import { assertConstructionType, declarableClauseIds, keepsConstructionType } from './clause-check';
 import { CreateApplicationDto, ListApplicationsQuery, UpdateApplicationDto } from './dto/application.dto';
 import { ApplicationDetail, ApplicationView, auditView, claimsView, rowToView, toView } from './dto/application.view';
-import { recommenderLevel } from './applications.policy';
+import { SUBMITTED_ONLY, recommenderLevel } from './applications.policy';
 import { claimEvidenceLists, mergeClaims } from './construction-claims';
 import { evidenceErrors } from './evidence-check';
 import { Application } from './entities/application.entity';
@@ -173,6 +173,7 @@ export class ApplicationsService {
       case 'recommender':
       case 'official': {
         if (!restrictToJurisdiction(qb, actor.regionCode ?? '')) return emptyPage(q);
+        qb.andWhere(SUBMITTED_ONLY('a'));
         break;
       }
       default:

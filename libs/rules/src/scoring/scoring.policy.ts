@@ -2,7 +2,7 @@ import type { TierCode } from '../catalog/catalog.types';
 
 /**
  * How expert scores become a recommendation. The requirements document fixes no scale; the default
- * follows the satisfaction scale of GB/T 39116 assessments (DESIGN §2). Stored with each batch.
+ * follows the satisfaction scale of GB/T 39116 assessments. Stored with each batch.
  */
 export interface ScoringPolicy {
   version: string;

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuditService } from '@ff/audit';
+import { AuditVerifier } from '@ff/audit';
 import {
   NARRATIVE,
   completeDraft,
@@ -697,7 +697,7 @@ describe('applications: who may do what (access matrix)', () => {
     });
 
     it('the audit chain is intact after all of the above', async () => {
-      expect(await t.app.get(AuditService).verify()).toMatchObject({ ok: true });
+      expect(await t.app.get(AuditVerifier).verify()).toMatchObject({ ok: true });
     });
   });
 });

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Test } from 'supertest';
 import { DataSource } from 'typeorm';
-import { AuditService } from '@ff/audit';
+import { AuditVerifier } from '@ff/audit';
 import { QueueService } from '@ff/queue';
 import { completeDraft, enterpriseUser, openBatch, precheckPassedApplication, waitForStatus } from './support/fixtures';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
@@ -270,7 +270,7 @@ describe('applications: concurrent decisions cannot both win', () => {
 
   describe('afterwards', () => {
     it('the audit chain is intact after the races', async () => {
-      expect(await t.app.get(AuditService).verify()).toMatchObject({ ok: true });
+      expect(await t.app.get(AuditVerifier).verify()).toMatchObject({ ok: true });
     });
   });
 });

@@ -67,6 +67,16 @@ describe('a separate worker process on Redis', () => {
     expect(res.body.code).toBe('worker_unavailable');
   });
 
+  it('GET /system/audit-chain is for admins only; with no worker the api leaves its events unsealed', async () => {
+    await t.http().get(api('/system/audit-chain')).expect(401);
+    await t.http().get(api('/system/audit-chain')).set(bearer(official)).expect(403);
+    const res = await t.http().get(api('/system/audit-chain')).set(bearer(admin)).expect(200);
+    expect(res.body).toMatchObject({ configuredAlgorithm: 'sha256', maxLagSeconds: 60 });
+    expect(res.body.unsealed).toBeGreaterThan(0);
+    const health = await t.http().get('/health').expect(200);
+    expect(health.body.details.audit).toMatchObject({ status: 'up', unsealed: res.body.unsealed });
+  });
+
   let withdrawnId = '';
   let withdrawnOwner: TestUser;
   it('a withdrawal while its pre-check job is still queued: withdrawn, the job waits', async () => {
@@ -93,6 +103,17 @@ describe('a separate worker process on Redis', () => {
 
   it('the worker process consumes the queue: the queue check, and the job queued before it started', async () => {
     await startWorker();
+    // It seals the audit chain too: what the api wrote before it started is chained.
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const chain = await t.http().get(api('/system/audit-chain')).set(bearer(admin)).expect(200);
+      if (chain.body.unsealed === 0) {
+        expect(Number(chain.body.headSeq)).toBeGreaterThan(0);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`still unsealed: ${JSON.stringify(chain.body)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const check = await t.http().post(api('/system/queue-check')).set(bearer(admin)).expect(200);
     expect(check.body.backend).toBe('redis');
 

@@ -7,6 +7,8 @@ import { scratchSchema } from '@ff/runtime';
 const root = join(__dirname, '..');
 const cli = join(root, 'dist', 'apps', 'cli', 'src', 'main.js');
 const schema = scratchSchema(process.env.DATABASE_SCHEMA!, 'cli');
+// Its own data directory too: the audit checkpoints kept there belong to this schema's chain.
+const dataDir = join(process.env.DATA_DIR!, 'cli');
 
 interface Run {
   code: number;
@@ -15,14 +17,14 @@ interface Run {
 }
 
 /** The built CLI as `npm run <command>` runs it after its build step, in a child process. */
-function run(command: string, env: Record<string, string> = {}): Promise<Run> {
+function run(command: string | string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [cli, command],
+      [cli, ...[command].flat()],
       {
         cwd: root,
-        env: { ...process.env, DATABASE_SCHEMA: schema, LOG_LEVEL: 'silent', ...env },
+        env: { ...process.env, DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
         maxBuffer: 16 * 1024 * 1024,
         timeout: 60_000,
       },
@@ -53,7 +55,7 @@ describe('CLI (built, in a child process)', () => {
 
   it('each npm script runs this entry point after building', () => {
     const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
-    for (const command of ['migration:run', 'seed', 'audit:verify', 'catalog:export'])
+    for (const command of ['migration:run', 'seed', 'audit:verify', 'audit:seal', 'audit:anchors', 'catalog:export'])
       expect(scripts[command]).toMatch(new RegExp(`build.*&& node dist/apps/cli/src/main\\.js ${command}$`));
   });
 
@@ -80,12 +82,34 @@ describe('CLI (built, in a child process)', () => {
     expect(rows).toEqual([{ role: 'admin' }]);
   });
 
+  it('audit:seal chains what the commands wrote and signs a checkpoint outside the database', async () => {
+    const { rows } = await pg.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "${schema}".audit_events WHERE seq IS NULL`,
+    );
+    expect(rows[0].n).toBeGreaterThan(0);
+    const sealed = await run('audit:seal');
+    expect(sealed).toMatchObject({ code: 0, stderr: '' });
+    expect(sealed.stdout).toContain(`已封链 ${rows[0].n} 条记录；检查点：第 ${rows[0].n} 条，sha256 `);
+    const anchors = await run('audit:anchors');
+    expect(anchors.stdout).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    expect(anchors.stdout).toContain(`"seq":"${rows[0].n}"`);
+    expect(
+      readFileSync(join(dataDir, 'audit', 'anchors.jsonl'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1);
+  });
+
   it('audit:verify passes an intact chain (exit 0) and names the first tampered row (exit 2)', async () => {
     const intact = await run('audit:verify');
-    const { rows } = await pg.query<{ id: string }>(`SELECT id FROM "${schema}".audit_events ORDER BY id`);
+    const { rows } = await pg.query<{ id: string; seq: string }>(
+      `SELECT id, seq FROM "${schema}".audit_events ORDER BY seq`,
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(intact).toMatchObject({ code: 0, stderr: '' });
-    expect(intact.stdout).toContain(`审计日志完整：已校验 ${rows.length} 条记录`);
+    expect(intact.stdout).toContain(`已校验 ${rows.length} 条已封链记录`);
+    expect(intact.stdout).toContain(`签名检查点：1 个有效`);
+    expect(intact.stdout).toContain('审计日志完整');
 
     // Behind the application's back: the append-only trigger switched off, one row edited.
     await pg.query('BEGIN');
@@ -96,7 +120,18 @@ describe('CLI (built, in a child process)', () => {
 
     const tampered = await run('audit:verify');
     expect(tampered.code).toBe(2);
-    expect(tampered.stderr).toContain(`审计日志被篡改：第 ${rows[0].id} 条记录校验失败（hash_mismatch）`);
+    expect(tampered.stderr).toContain(`第一处损坏：第 1 条（记录号 ${rows[0].id}，hash_mismatch）`);
+    expect(tampered.stderr).toContain('记录已被篡改');
+  });
+
+  it('audit:verify with an auditor’s copy: a checkpoint signed by another key is refused', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { writeFileSync } = await import('node:fs');
+    const other = join(dataDir, 'other.pub');
+    writeFileSync(other, generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
+    const r = await run(['audit:verify', '--public-key', other]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('anchor_bad_signature');
   });
 
   it('catalog:export prints the catalog as JSON and nothing else', async () => {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AuditService } from '@ff/audit';
+import { AuditSealer, AuditVerifier } from '@ff/audit';
 import { KNOWN_DOWN_WAIT_MS, QueueService } from '@ff/queue';
 import { SYSTEM_ACTOR } from '@ff/core';
 import { AuthService, UsersService } from '@ff/identity';
@@ -243,7 +243,9 @@ describe('foundation (real PostgreSQL + Redis)', () => {
   describe('audit chain', () => {
     it('verifies, then detects a tampered row', async () => {
       await createUser(t, 'expert');
-      const audit = t.app.get(AuditService);
+      const audit = t.app.get(AuditVerifier);
+      // Sealed first: an event is chained (and its edits detectable) once the sealer has linked it.
+      await t.app.get(AuditSealer).drain();
       expect((await audit.verify()).ok).toBe(true);
       const ds = t.app.get(DataSource);
       await expect(
@@ -259,7 +261,8 @@ describe('foundation (real PostgreSQL + Redis)', () => {
         await ds.query(`UPDATE audit_events SET after = '{"forged":true}' WHERE id = $1`, [id]);
         const result = await audit.verify();
         expect(result.ok).toBe(false);
-        expect(result.brokenAt).toEqual({ id: String(id), reason: 'hash_mismatch' });
+        expect(result.brokenAt).toMatchObject({ id: String(id), reason: 'hash_mismatch' });
+        expect(result.problems[0].message).toContain('已被篡改');
       } finally {
         await ds.query(`UPDATE audit_events SET after = $2 WHERE id = $1`, [
           id,

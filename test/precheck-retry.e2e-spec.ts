@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AuditService } from '@ff/audit';
+import { AuditService, AuditVerifier } from '@ff/audit';
 import { PrecheckProcessor } from '@ff/applications';
 import { QueueService, jobId } from '@ff/queue';
 import { completeDraft, enterpriseUser, openBatch, waitForStatus } from './support/fixtures';
@@ -79,6 +79,6 @@ describe('pre-check: a job that dies mid-way is retried, with idempotent effects
       verdict: 'passed',
     });
     expect(await events()).toEqual(history);
-    expect(await audit.verify()).toMatchObject({ ok: true });
+    expect(await t.app.get(AuditVerifier).verify()).toMatchObject({ ok: true });
   }, 30_000);
 });

@@ -25,7 +25,7 @@ export class AppModule {
         DatabaseModule.forRoot(),
         QueueModule.forRoot({ consume: config.queue.inProcessWorker }),
         TerminusModule,
-        AuditModule,
+        AuditModule.forRoot({ seal: config.queue.inProcessWorker }),
         StorageModule,
         IdentityModule,
         ...CONTEXT_MODULES,

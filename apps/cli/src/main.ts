@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuditModule, AuditService } from '@ff/audit';
+import { AuditAnchors, AuditModule, AuditSealer, AuditVerifier } from '@ff/audit';
 import { SYSTEM_ACTOR } from '@ff/core';
 import { AppConfig, ConfigModule } from '@ff/config';
 import { DatabaseModule, revertLastMigration } from '@ff/database';
@@ -16,7 +16,10 @@ const USAGE = `用法: node dist/apps/cli/src/main.js <命令>
   seed               按 ADMIN_USERNAME / ADMIN_PASSWORD 创建首个管理员
   admin:reset-password <用户名>
                      管理员密码遗失时的恢复：为该管理员生成一次性密码（登录后须修改），解除锁定并注销其会话
-  audit:verify       校验审计日志哈希链
+  audit:verify [--anchors 文件] [--public-key 公钥文件]
+                     校验审计日志哈希链，并与签名检查点比对（默认为本机的检查点文件与密钥）
+  audit:seal         立即把尚未封链的审计记录封入哈希链，并签署一个检查点
+  audit:anchors      输出检查点的验签公钥与全部检查点（交审计人员留存）
   catalog:export     以 JSON 输出规则目录（表1–15）`;
 
 @Module({})
@@ -97,15 +100,48 @@ async function main(command: string | undefined, argv: string[]): Promise<number
     }
     case 'audit:verify':
       return withApp(async (get) => {
-        const result = await get(AuditService).verify();
-        if (result.ok) {
-          console.log(`审计日志完整：已校验 ${result.checked} 条记录`);
+        const flag = (name: string) => {
+          const i = argv.indexOf(name);
+          return i >= 0 ? argv[i + 1] : undefined;
+        };
+        const r = await get(AuditVerifier).verify({
+          anchorsFile: flag('--anchors'),
+          publicKeyFile: flag('--public-key'),
+        });
+        console.log(`已校验 ${r.checked} 条已封链记录（每秒 ${r.rowsPerSecond} 条），链头为第 ${r.head.seq} 条`);
+        console.log(
+          `签名检查点：${r.anchors.count} 个有效（文件 ${r.anchors.file}）${
+            r.anchors.latestSeq ? `，最新一个记录到第 ${r.anchors.latestSeq} 条` : ''
+          }`,
+        );
+        console.log(
+          `尚未封链：${r.unsealed.count} 条${r.unsealed.count ? `，最早一条已等待 ${r.unsealed.oldestSeconds} 秒` : ''}`,
+        );
+        if (r.ok) {
+          console.log('审计日志完整');
           return 0;
         }
-        console.error(
-          `审计日志被篡改：第 ${result.brokenAt!.id} 条记录校验失败（${result.brokenAt!.reason}），此前 ${result.checked} 条完好`,
-        );
+        if (r.brokenAt)
+          console.error(`第一处损坏：第 ${r.brokenAt.seq} 条（记录号 ${r.brokenAt.id}，${r.brokenAt.reason}）`);
+        for (const p of r.problems) console.error(`审计日志有问题（${p.code}）：${p.message}`);
         return 2;
+      });
+    case 'audit:seal':
+      return withApp(async (get) => {
+        const sealed = await get(AuditSealer).drain();
+        const anchor = await get(AuditSealer).anchorNow();
+        console.log(
+          `已封链 ${sealed} 条记录${anchor ? `；检查点：第 ${anchor.seq} 条，${anchor.alg} ${anchor.hash}` : '；审计链为空，未签署检查点'}`,
+        );
+        return 0;
+      });
+    case 'audit:anchors':
+      return withApp(async (get) => {
+        const anchors = get(AuditAnchors);
+        const { anchors: all } = await anchors.read();
+        process.stdout.write(anchors.publicKey().export({ type: 'spki', format: 'pem' }).toString());
+        for (const a of all) process.stdout.write(`${JSON.stringify(a)}\n`);
+        return 0;
       });
     default:
       console.error(USAGE);

@@ -24,7 +24,7 @@ export class WorkerModule {
         // guards they name: the auth controller's rate-limit guard needs its options. Without this
         // the worker process never started.
         ThrottlerModule.forRoot({ throttlers: [{ name: 'auth', ttl: 60_000, limit: config.auth.rateLimitPerMinute }] }),
-        AuditModule,
+        AuditModule.forRoot({ seal: true }),
         StorageModule,
         IdentityModule,
         ...CONTEXT_MODULES,

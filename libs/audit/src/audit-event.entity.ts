@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { AuditHashAlgorithm } from './audit-hash';
 
 @Entity('audit_events')
 export class AuditEvent {
@@ -35,9 +36,26 @@ export class AuditEvent {
   @Column({ type: 'text', nullable: true })
   ip: string | null;
 
+  /**
+   * The transaction that wrote the event (an `xid8`, set by the database; read as a string);
+   * orders events that became visible together.
+   */
+  @Column({ type: 'bigint', nullable: true, insert: false, update: false })
+  xid: string | null;
+
+  /** Position in the chain; null until the sealer links the event. */
+  @Column({ type: 'bigint', nullable: true })
+  seq: string | null;
+
   @Column({ type: 'text', nullable: true })
   prevHash: string | null;
 
-  @Column({ type: 'text' })
-  hash: string;
+  @Column({ type: 'text', nullable: true })
+  hash: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  hashAlg: AuditHashAlgorithm | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sealedAt: Date | null;
 }

@@ -27,7 +27,12 @@ export interface HashedFields {
   ip: string | null;
 }
 
-export function auditHash(prevHash: string | null, e: HashedFields): string {
+/** The chain's hash functions: SHA-256, or SM3 (GB/T 32905, 商用密码) — both in Node's OpenSSL. */
+export const AUDIT_HASH_ALGORITHMS = ['sha256', 'sm3'] as const;
+export type AuditHashAlgorithm = (typeof AUDIT_HASH_ALGORITHMS)[number];
+
+/** The link of one event: its canonical fields and the previous event's hash, under `alg`. */
+export function auditHash(prevHash: string | null, e: HashedFields, alg: AuditHashAlgorithm = 'sha256'): string {
   const body = canonicalJson({
     prev: prevHash,
     at: e.occurredAt.toISOString(),
@@ -41,5 +46,5 @@ export function auditHash(prevHash: string | null, e: HashedFields): string {
     requestId: e.requestId,
     ip: e.ip,
   });
-  return createHash('sha256').update(body).digest('hex');
+  return createHash(alg).update(body).digest('hex');
 }

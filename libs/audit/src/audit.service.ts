@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, RequestMeta, isSystemActor } from '@ff/core';
 import { AuditEvent } from './audit-event.entity';
-import { auditHash } from './audit-hash';
 
 export interface AuditEntry {
   action: string;
@@ -13,29 +12,20 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  /** First row whose stored hash or link does not match its recomputed value. */
-  brokenAt?: { id: string; reason: 'hash_mismatch' | 'chain_broken' };
-}
-
 /** JSON round-trip so what we hash is exactly what jsonb will give back (no Dates, no undefined). */
 const plain = (v: unknown): object | null => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
 
 /**
  * The one audit writer. `record` runs inside the caller's transaction, so the event commits or
- * rolls back with the change it describes. Rows form a sha256 chain; a transaction-scoped advisory
- * lock serialises appends so two writers never link to the same predecessor.
+ * rolls back with the change it describes. It only inserts the event, taking no lock: the sealer
+ * (`AuditSealer`) links it into the hash chain once it has committed.
  */
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(em: EntityManager, actor: Actor | null, meta: RequestMeta, entry: AuditEntry): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext('ff_audit_chain'))`);
-    const [last] = await em.query(`SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1`);
-    const event = {
+    await em.insert(AuditEvent, {
       occurredAt: new Date(),
       actorId: actor && !isSystemActor(actor) ? actor.userId : null,
       actorRole: actor ? (isSystemActor(actor) ? 'system' : actor.role) : null,
@@ -46,40 +36,12 @@ export class AuditService {
       after: plain(entry.after),
       requestId: meta.requestId ?? null,
       ip: meta.ip ?? null,
-    };
-    const prevHash: string | null = last?.hash ?? null;
-    await em.insert(AuditEvent, { ...event, prevHash, hash: auditHash(prevHash, event) });
+    });
   }
 
   /** Records an event on its own (logins, denied accesses): nothing else to commit with. */
   recordStandalone(actor: Actor | null, meta: RequestMeta, entry: AuditEntry): Promise<void> {
     return this.dataSource.transaction((em) => this.record(em, actor, meta, entry));
-  }
-
-  /** Walks the whole chain in id order, in pages, recomputing every hash. */
-  async verify(pageSize = 5000): Promise<AuditVerification> {
-    let prevHash: string | null = null;
-    let afterId = '0';
-    let checked = 0;
-    for (;;) {
-      const rows = await this.dataSource
-        .getRepository(AuditEvent)
-        .createQueryBuilder('e')
-        .where('e.id > :afterId', { afterId })
-        .orderBy('e.id', 'ASC')
-        .limit(pageSize)
-        .getMany();
-      if (rows.length === 0) return { ok: true, checked };
-      for (const row of rows) {
-        if (row.prevHash !== prevHash) return { ok: false, checked, brokenAt: { id: row.id, reason: 'chain_broken' } };
-        if (auditHash(prevHash, row) !== row.hash) {
-          return { ok: false, checked, brokenAt: { id: row.id, reason: 'hash_mismatch' } };
-        }
-        prevHash = row.hash;
-        checked++;
-      }
-      afterId = rows[rows.length - 1].id;
-    }
   }
 
   async historyOf(entityType: string, entityId: string): Promise<AuditEvent[]> {

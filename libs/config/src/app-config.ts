@@ -82,6 +82,18 @@ export const envSchema = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, '应为 smtp:// 或 smtps:// 开头的地址')
     .optional(),
   SMTP_FROM: z.string().min(3).default('未来工厂评审系统 <no-reply@localhost>'),
+  /** Hash of the audit chain for events sealed from now on: sha256, or sm3 (GB/T 32905) for 商用密码 deployments. */
+  AUDIT_HASH_ALGORITHM: z.enum(['sha256', 'sm3']).default('sha256'),
+  /** How often the sealer looks for new audit events (worker, or the api in embedded mode). */
+  AUDIT_SEAL_INTERVAL_MS: positiveInt.default(200),
+  /** Unsealed events older than this are reported by health and `audit:verify` as a problem. */
+  AUDIT_SEAL_MAX_LAG_SECONDS: positiveInt.default(60),
+  /** A signed checkpoint of the chain head at most this often (when the head has moved). */
+  AUDIT_ANCHOR_INTERVAL_SECONDS: positiveInt.default(300),
+  /** Ed25519 private key (PKCS#8 PEM) that signs checkpoints; created on first use. Default: DATA_DIR/audit/anchor-key.pem. */
+  AUDIT_ANCHOR_KEY_FILE: z.string().optional(),
+  /** Where checkpoints are appended, one JSON line each. Default: DATA_DIR/audit/anchors.jsonl. */
+  AUDIT_ANCHORS_FILE: z.string().optional(),
 });
 export type Env = z.infer<typeof envSchema>;
 
@@ -121,6 +133,15 @@ export interface AppConfig {
   admin: { username?: string; password?: string };
   /** Outgoing mail of notifications; no `smtpUrl` = in-app inbox only. */
   mail: { smtpUrl?: string; from: string };
+  /** The audit chain's sealer and its signed checkpoints (anchors), kept outside the database. */
+  audit: {
+    hashAlgorithm: 'sha256' | 'sm3';
+    sealIntervalMs: number;
+    maxSealLagSeconds: number;
+    anchorIntervalSeconds: number;
+    anchorKeyFile: string;
+    anchorsFile: string;
+  };
   logLevel: Env['LOG_LEVEL'];
 }
 

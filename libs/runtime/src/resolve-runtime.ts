@@ -108,6 +108,14 @@ async function configure(
     },
     admin: { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD },
     mail: { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM },
+    audit: {
+      hashAlgorithm: env.AUDIT_HASH_ALGORITHM,
+      sealIntervalMs: env.AUDIT_SEAL_INTERVAL_MS,
+      maxSealLagSeconds: env.AUDIT_SEAL_MAX_LAG_SECONDS,
+      anchorIntervalSeconds: env.AUDIT_ANCHOR_INTERVAL_SECONDS,
+      anchorKeyFile: env.AUDIT_ANCHOR_KEY_FILE ?? join(dataDir, 'audit', 'anchor-key.pem'),
+      anchorsFile: env.AUDIT_ANCHORS_FILE ?? join(dataDir, 'audit', 'anchors.jsonl'),
+    },
     logLevel: env.LOG_LEVEL,
   };
 

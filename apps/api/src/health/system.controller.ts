@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { QueueEvents } from 'bullmq';
+import { AuditAnchors, AuditSealer } from '@ff/audit';
 import { APP_CONFIG, AppConfig } from '@ff/config';
 import { ApiAuthErrors, ApiErrors, serviceUnavailable } from '@ff/core';
 import { Roles } from '@ff/identity';
 import { QueueService, jobId } from '@ff/queue';
-import { QueueCheckView } from './health.view';
+import { AuditChainView, QueueCheckView } from './health.view';
 
 @ApiTags('运行状态')
 @ApiBearerAuth()
@@ -16,6 +17,8 @@ import { QueueCheckView } from './health.view';
 export class SystemController {
   constructor(
     private readonly queues: QueueService,
+    private readonly sealer: AuditSealer,
+    private readonly anchors: AuditAnchors,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,5 +49,30 @@ export class SystemController {
       await events.close();
     }
     return { backend: this.config.queue.backend, roundTripMs: Date.now() - started };
+  }
+
+  /** The sealer's progress and the checkpoints: what an operator watches between `audit:verify` runs. */
+  @Get('audit-chain')
+  @ApiOkResponse({ type: AuditChainView })
+  @ApiOperation({
+    operationId: 'getAuditChainStatus',
+    summary: '审计哈希链状态（管理员）',
+    description: '链头、尚未封链的记录数与封链延迟、签名检查点；完整校验请在服务器上执行 npm run audit:verify。',
+  })
+  async auditChain(): Promise<AuditChainView> {
+    const [head, lag, { anchors }] = await Promise.all([this.sealer.head(), this.sealer.lag(), this.anchors.read()]);
+    const latest = anchors.at(-1) ?? null;
+    return {
+      headSeq: head.seq,
+      headHash: head.hash,
+      headAlgorithm: head.alg,
+      configuredAlgorithm: this.config.audit.hashAlgorithm,
+      unsealed: lag.unsealed,
+      oldestUnsealedSeconds: lag.oldestUnsealedSeconds,
+      maxLagSeconds: this.config.audit.maxSealLagSeconds,
+      anchors: anchors.length,
+      latestAnchorSeq: latest?.seq ?? null,
+      latestAnchorAt: latest?.at ?? null,
+    };
   }
 }

@@ -40,6 +40,7 @@ describe('migrations', () => {
       'application_declarations',
       'application_submissions',
       'applications',
+      'audit_chain_head',
       'audit_events',
       'batches',
       'enterprises',

@@ -1,0 +1,58 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@ff/config';
+import { AuditSealer } from './audit-sealer';
+
+/**
+ * Runs the sealer continuously in the process that consumes jobs (the worker, or the api in
+ * embedded mode): a pass every `AUDIT_SEAL_INTERVAL_MS`, straight on while a pass finds a full
+ * batch, a signed checkpoint when one is due. A failed pass (database away) is logged and retried
+ * after a pause; nothing is lost, the events simply wait unsealed.
+ */
+@Injectable()
+export class AuditSealerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AuditSealer');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private failures = 0;
+
+  constructor(
+    private readonly sealer: AuditSealer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.pass().then((delay) => this.schedule(delay));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  /** One pass; answers how long to wait before the next. */
+  private async pass(): Promise<number> {
+    const batch = 2000;
+    try {
+      const sealed = await this.sealer.sealBatch(batch);
+      await this.sealer.anchorIfDue();
+      this.failures = 0;
+      return sealed === batch ? 0 : this.config.audit.sealIntervalMs;
+    } catch (e) {
+      this.failures++;
+      if (this.failures === 1 || this.failures % 50 === 0) {
+        this.logger.warn(`sealing failed (${this.failures}×), events wait unsealed: ${(e as Error).message}`);
+      }
+      return Math.min(5000, this.config.audit.sealIntervalMs * 2 ** Math.min(this.failures, 5));
+    }
+  }
+}

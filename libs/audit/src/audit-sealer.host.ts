@@ -26,9 +26,20 @@ export class AuditSealerHost implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.pause();
+  }
+
+  /** Stops sealing after the pass in flight (events then wait unsealed); `resume` starts again. */
+  async pause(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+  }
+
+  resume(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
   }
 
   private schedule(delayMs: number): void {

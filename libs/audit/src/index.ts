@@ -8,6 +8,7 @@ export { AuditService, AuditEntry } from './audit.service';
 export { AuditEvent } from './audit-event.entity';
 export { AuditModule } from './audit.module';
 export { AuditSealer, ChainHead, SealerLag } from './audit-sealer';
+export { AuditSealerHost } from './audit-sealer.host';
 export { AuditAnchors, AuditAnchor, anchorSignedBy } from './audit-anchors';
 export { AuditVerifier, AuditVerification, AuditProblem, AuditProblemCode, VerifyOptions } from './audit-verifier';
 export { auditHash, canonicalJson, AUDIT_HASH_ALGORITHMS, AuditHashAlgorithm } from './audit-hash';

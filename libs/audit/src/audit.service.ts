@@ -25,8 +25,23 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(em: EntityManager, actor: Actor | null, meta: RequestMeta, entry: AuditEntry): Promise<void> {
-    await em.insert(AuditEvent, {
-      occurredAt: new Date(),
+    await em.insert(AuditEvent, this.row(actor, meta, entry, new Date()));
+  }
+
+  /**
+   * Many events of one change (an import's enterprises, applications, self-assessments) in a few
+   * multi-row inserts instead of a round trip per event; like `record`, they wait unsealed for the
+   * sealer, in the transaction of the change.
+   */
+  async recordMany(em: EntityManager, actor: Actor | null, meta: RequestMeta, entries: AuditEntry[]): Promise<void> {
+    const occurredAt = new Date();
+    const rows = entries.map((entry) => this.row(actor, meta, entry, occurredAt));
+    for (let at = 0; at < rows.length; at += 1000) await em.insert(AuditEvent, rows.slice(at, at + 1000));
+  }
+
+  private row(actor: Actor | null, meta: RequestMeta, entry: AuditEntry, occurredAt: Date) {
+    return {
+      occurredAt,
       actorId: actor && !isSystemActor(actor) ? actor.userId : null,
       actorRole: actor ? (isSystemActor(actor) ? 'system' : actor.role) : null,
       action: entry.action,
@@ -36,7 +51,7 @@ export class AuditService {
       after: plain(entry.after),
       requestId: meta.requestId ?? null,
       ip: meta.ip ?? null,
-    });
+    };
   }
 
   /** Records an event on its own (logins, denied accesses): nothing else to commit with. */

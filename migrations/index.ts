@@ -6,6 +6,7 @@ import { ConstructionClaims1764052000000 } from './1764052000000-construction-cl
 import { LoginFailures1764054000000 } from './1764054000000-login-failures';
 import { Reviews1764057000000 } from './1764057000000-reviews';
 import { AuditSealer1764064000000 } from './1764064000000-audit-sealer';
+import { ApplicationOrigin1764064000001 } from './1764064000001-application-origin';
 
 export const MIGRATIONS = [
   Foundation1764050000000,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   LoginFailures1764054000000,
   Reviews1764057000000,
   AuditSealer1764064000000,
+  ApplicationOrigin1764064000001,
 ];

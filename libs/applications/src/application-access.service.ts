@@ -53,6 +53,7 @@ export class ApplicationAccess {
         enterpriseId: app.enterpriseId,
         regionCode: enterprise.regionCode,
         everSubmitted: app.currentSubmissionId !== null,
+        imported: app.origin === 'import',
       }),
       actor,
       meta,

@@ -2,7 +2,8 @@
  * Who may see and act on an application: pure functions over the actor and the application's
  * enterprise (ownership for enterprises, jurisdiction for recommenders, the province for officials).
  * A draft is the enterprise's own until it is first submitted: before that, recommenders and
- * officials are told it does not exist. Experts see nothing here (their access comes with review
+ * officials are told it does not exist — unless an authority wrote it, importing it from a
+ * spreadsheet on the enterprise's behalf; then the authorities whose jurisdiction covers it see it. Experts see nothing here (their access comes with review
  * assignments); admins manage users only.
  */
 import type { Actor } from '@ff/core';
@@ -16,6 +17,8 @@ export interface ApplicationScope {
   regionCode: string;
   /** Submitted at least once (it has a frozen submission), whatever its status is now. */
   everSubmitted: boolean;
+  /** Written by an authority's import rather than by the enterprise. */
+  imported: boolean;
 }
 
 /**
@@ -24,11 +27,12 @@ export interface ApplicationScope {
  */
 export function canSeeApplication(actor: Actor, app: ApplicationScope): boolean {
   if (!canSeeEnterprise(actor, { id: app.enterpriseId, regionCode: app.regionCode })) return false;
-  return actor.role === 'enterprise' || app.everSubmitted;
+  return actor.role === 'enterprise' || app.everSubmitted || app.imported;
 }
 
-/** `canSeeApplication`'s submission rule as a condition on the applications table aliased `alias`. */
-export const SUBMITTED_ONLY = (alias: string) => `${alias}.current_submission_id IS NOT NULL`;
+/** `canSeeApplication`'s draft rule as a condition on the applications table aliased `alias`. */
+export const SUBMITTED_ONLY = (alias: string) =>
+  `(${alias}.current_submission_id IS NOT NULL OR ${alias}.origin = 'import')`;
 
 /** Edits, uploads, submission and withdrawal: the owning enterprise only. */
 export const canActAsOwner = (actor: Actor, app: ApplicationScope) =>

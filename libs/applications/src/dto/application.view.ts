@@ -51,6 +51,11 @@ export class ApplicationView {
   @ApiProperty({ example: '草稿' }) statusName: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '当前提交' })
   currentSubmissionId: string | null;
+  @ApiProperty({
+    enum: ['enterprise', 'import'],
+    description: '来源：enterprise 企业自行填报；import 推荐单位或主管部门通过 Excel 导入代为填报',
+  })
+  origin: 'enterprise' | 'import';
   @ApiProperty({ type: 'integer', description: '版本号（每次修改加一）' }) version: number;
   @ApiProperty({ format: 'date-time', description: 'UTC' }) createdAt: Date;
   @ApiProperty({ format: 'date-time', description: 'UTC' }) updatedAt: Date;
@@ -127,6 +132,7 @@ export function toView(app: ApplicationFields, e: EnterpriseFields, ctx: ViewCon
     status: app.status,
     statusName: APPLICATION_STATUS_NAMES[app.status],
     currentSubmissionId: app.currentSubmissionId,
+    origin: app.origin,
     version: app.version,
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,
@@ -158,6 +164,7 @@ export function rowToView(r: Record<string, never>, actor: Actor, now: Date = ne
       industryMode: r.industry_mode,
       status: r.status,
       currentSubmissionId: r.current_submission_id,
+      origin: r.origin,
       version: r.version,
       createdAt: r.created_at,
       updatedAt: r.updated_at,

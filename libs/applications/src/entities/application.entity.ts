@@ -30,6 +30,10 @@ export class Application {
   @Column({ type: 'text', default: 'draft' })
   status: ApplicationStatus;
 
+  /** `import`: written by an authority from a spreadsheet on the enterprise's behalf (see applications.policy). */
+  @Column({ type: 'text', default: 'enterprise' })
+  origin: 'enterprise' | 'import';
+
   @Column({ type: 'uuid', nullable: true })
   currentSubmissionId: string | null;
 

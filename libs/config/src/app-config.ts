@@ -82,6 +82,14 @@ export const envSchema = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, '应为 smtp:// 或 smtps:// 开头的地址')
     .optional(),
   SMTP_FROM: z.string().min(3).default('未来工厂评审系统 <no-reply@localhost>'),
+  /** The issuing body printed on certificates and assessment reports. */
+  DOCUMENT_ISSUER: z.string().trim().min(2).max(60).default('浙江省经济和信息化厅'),
+  /** Public base URL of the certificate verification page; the QR code points below it. */
+  PUBLIC_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s?#]+$/, '应为 http:// 或 https:// 开头的地址，不含查询参数')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .default('http://localhost:3000'),
 });
 export type Env = z.infer<typeof envSchema>;
 
@@ -121,6 +129,8 @@ export interface AppConfig {
   admin: { username?: string; password?: string };
   /** Outgoing mail of notifications; no `smtpUrl` = in-app inbox only. */
   mail: { smtpUrl?: string; from: string };
+  /** Certificates and reports: the issuing body, and the public base URL their QR codes point to. */
+  documents: { issuer: string; publicBaseUrl: string };
   logLevel: Env['LOG_LEVEL'];
 }
 

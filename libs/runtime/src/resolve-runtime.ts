@@ -108,6 +108,7 @@ async function configure(
     },
     admin: { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD },
     mail: { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM },
+    documents: { issuer: env.DOCUMENT_ISSUER, publicBaseUrl: env.PUBLIC_BASE_URL },
     logLevel: env.LOG_LEVEL,
   };
 

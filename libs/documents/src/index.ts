@@ -16,3 +16,16 @@ export { type RenderedDocument, chineseDate } from './render-common';
 export { type Typeface, cjkFontPath, missingGlyphs, MISSING_GLYPH_MARK } from './pdf/fonts';
 export { radarGeometry } from './pdf/radar';
 export { sampleReportInput, sampleReportSources, sampleCertificate } from './testing/sample-report';
+export { DocumentsModule } from './documents.module';
+export { DocumentStore, documentInputHash, TEMPLATE_VERSIONS, type DocumentInputs } from './document-store.service';
+export { ReportFactsSource, NoReportFactsYet } from './report-facts.source';
+export { DocumentErrors } from './documents.errors';
+export { assessmentReportAccess, canRequestAssessmentReport, type ReportScope } from './documents.policy';
+export { type DocumentKind, type DocumentStatus } from './entities/document.entity';
+export {
+  type ResultsExportRow,
+  PENDING_DECISION,
+  OVERVIEW_COLUMNS,
+  resultStatistics,
+  writeResultsWorkbook,
+} from './export/results-workbook';

@@ -14,15 +14,18 @@ const CJK_FILES = {
   bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
 } as const;
 
-let loaded: { regular: Buffer; bold: Buffer; glyphs: fontkit.Font } | null = null;
+let loaded: { regular: fontkit.Font; bold: fontkit.Font } | null = null;
 
-/** The font files, read once per process (pdfkit parses them per document, lazily, table by table). */
-export function cjkFonts(): { regular: Buffer; bold: Buffer; glyphs: fontkit.Font } {
-  if (!loaded) {
-    const regular = readFileSync(cjkFontPath('regular'));
-    const bold = readFileSync(cjkFontPath('bold'));
-    loaded = { regular, bold, glyphs: fontkit.create(regular) };
-  }
+/**
+ * The two weights, read and parsed once per process. pdfkit takes a parsed fontkit font as well as
+ * bytes; handing it the same parsed font every time keeps fontkit's per-font work (the glyph index,
+ * its glyph cache) out of every document — each document still builds its own subset.
+ */
+export function cjkFonts(): { regular: fontkit.Font; bold: fontkit.Font } {
+  loaded ??= {
+    regular: fontkit.create(readFileSync(cjkFontPath('regular'))),
+    bold: fontkit.create(readFileSync(cjkFontPath('bold'))),
+  };
   return loaded;
 }
 
@@ -39,7 +42,7 @@ export function cjkFontPath(weight: keyof typeof CJK_FILES): string {
 export const MISSING_GLYPH_MARK = '〓';
 
 export function hasCjkGlyph(codePoint: number): boolean {
-  return cjkFonts().glyphs.hasGlyphForCodePoint(codePoint);
+  return cjkFonts().regular.hasGlyphForCodePoint(codePoint);
 }
 
 /** The characters of `text` the CJK font cannot draw, each once, in order of appearance. */

@@ -49,8 +49,9 @@ export class PdfWriter {
     });
     if (opts.typeface === 'cjk') {
       const fonts = cjkFonts();
-      this.doc.registerFont('cjk-regular', fonts.regular);
-      this.doc.registerFont('cjk-bold', fonts.bold);
+      // A parsed fontkit font is a source pdfkit accepts (its typings list only paths and bytes).
+      this.doc.registerFont('cjk-regular', fonts.regular as never);
+      this.doc.registerFont('cjk-bold', fonts.bold as never);
       this.faces = { regular: 'cjk-regular', bold: 'cjk-bold' };
     } else {
       this.faces = { regular: 'Helvetica', bold: 'Helvetica-Bold' };

@@ -87,42 +87,36 @@ export async function renderAssessmentReport(
     w.paragraph(`认定决定：${NO_DECISION_YET}`, 10, 'bold');
   }
 
-  // 二、总分、要素与能力域得分 + radar
+  // 二、总分、要素与能力域得分: the radar on the left, the figures beside it, kept on one page.
+  const chartHeight = 240;
+  w.ensure(chartHeight + 50);
   w.heading(REPORT_SECTIONS[1]);
   if (s) {
-    w.paragraph(`总分：${score2(s.total)}（满分 1.00）`);
-    w.table(
-      [
-        { header: '要素', width: 160 },
-        { header: '得分', width: 80, align: 'right' },
-      ],
-      s.elements.map((e) => [e.name, score2(e.score)]),
-    );
-    const chartHeight = 230;
-    w.ensure(chartHeight + 20);
     const top = doc.y;
     drawRadar(
       w,
       s.domains.map((x) => ({ label: x.name, value: x.score })),
       s.threshold,
-      w.left + 140,
-      top + chartHeight / 2,
-      82,
+      w.left + 130,
+      top + chartHeight / 2 - 6,
+      80,
     );
-    // The domain scores beside the chart.
-    const tableX = w.left + 300;
-    let y = top + 10;
-    w.font('bold', 9)
-      .text('能力域', tableX, y, { width: 120 })
-      .text('得分', tableX + 120, y, { width: 60, align: 'right' });
-    y += 14;
-    for (const dom of s.domains) {
-      w.font('regular', 9).text(dom.name, tableX, y, { width: 120 });
-      w.text(score2(dom.score), tableX + 120, y, { width: 60, align: 'right' });
-      y += 13;
-    }
+    const x0 = w.left + 290;
+    let y = top + 4;
+    const line = (label: string, value: string, bold = false) => {
+      w.font(bold ? 'bold' : 'regular', 9).text(label, x0, y, { width: 130 });
+      w.text(value, x0 + 130, y, { width: 60, align: 'right' });
+      y += 12.5;
+    };
+    line('总分（满分 1.00）', score2(s.total), true);
+    y += 4;
+    line('要素', '得分', true);
+    for (const e of s.elements) line(e.name, score2(e.score));
+    y += 4;
+    line('能力域', '得分', true);
+    for (const dom of s.domains) line(dom.name, score2(dom.score));
     doc.x = w.left;
-    doc.y = Math.max(top + chartHeight, y) + 8;
+    doc.y = Math.max(top + chartHeight, y) + 6;
   } else {
     w.paragraph('尚无得分。');
   }
@@ -134,12 +128,12 @@ export async function renderAssessmentReport(
     w.table(
       [
         { header: '序号', width: 34, align: 'center' },
-        { header: '能力子域', width: 150 },
-        { header: '能力域', width: 110 },
+        { header: '能力子域', width: 140 },
+        { header: '能力域', width: 100 },
         { header: '得分', width: 50, align: 'right' },
         { header: '通过线', width: 50, align: 'right' },
         { header: '对照', width: 50, align: 'center' },
-        { header: '分歧', width: cw - 444, align: 'center' },
+        { header: '分歧', width: cw - 424, align: 'center' },
       ],
       s.subdomains.map((x) => [
         String(x.no),

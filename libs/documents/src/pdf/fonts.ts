@@ -41,8 +41,12 @@ export function cjkFontPath(weight: keyof typeof CJK_FILES): string {
  */
 export const MISSING_GLYPH_MARK = '〓';
 
+const glyphKnown = new Map<number, boolean>();
+
 export function hasCjkGlyph(codePoint: number): boolean {
-  return cjkFonts().regular.hasGlyphForCodePoint(codePoint);
+  let has = glyphKnown.get(codePoint);
+  if (has === undefined) glyphKnown.set(codePoint, (has = cjkFonts().regular.hasGlyphForCodePoint(codePoint)));
+  return has;
 }
 
 /** The characters of `text` the CJK font cannot draw, each once, in order of appearance. */

@@ -42,6 +42,7 @@ describe('migrations', () => {
       'applications',
       'audit_events',
       'batches',
+      'documents',
       'enterprises',
       'evidence_files',
       'expert_conflicts',

@@ -14,7 +14,8 @@ import {
   tasksOf,
 } from './support/reviews';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
-import { DocumentStore } from '@ff/documents';
+import { SYSTEM_ACTOR } from '@ff/core';
+import { DocumentStore, certificateLines, sampleCertificate } from '@ff/documents';
 import { extractPdfText, squeeze } from '../libs/documents/src/__tests__/pdf-text';
 
 const DAY = 24 * 3600_000;
@@ -231,5 +232,23 @@ describe('documents: assessment reports and results exports', () => {
     for (const who of [app.owner, county, city, experts[0].user])
       await t.http().get(`/api/v1/batches/${batchId}/results-export`).set(bearer(who)).expect(403);
     await t.http().get(`/api/v1/batches/${randomUUID()}/results-export`).set(bearer(official)).expect(404);
+  });
+
+  it('renders a certificate through the same store and job, once per set of facts', async () => {
+    const store = t.app.get(DocumentStore);
+    const designationId = randomUUID();
+    const facts = sampleCertificate({ enterpriseName: '浙江证书测试有限公司' });
+    const first = await store.request(SYSTEM_ACTOR, {}, 'certificate', designationId, facts);
+    const ready = await eventually(async () => {
+      const row = await store.find('certificate', designationId, facts);
+      return row?.status === 'ready' ? row : null;
+    });
+    expect(ready.id).toBe(first.id);
+    const again = await store.request(SYSTEM_ACTOR, {}, 'certificate', designationId, facts);
+    expect(again).toMatchObject({ id: first.id, status: 'ready' });
+    const chunks: Buffer[] = [];
+    for await (const c of (await store.open(ready)) as AsyncIterable<Buffer>) chunks.push(c);
+    const text = squeeze(extractPdfText(Buffer.concat(chunks)).join(''));
+    for (const line of certificateLines(facts, t.config.documents.issuer)) expect(text).toContain(squeeze(line));
   });
 });

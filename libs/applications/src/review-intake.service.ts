@@ -18,6 +18,8 @@ export interface ReviewCandidate {
   regionCode: string;
   tier: TierCode;
   industryMode: IndustryMode;
+  /** Table 15 construction type code (未来工厂 only). */
+  constructionType: string | null;
   status: ApplicationStatus;
   submissionId: string;
   /** Credit codes of the applicant's declared vendors / 数字化服务商 (none are declared yet). */
@@ -34,7 +36,7 @@ export interface FrozenSubmission {
 
 const SELECT = `SELECT a.id AS "applicationId", a.batch_id AS "batchId", a.enterprise_id AS "enterpriseId",
   e.name AS "enterpriseName", e.credit_code AS "creditCode", e.region_code AS "regionCode", a.tier,
-  a.industry_mode AS "industryMode", a.status, a.current_submission_id AS "submissionId"
+  a.industry_mode AS "industryMode", a.construction_type AS "constructionType", a.status, a.current_submission_id AS "submissionId"
   FROM applications a JOIN enterprises e ON e.id = a.enterprise_id`;
 
 /**

@@ -94,6 +94,14 @@ export const envSchema = z.object({
   AUDIT_ANCHOR_KEY_FILE: z.string().optional(),
   /** Where checkpoints are appended, one JSON line each. Default: DATA_DIR/audit/anchors.jsonl. */
   AUDIT_ANCHORS_FILE: z.string().optional(),
+  /** The issuing body printed on certificates and assessment reports. */
+  DOCUMENT_ISSUER: z.string().trim().min(2).max(60).default('浙江省经济和信息化厅'),
+  /** Public base URL of the certificate verification page; the QR code points below it. */
+  PUBLIC_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s?#]+$/, '应为 http:// 或 https:// 开头的地址，不含查询参数')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .default('http://localhost:3000'),
 });
 export type Env = z.infer<typeof envSchema>;
 
@@ -142,6 +150,8 @@ export interface AppConfig {
     anchorKeyFile: string;
     anchorsFile: string;
   };
+  /** Certificates and reports: the issuing body, and the public base URL their QR codes point to. */
+  documents: { issuer: string; publicBaseUrl: string };
   logLevel: Env['LOG_LEVEL'];
 }
 

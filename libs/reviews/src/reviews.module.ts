@@ -21,6 +21,7 @@ import { ExpertsController } from './experts.controller';
 import { ExpertsService } from './experts.service';
 import { ReassignService } from './reassign.service';
 import { ResultsService } from './results.service';
+import { ResultsReader } from './results-reader.service';
 import {
   AggregateProcessor,
   AssignProcessor,
@@ -46,6 +47,7 @@ import { TasksService } from './tasks.service';
   controllers: [ExpertsController, RoundsController, TasksController],
   providers: [
     Clock,
+    ResultsReader,
     ExpertsService,
     ExpertImportService,
     AssignmentService,
@@ -65,6 +67,6 @@ import { TasksService } from './tasks.service';
     DeadlineProcessor,
     AggregateProcessor,
   ],
-  exports: [ExpertsService, Clock],
+  exports: [ExpertsService, Clock, ResultsReader],
 })
 export class ReviewsModule {}

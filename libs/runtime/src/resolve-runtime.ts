@@ -116,6 +116,7 @@ async function configure(
       anchorKeyFile: env.AUDIT_ANCHOR_KEY_FILE ?? join(dataDir, 'audit', 'anchor-key.pem'),
       anchorsFile: env.AUDIT_ANCHORS_FILE ?? join(dataDir, 'audit', 'anchors.jsonl'),
     },
+    documents: { issuer: env.DOCUMENT_ISSUER, publicBaseUrl: env.PUBLIC_BASE_URL },
     logLevel: env.LOG_LEVEL,
   };
 

@@ -43,6 +43,7 @@ describe('migrations', () => {
       'audit_chain_head',
       'audit_events',
       'batches',
+      'documents',
       'enterprises',
       'evidence_files',
       'expert_conflicts',

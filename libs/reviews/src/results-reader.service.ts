@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ScoringResult, TierCode } from '@ff/rules';
+import type { Resolution, ResultStatus } from './entities/review-result.entity';
+import type { ClauseScore } from './entities/score-sheet.entity';
+
+export interface StoredResult {
+  resultId: string;
+  roundId: string;
+  applicationId: string;
+  status: ResultStatus;
+  computedAt: Date;
+  result: ScoringResult;
+  highestTier: TierCode | null;
+  recommendation: 'pass' | 'fail';
+  resolution: Resolution | null;
+}
+
+const RESULT_COLUMNS = `r.id AS "resultId", r.round_id AS "roundId", r.application_id AS "applicationId", r.status,
+  r.computed_at AS "computedAt", r.result, r.highest_tier AS "highestTier", r.recommendation, r.resolution`;
+
+/**
+ * Read-only access to stored panel results for the documents context (assessment reports, results
+ * exports): an application's latest result with the submitted sheets it was computed from, and the
+ * latest result of every application of a batch. Experts appear only by id.
+ */
+@Injectable()
+export class ResultsReader {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The application's most recent result (latest round), or null before any. */
+  async latestForApplication(applicationId: string): Promise<StoredResult | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${RESULT_COLUMNS} FROM review_results r WHERE r.application_id = $1
+       ORDER BY r.computed_at DESC, r.id LIMIT 1`,
+      [applicationId],
+    );
+    return row ?? null;
+  }
+
+  /** The submitted sheets of the application in the round: one per expert and sub-domain. */
+  async submittedSheets(
+    roundId: string,
+    applicationId: string,
+  ): Promise<Array<{ expertId: string; subdomainNo: number; scores: Record<string, ClauseScore> }>> {
+    return this.dataSource.query(
+      `SELECT t.expert_id AS "expertId", s.subdomain_no AS "subdomainNo", s.scores
+       FROM review_tasks t JOIN score_sheets s ON s.task_id = t.id
+       WHERE t.round_id = $1 AND t.application_id = $2 AND t.status = 'submitted'
+       ORDER BY s.subdomain_no, t.expert_id`,
+      [roundId, applicationId],
+    );
+  }
+
+  /** The latest result of every application of the batch that has one. */
+  async latestForBatch(batchId: string): Promise<StoredResult[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT ON (r.application_id) ${RESULT_COLUMNS}
+       FROM review_results r JOIN review_rounds d ON d.id = r.round_id
+       WHERE d.batch_id = $1 ORDER BY r.application_id, r.computed_at DESC, r.id`,
+      [batchId],
+    );
+  }
+}

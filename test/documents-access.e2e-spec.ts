@@ -1,0 +1,254 @@
+import { createHash, randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { enterpriseUser, openBatch } from './support/fixtures';
+import {
+  ExpertFixture,
+  cityRecommended,
+  eventually,
+  expertPool,
+  previewOf,
+  publish,
+  retireOtherExperts,
+  scoreAndSubmit,
+  tasksOf,
+} from './support/reviews';
+import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
+import { SYSTEM_ACTOR } from '@ff/core';
+import { DocumentStore, certificateLines, sampleCertificate } from '@ff/documents';
+import { extractPdfText, squeeze } from '../libs/documents/src/__tests__/pdf-text';
+
+const DAY = 24 * 3600_000;
+const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, done: (e: null, b: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c?: Buffer) => chunks.push(c!));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+/**
+ * The assessment report and the results export through the API: who may request, read and
+ * download them (officials always; the applicant and its recommenders only once a decision
+ * exists; anyone else an audited 404), rendering in a job with a 202 while it runs, stored
+ * content-addressed and rendered again only when the content changes.
+ */
+describe('documents: assessment reports and results exports', () => {
+  let t: TestApp;
+  let ds: DataSource;
+  let official: TestUser;
+  let county: TestUser;
+  let city: TestUser;
+  let experts: ExpertFixture[];
+  let app: { id: string; enterpriseId: string; owner: TestUser };
+  let other: { id: string; enterpriseId: string; owner: TestUser };
+  let batchId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ds = t.app.get(DataSource);
+    official = await createUser(t, 'official', { regionCode: '330000' });
+    county = await createUser(t, 'recommender', { regionCode: '330106' });
+    city = await createUser(t, 'recommender', { regionCode: '330100' });
+    const batch = await openBatch(t, official);
+    batchId = batch.id;
+    app = await cityRecommended(t, batch.id, county, city);
+    other = await cityRecommended(t, batch.id, county, city);
+    await retireOtherExperts(t);
+    experts = await expertPool(t, official, 2);
+    const round = await t
+      .http()
+      .post('/api/v1/review-rounds')
+      .set(bearer(official))
+      .send({
+        batchId: batch.id,
+        title: '报告轮次',
+        applicationIds: [app.id],
+        panelSizes: { workshop: 2 },
+        dueAt: new Date(Date.now() + 7 * DAY).toISOString(),
+        closesAt: new Date(Date.now() + 8 * DAY).toISOString(),
+      })
+      .expect(201);
+    await previewOf(t, official, round.body.id, 1);
+    await publish(t, official, round.body.id, 1);
+    // Expert 0 scores 0.8 with comments, expert 1 scores 1: a final result, no divergence.
+    for (const [i, e] of experts.entries())
+      for (const task of await tasksOf(t, e.user)) {
+        await t.http().post(`/api/v1/review-tasks/${task.id}/accept`).set(bearer(e.user)).expect(200);
+        await scoreAndSubmit(t, e.user, task.id, i === 0 ? 0.8 : 1);
+      }
+    await eventually(async () => {
+      const res = await t.http().get(`/api/v1/applications/${app.id}/assessment-report`).set(bearer(official));
+      return res.status === 200;
+    });
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const denials = async (id: string) =>
+    (
+      await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied' AND entity_id = $1`, [
+        id,
+      ])
+    )[0].n as number;
+  const report = (id: string) => `/api/v1/applications/${id}/assessment-report`;
+
+  it('an official requests the report: 202 while it renders, then the PDF, stored content-addressed', async () => {
+    const before = await t.http().get(report(app.id)).set(bearer(official)).expect(200);
+    expect(before.body).toMatchObject({ status: 'not_rendered', decided: false, documentId: null });
+    const requested = await t.http().post(report(app.id)).set(bearer(official)).expect(202);
+    expect(['rendering', 'ready']).toContain(requested.body.status);
+    expect(requested.body.inputHash).toBe(before.body.inputHash);
+
+    const ready = await eventually(async () => {
+      const res = await t
+        .http()
+        .get(`${report(app.id)}/content`)
+        .set(bearer(official))
+        .buffer(true)
+        .parse(binary);
+      if (res.status === 202) expect(JSON.parse(String(res.body)).status).toBe('rendering');
+      return res.status === 200 ? res : null;
+    });
+    expect(ready.headers['content-type']).toBe('application/pdf');
+    const pdf = ready.body as Buffer;
+    const status = await t.http().get(report(app.id)).set(bearer(official)).expect(200);
+    expect(status.body).toMatchObject({ status: 'ready', documentId: requested.body.documentId, size: pdf.length });
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(status.body.sha256);
+
+    // The text is Chinese, the experts anonymous.
+    const text = squeeze(extractPdfText(pdf).join(''));
+    const [enterprise] = await ds.query(`SELECT name FROM enterprises WHERE id = $1`, [app.enterpriseId]);
+    expect(text).toContain(squeeze(enterprise.name));
+    expect(text).toContain('认定决定：尚未作出认定决定');
+    // Only the expert who scored below the top left comments: lettered A or B by a fixed order.
+    expect(text).toMatch(/专家[AB]1\.新一代信息技术/);
+    expect(text).toContain('部分要求尚未达到，需补充材料');
+    const names: { name: string }[] = await ds.query(`SELECT name FROM experts WHERE id = ANY($1::uuid[])`, [
+      experts.map((e) => e.id),
+    ]);
+    for (const { name } of names) expect(text).not.toContain(name);
+  });
+
+  it('asking again renders nothing new; a changed content renders once more', async () => {
+    const first = await t.http().post(report(app.id)).set(bearer(official)).expect(202);
+    expect(first.body.status).toBe('ready');
+    const rows = () =>
+      ds.query(`SELECT id, status, input_hash FROM documents WHERE subject_id = $1 ORDER BY created_at`, [app.id]);
+    expect(await rows()).toHaveLength(1);
+    const rendered = () =>
+      ds
+        .query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'document.rendered' AND entity_id = $1`, [
+          first.body.documentId,
+        ])
+        .then((r: { n: number }[]) => r[0].n);
+    expect(await rendered()).toBe(1);
+    // A redelivered job finds the row rendered and changes nothing.
+    expect(await t.app.get(DocumentStore).render(first.body.documentId, false)).toEqual({ outcome: 'already ready' });
+    expect(await rendered()).toBe(1);
+
+    // The panel's result is settled with a note (what an official's accept writes): the content changes.
+    await ds.query(`UPDATE review_results SET resolution = $2 WHERE application_id = $1`, [
+      app.id,
+      { action: 'accept', note: '复核后确认采纳', subdomains: [], by: randomUUID(), at: new Date().toISOString() },
+    ]);
+    const changed = await t.http().get(report(app.id)).set(bearer(official)).expect(200);
+    expect(changed.body.status).toBe('not_rendered');
+    expect(changed.body.inputHash).not.toBe(first.body.inputHash);
+    const pending = await t
+      .http()
+      .get(`${report(app.id)}/content`)
+      .set(bearer(official))
+      .expect(202);
+    expect(pending.body.documentId).not.toBe(first.body.documentId);
+    await eventually(async () => (await rows()).every((r: { status: string }) => r.status === 'ready'));
+    expect(await rows()).toHaveLength(2);
+    const pdf = await t
+      .http()
+      .get(`${report(app.id)}/content`)
+      .set(bearer(official))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(squeeze(extractPdfText(pdf.body as Buffer).join(''))).toContain('复核后确认采纳');
+  });
+
+  it('before a decision, the applicant and its recommenders are told the report is not released', async () => {
+    for (const who of [app.owner, county, city]) {
+      const res = await t.http().get(report(app.id)).set(bearer(who)).expect(409);
+      expect(res.body.code).toBe('report_not_released');
+      await t
+        .http()
+        .get(`${report(app.id)}/content`)
+        .set(bearer(who))
+        .expect(409);
+    }
+    // Requesting a rendering is the officials' alone.
+    for (const who of [app.owner, county]) await t.http().post(report(app.id)).set(bearer(who)).expect(403);
+  });
+
+  it("other parties cannot read another's report by guessing ids: audited 404s", async () => {
+    const stranger = (await enterpriseUser(t, '330106')).user;
+    const elsewhere = await createUser(t, 'recommender', { regionCode: '330200' });
+    const before = await denials(app.id);
+    for (const who of [stranger, elsewhere, other.owner]) {
+      await t.http().get(report(app.id)).set(bearer(who)).expect(404);
+      await t
+        .http()
+        .get(`${report(app.id)}/content`)
+        .set(bearer(who))
+        .expect(404);
+    }
+    expect(await denials(app.id)).toBe(before + 6);
+    // Experts and admins have no report routes.
+    for (const who of [experts[0].user, await createUser(t, 'admin')])
+      await t.http().get(report(app.id)).set(bearer(who)).expect(403);
+    // A guessed id, even for an official: 404, audited.
+    const guess = randomUUID();
+    await t.http().get(report(guess)).set(bearer(official)).expect(404);
+    await t.http().post(report(guess)).set(bearer(official)).expect(404);
+    expect(await denials(guess)).toBe(2);
+    // An application without a panel result has no report yet.
+    const none = await t.http().post(report(other.id)).set(bearer(official)).expect(409);
+    expect(none.body.code).toBe('report_not_available');
+  });
+
+  it('exports the batch results for officials only, hostile names inert', async () => {
+    // A name a spreadsheet would run as a formula.
+    await ds.query(`UPDATE enterprises SET name = $2 WHERE id = $1`, [app.enterpriseId, "=cmd|' /C calc'!A0"]);
+    const res = await t
+      .http()
+      .get(`/api/v1/batches/${batchId}/results-export`)
+      .set(bearer(official))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as never);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概览', '省级数字化车间', '统计']);
+    const overview = wb.getWorksheet('概览')!;
+    expect(overview.rowCount).toBe(2); // the one application with a result
+    expect(overview.getRow(2).getCell(1).value).toBe("'=cmd|' /C calc'!A0");
+    expect(overview.getRow(2).values).toContain('待认定');
+
+    for (const who of [app.owner, county, city, experts[0].user])
+      await t.http().get(`/api/v1/batches/${batchId}/results-export`).set(bearer(who)).expect(403);
+    await t.http().get(`/api/v1/batches/${randomUUID()}/results-export`).set(bearer(official)).expect(404);
+  });
+
+  it('renders a certificate through the same store and job, once per set of facts', async () => {
+    const store = t.app.get(DocumentStore);
+    const designationId = randomUUID();
+    const facts = sampleCertificate({ enterpriseName: '浙江证书测试有限公司' });
+    const first = await store.request(SYSTEM_ACTOR, {}, 'certificate', designationId, facts);
+    const ready = await eventually(async () => {
+      const row = await store.find('certificate', designationId, facts);
+      return row?.status === 'ready' ? row : null;
+    });
+    expect(ready.id).toBe(first.id);
+    const again = await store.request(SYSTEM_ACTOR, {}, 'certificate', designationId, facts);
+    expect(again).toMatchObject({ id: first.id, status: 'ready' });
+    const chunks: Buffer[] = [];
+    for await (const c of (await store.open(ready)) as AsyncIterable<Buffer>) chunks.push(c);
+    const text = squeeze(extractPdfText(Buffer.concat(chunks)).join(''));
+    for (const line of certificateLines(facts, t.config.documents.issuer)) expect(text).toContain(squeeze(line));
+  });
+});

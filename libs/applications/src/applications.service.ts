@@ -12,8 +12,10 @@ import { ApplicationAccess } from './application-access.service';
 import { assertConstructionType, declarableClauseIds, keepsConstructionType } from './clause-check';
 import { CreateApplicationDto, ListApplicationsQuery, UpdateApplicationDto } from './dto/application.dto';
 import { ApplicationDetail, ApplicationView, auditView, claimsView, rowToView, toView } from './dto/application.view';
+import { factsView } from './dto/eligibility-facts.view';
 import { recommenderLevel } from './applications.policy';
 import { claimEvidenceLists, mergeClaims } from './construction-claims';
+import { EligibilityFacts, factEvidenceLists, mergeFacts } from './eligibility-facts';
 import { evidenceErrors } from './evidence-check';
 import { Application } from './entities/application.entity';
 import { Declaration } from './entities/declaration.entity';
@@ -33,6 +35,19 @@ const SORT_COLUMNS: Record<string, string> = {
   enterpriseName: 'e.name',
   status: 'a.status',
 };
+
+/** A declared violation must say what it was (the pre-check quotes it). */
+function assertViolationDescribed(facts: EligibilityFacts) {
+  if (facts.violations?.value && [...facts.violations.description].length < 5) {
+    throw validationFailed([
+      {
+        field: 'eligibilityFacts.violations.description',
+        code: 'violation_description_required',
+        message: '申报存在违法违规情况时，须填写情况说明（至少5个字）',
+      },
+    ]);
+  }
+}
 
 @Injectable()
 export class ApplicationsService {
@@ -111,12 +126,18 @@ export class ApplicationsService {
         },
       ]);
     }
-    const evidenceProblems = await evidenceErrors(this.dataSource.manager, id, claimEvidenceLists(constructionClaims));
+    const evidenceProblems = await evidenceErrors(this.dataSource.manager, id, [
+      ...claimEvidenceLists(constructionClaims),
+      ...factEvidenceLists(mergeFacts({}, dto.eligibilityFacts ?? {})),
+    ]);
     if (evidenceProblems.length) throw validationFailed(evidenceProblems);
     const app = await this.dataSource.transaction(async (em) => {
       const current = await this.access.lockEditable(em, id);
       if (current.constructionType !== loaded.constructionType) throw this.changedMeanwhile();
       const before = auditView(current);
+      // Merged onto the locked row, so two concurrent edits of different facts both stay.
+      const eligibilityFacts = mergeFacts(current.eligibilityFacts ?? {}, dto.eligibilityFacts ?? {});
+      assertViolationDescribed(eligibilityFacts);
       let dropped: string[] = [];
       if (tier !== current.tier) {
         // Declarations of clauses the new tier does not have would be rejected at submission; drop them now.
@@ -135,7 +156,7 @@ export class ApplicationsService {
       await em.update(
         Application,
         { id },
-        { tier, constructionType, constructionClaims, version: current.version + 1 },
+        { tier, constructionType, constructionClaims, eligibilityFacts, version: current.version + 1 },
       );
       const saved = await em.findOneByOrFail(Application, { id });
       await this.audit.record(em, actor, meta, {
@@ -228,6 +249,7 @@ export class ApplicationsService {
       returnReason,
       submissionCount,
       constructionClaims: claimsView(app.constructionClaims ?? {}),
+      eligibilityFacts: factsView(app.eligibilityFacts ?? {}),
     };
   }
 

@@ -7,14 +7,16 @@ import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import {
   CURRENT_RULE_SET_VERSION,
+  DEFAULT_ELIGIBILITY_POLICY,
   DEFAULT_PRECHECK_POLICY,
   DEFAULT_SCORING_POLICY,
   TIER_NAMES,
   ScoringPolicy,
   TierCode,
   listRuleSetVersions,
+  mergeEligibilityPolicy,
 } from '@ff/rules';
-import { BatchListQuery, CreateBatchDto, UpdateBatchDto } from './dto/batch.dto';
+import { BatchListQuery, CreateBatchDto, EligibilityPolicyDto, UpdateBatchDto } from './dto/batch.dto';
 import { Batch, BatchStatus, PanelSizes } from './entities/batch.entity';
 
 const LABEL = '申报批次';
@@ -54,6 +56,13 @@ function mergeScoring(base: ScoringPolicy, patch: UpdateBatchDto['scoringPolicy'
   return { ...base, ...patch, thresholds: { ...base.thresholds, ...patch.thresholds } };
 }
 
+/** The request's `tierThresholds` are the policy's `tiers`; the rest is merged as given. */
+function eligibilityPatch(dto: EligibilityPolicyDto | undefined) {
+  if (!dto) return undefined;
+  const { tierThresholds, ...rest } = dto;
+  return { ...rest, tiers: tierThresholds };
+}
+
 @Injectable()
 export class BatchesService {
   constructor(
@@ -84,6 +93,10 @@ export class BatchesService {
             status: 'draft',
             precheckPolicy: { ...DEFAULT_PRECHECK_POLICY, ...dto.precheckPolicy },
             scoringPolicy: mergeScoring(DEFAULT_SCORING_POLICY, dto.scoringPolicy),
+            eligibilityPolicy: mergeEligibilityPolicy(
+              DEFAULT_ELIGIBILITY_POLICY,
+              eligibilityPatch(dto.eligibilityPolicy),
+            ),
             panelSizes: { ...DEFAULT_PANEL_SIZES, ...dto.panelSizes },
             createdBy: actor.userId,
           }),
@@ -140,6 +153,7 @@ export class BatchesService {
         submissionClosesAt: closes,
         precheckPolicy: dto.precheckPolicy ? { ...batch.precheckPolicy, ...dto.precheckPolicy } : batch.precheckPolicy,
         scoringPolicy: mergeScoring(batch.scoringPolicy, dto.scoringPolicy),
+        eligibilityPolicy: mergeEligibilityPolicy(batch.eligibilityPolicy, eligibilityPatch(dto.eligibilityPolicy)),
         panelSizes: dto.panelSizes ? { ...batch.panelSizes, ...dto.panelSizes } : batch.panelSizes,
       });
       const saved = await em.save(batch);

@@ -17,6 +17,7 @@ import { NestedObject, PageQuery, toList } from '@ff/core';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application.state-machine';
 import { maxDeclarableClauses } from '../clause-check';
 import { ConstructionClaimsDto } from './construction-claims.dto';
+import { EligibilityFactsDto } from './eligibility-facts.dto';
 import { MAX_EVIDENCE_PER_CLAUSE, NARRATIVE_MAX } from './limits';
 
 export const TIER_CODES = ['workshop', 'smart_factory', 'future_factory'] as const;
@@ -81,6 +82,15 @@ export class UpdateApplicationDto {
   @IsOptional()
   @NestedObject(() => ConstructionClaimsDto)
   constructionClaims?: ConstructionClaimsDto;
+
+  @ApiPropertyOptional({
+    type: EligibilityFactsDto,
+    description:
+      '申报条件事项（数字化水平、投资额、信用等级、违法违规、独立法人、建成日期）：给出的事项替换原值，null 删除，未给出的保留',
+  })
+  @IsOptional()
+  @NestedObject(() => EligibilityFactsDto)
+  eligibilityFacts?: EligibilityFactsDto;
 }
 
 /** One clause's answer. Shared by the bulk save, the one-clause save and /rules/evaluate. */

@@ -21,6 +21,7 @@ import {
 import { firerOf } from '../applications.policy';
 import { APPLICATION_STATUSES, APPLICATION_STATUS_NAMES, ApplicationStatus } from '../application.state-machine';
 import type { ConstructionClaims } from '../construction-claims';
+import { EligibilityFactsView } from './eligibility-facts.view';
 import type { Application } from '../entities/application.entity';
 
 const typeName = (code: string | null) =>
@@ -91,13 +92,15 @@ export class ApplicationDetailView extends ApplicationView {
   @ApiProperty({ type: 'integer' }) submissionCount: number;
   @ApiProperty({ type: ConstructionClaimsView, description: '表15 建设类型声明（未填写的维度不出现）' })
   constructionClaims: ConstructionClaimsView;
+  @ApiProperty({ type: EligibilityFactsView, description: '申报条件事项（未填写的事项不出现）' })
+  eligibilityFacts: EligibilityFactsView;
 }
 
 /** Kept for the contexts that read applications through the public index. */
 export type ApplicationDetail = ApplicationDetailView;
 
 type EnterpriseFields = Pick<Enterprise, 'name' | 'creditCode' | 'regionCode'>;
-type ApplicationFields = Omit<Application, 'createdBy' | 'constructionClaims'>;
+type ApplicationFields = Omit<Application, 'createdBy' | 'constructionClaims' | 'eligibilityFacts'>;
 
 /** The hints depend on who asks and on the batch: whether it accepts submissions now. */
 export interface ViewContext {
@@ -173,6 +176,7 @@ export const auditView = (app: Application) => ({
   tier: app.tier,
   constructionType: app.constructionType,
   constructionClaims: app.constructionClaims,
+  eligibilityFacts: app.eligibilityFacts,
   currentSubmissionId: app.currentSubmissionId,
   version: app.version,
 });

@@ -114,15 +114,14 @@ export class EligibilityQuotas1764063000000 implements MigrationInterface {
     await q.query(`
       CREATE UNIQUE INDEX recommendations_submission_level_key
         ON recommendations (submission_id, level) WHERE withdrawn_at IS NULL`);
-    // The ranked list of one region, batch and tier: each rank once among the live recommendations.
+    // Ranks are written 1..n over the live list under the list's advisory lock (see recommendation-list.ts).
     await q.query(`
-      CREATE UNIQUE INDEX recommendations_rank_key
-        ON recommendations (batch_id, region_code, tier, level, rank)
-        WHERE withdrawn_at IS NULL AND decision = 'recommend' AND rank IS NOT NULL`);
+      CREATE INDEX recommendations_list_idx
+        ON recommendations (batch_id, region_code, tier, level) WHERE withdrawn_at IS NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX recommendations_rank_key`);
+    await q.query(`DROP INDEX recommendations_list_idx`);
     await q.query(`DELETE FROM recommendations WHERE withdrawn_at IS NOT NULL`);
     await q.query(`DROP INDEX recommendations_submission_level_key`);
     await q.query(

@@ -55,6 +55,14 @@ export class ApplicationView {
   @ApiProperty({ type: 'integer', description: '版本号（每次修改加一）' }) version: number;
   @ApiProperty({ format: 'date-time', description: 'UTC' }) createdAt: Date;
   @ApiProperty({ format: 'date-time', description: 'UTC' }) updatedAt: Date;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: '市级推荐的优先顺序（1 为最优先）；未经市级推荐为 null',
+  })
+  cityRank: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: '县级推荐的优先顺序；未经县级推荐为 null' })
+  countyRank: number | null;
   @ApiProperty({ description: '批次此刻是否受理申报（已开放且在申报时间内）' }) batchAcceptingSubmissions: boolean;
   @ApiProperty({ description: '当前用户此刻能否修改（草稿或已退回，且批次受理中）' }) editable: boolean;
   @ApiProperty({
@@ -106,6 +114,8 @@ type ApplicationFields = Omit<Application, 'createdBy' | 'constructionClaims' | 
 export interface ViewContext {
   actor: Actor;
   batchAcceptingSubmissions: boolean;
+  /** The live county and city recommendations' ranks of the current submission. */
+  ranks?: { county: number | null; city: number | null };
 }
 
 export function toView(app: ApplicationFields, e: EnterpriseFields, ctx: ViewContext): ApplicationView {
@@ -133,6 +143,8 @@ export function toView(app: ApplicationFields, e: EnterpriseFields, ctx: ViewCon
     version: app.version,
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,
+    cityRank: ctx.ranks?.city ?? null,
+    countyRank: ctx.ranks?.county ?? null,
     batchAcceptingSubmissions: accepting,
     editable: firerOf(ctx.actor) === 'enterprise' && isEditableNow(app.status, accepting),
     allowedActions: actionViews(allowedActions(app.status, ctx.actor, accepting)),
@@ -166,7 +178,14 @@ export function rowToView(r: Record<string, never>, actor: Actor, now: Date = ne
       updatedAt: r.updated_at,
     },
     { name: r.enterprise_name, creditCode: r.credit_code, regionCode: r.region_code },
-    { actor, batchAcceptingSubmissions: accepting },
+    {
+      actor,
+      batchAcceptingSubmissions: accepting,
+      ranks: {
+        county: r.county_rank === null ? null : Number(r.county_rank),
+        city: r.city_rank === null ? null : Number(r.city_rank),
+      },
+    },
   );
 }
 

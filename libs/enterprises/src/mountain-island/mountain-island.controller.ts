@@ -34,12 +34,12 @@ export class MountainIslandController {
   @Put(':regionCode')
   @Roles('admin')
   @ApiOperation({
-    operationId: 'putMountainIslandCounty',
+    operationId: 'saveMountainIslandCounty',
     summary: '加入或修改山区海岛县（管理员）',
     description: '按区县代码加入名单，或修改其认定依据；记入审计日志。',
   })
   @ApiOkResponse({ type: MountainIslandCountyView })
-  @ApiErrors(400)
+  @ApiErrors(400, 404)
   async put(
     @CurrentActor() actor: Actor,
     @ReqMeta() meta: RequestMeta,
@@ -53,7 +53,7 @@ export class MountainIslandController {
   @Roles('admin')
   @HttpCode(204)
   @ApiOperation({
-    operationId: 'removeMountainIslandCounty',
+    operationId: 'deleteMountainIslandCounty',
     summary: '移出山区海岛县（管理员）',
     description: '记入审计日志；已提交的申报按提交时冻结的结果审查。',
   })

@@ -224,6 +224,56 @@ describe('eligibility, quotas and ranked recommendation', () => {
       );
     });
 
+    it('a draft batch changes its policy field by field, each change a new version', async () => {
+      const now = Date.now();
+      const created = await http()
+        .post('/api/v1/batches')
+        .set(bearer(official))
+        .send({
+          code: `E${now.toString(36)}`,
+          title: '申报条件测试批次',
+          tiers: ['workshop', 'future_factory'],
+          submissionOpensAt: new Date(now + 3600_000).toISOString(),
+          submissionClosesAt: new Date(now + 7 * 24 * 3600_000).toISOString(),
+        })
+        .expect(201);
+      expect(created.body.eligibilityPolicy.version).toBe('eligibility-2025-174');
+      const patched = await http()
+        .patch(`/api/v1/batches/${created.body.id}`)
+        .set(bearer(official))
+        .send({
+          eligibilityPolicy: {
+            investmentWindowYears: 3,
+            tierThresholds: { future_factory: { minInvestment: 10000, minCreditRating: 'excellent' } },
+          },
+        })
+        .expect(200);
+      expect(patched.body.eligibilityPolicy).toMatchObject({
+        version: `eligibility-${created.body.code}-r1`,
+        investmentWindowYears: 3,
+        tiers: {
+          workshop: { minInvestment: 2000 },
+          future_factory: { minInvestment: 10000, minCreditRating: 'excellent', minDigitalLevel: 3 },
+        },
+      });
+      const again = await http()
+        .patch(`/api/v1/batches/${created.body.id}`)
+        .set(bearer(official))
+        .send({ eligibilityPolicy: { tierThresholds: { future_factory: { minInvestment: null } } } })
+        .expect(200);
+      expect(again.body.eligibilityPolicy.version).toBe(`eligibility-${created.body.code}-r2`);
+      expect(again.body.eligibilityPolicy.tiers.future_factory).toMatchObject({
+        minInvestment: null,
+        minCreditRating: 'excellent',
+      });
+      const bad = await http()
+        .patch(`/api/v1/batches/${created.body.id}`)
+        .set(bearer(official))
+        .send({ eligibilityPolicy: { tierThresholds: { workshop: { minCreditRating: 'AAA' } } } })
+        .expect(400);
+      expect(bad.body.details[0].message).toContain('最低信用等级');
+    });
+
     it('a batch whose policy differs from the defaults is judged by its own values', async () => {
       const custom = await openBatch(t, official, {
         eligibilityPolicy: {
@@ -246,6 +296,13 @@ describe('eligibility, quotas and ranked recommendation', () => {
       expect(codes(report)).toEqual(['eligibility.digital_level_below', 'eligibility.credit_below']);
       expect(report.eligibility.findings[0].message).toBe('申报“省级数字化车间”数字化水平须不低于3.5，申报值为3.0');
       expect(report.eligibility.notice).toBe('某年度通知');
+      expect(report.eligibility.policyVersion).toBe(`eligibility-${custom.code}-r1`);
+      // Changed again before opening? It is open now: only the closing time may change.
+      await http()
+        .patch(`/api/v1/batches/${custom.id}`)
+        .set(bearer(official))
+        .send({ eligibilityPolicy: { tierThresholds: { workshop: { minDigitalLevel: 2.0 } } } })
+        .expect(409);
     });
   });
 

@@ -369,6 +369,36 @@ describe('eligibility, quotas and ranked recommendation', () => {
         .expect((r) => expect(r.body.code).toBe('quota_below_count'));
     });
 
+    it('a county quota holds under concurrency too, round after round', async () => {
+      const fresh: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const { user } = await enterpriseUser(t, '330106');
+        fresh.push((await precheckPassedApplication(t, user, batchId, 'workshop')).id);
+      }
+      for (const [round, quota] of [
+        [1, 1],
+        [2, 3],
+      ]) {
+        await http()
+          .put(`/api/v1/batches/${batchId}/recommendation-quotas`)
+          .set(bearer(official))
+          .send({ regionCode: '330106', tier: 'workshop', quota })
+          .expect(200);
+        const waiting = (
+          await ds.query(`SELECT id FROM applications WHERE id = ANY($1::uuid[]) AND status = 'precheck_passed'`, [
+            fresh,
+          ])
+        ).map((r: { id: string }) => r.id);
+        const results = await Promise.all(waiting.map((id: string) => recommend(county, id)));
+        const [{ n }] = await ds.query(
+          `SELECT count(*)::int AS n FROM applications WHERE id = ANY($1::uuid[]) AND status = 'county_recommended'`,
+          [fresh],
+        );
+        expect({ round, recommended: n }).toEqual({ round, recommended: quota });
+        expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'quota_exceeded')).toBe(true);
+      }
+    });
+
     it('ranks on recommendation, reorders and withdraws, each audited', async () => {
       await http()
         .put(`/api/v1/batches/${batchId}/recommendation-quotas`)

@@ -459,6 +459,23 @@ describe('eligibility, quotas and ranked recommendation', () => {
         [last],
       );
       expect(reranked).toMatchObject({ before: { rank: 3 }, after: { rank: 1 } });
+      const lastHistory = await http()
+        .get(api(`/${last}/history`))
+        .set(bearer(city))
+        .expect(200);
+      expect(lastHistory.body.at(-1)).toMatchObject({
+        action: 'application.recommendation_reranked',
+        actionName: '调整推荐优先顺序',
+      });
+      const withdrawal = history.body.find(
+        (h: { action: string }) => h.action === 'application.city_recommend_withdraw',
+      );
+      expect(withdrawal).toMatchObject({
+        actionName: '撤回市级推荐',
+        fromStatusName: '市级已推荐',
+        toStatusName: '县级已推荐',
+        comment: '企业情况有变，暂缓推荐',
+      });
     });
 
     it('the province sees the ranks and filters and sorts by them', async () => {

@@ -3,10 +3,12 @@
  * the admin-editable table `mountain_island_counties` (migration 1764063000000); the table, not this
  * list, is what the pre-check reads, so a county added or removed by the admin takes effect at once.
  *
- * Only counties with a citable source are listed. The 26 山区县 are those named by
- * 《浙江省山区26县跨越式高质量发展实施方案（2021—2025年）》. The 海岛县 the notice adds
- * (e.g. 舟山 islands) are left for the admin to enter with the source the notice cites: no official
- * list of them could be checked when this data was written.
+ * Only counties with a citable source are listed. The 26 山区县 are those of
+ * 《浙江省山区26县跨越式高质量发展实施方案（2021—2025年）》 (衢州 6, 丽水 9, 温州 5, 台州 3, 金华 2,
+ * 杭州 淳安). The text of the plan could not be retrieved when this data was written, so the list
+ * (and the plan's document number, not given here) should be checked against it by the programme
+ * office; the admin routes correct it without a release. The 海岛县 the notice adds are left for the
+ * admin to enter with the source the notice cites: no official list of them could be checked.
  */
 export interface DesignatedCounty {
   readonly code: string;

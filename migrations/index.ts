@@ -6,6 +6,7 @@ import { ConstructionClaims1764052000000 } from './1764052000000-construction-cl
 import { LoginFailures1764054000000 } from './1764054000000-login-failures';
 import { Reviews1764057000000 } from './1764057000000-reviews';
 import { Documents1764061000000 } from './1764061000000-documents';
+import { EligibilityQuotas1764063000000 } from './1764063000000-eligibility-quotas';
 import { AuditSealer1764064000000 } from './1764064000000-audit-sealer';
 import { ApplicationOrigin1764064000001 } from './1764064000001-application-origin';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   LoginFailures1764054000000,
   Reviews1764057000000,
   Documents1764061000000,
+  EligibilityQuotas1764063000000,
   AuditSealer1764064000000,
   ApplicationOrigin1764064000001,
 ];

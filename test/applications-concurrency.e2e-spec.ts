@@ -247,6 +247,7 @@ describe('applications: concurrent decisions cannot both win', () => {
         'application.created',
         'application.evidence_uploaded',
         'application.self_assessment_saved',
+        'application.updated', // the fixture declares the eligibility facts
         'application.submit',
         'application.precheck_pass',
       ]);

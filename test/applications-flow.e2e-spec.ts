@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '@ff/audit';
 import { makeCreditCode } from '@ff/enterprises';
-import { NARRATIVE, PDF } from './support/fixtures';
+import { NARRATIVE, PDF, passingFacts } from './support/fixtures';
 import { TEST_PASSWORD, TestApp, TestUser, bearer, createUser, startTestApp, unique } from './support/test-app';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -267,6 +267,12 @@ describe('applications: the whole slice over HTTP (real PostgreSQL, Redis, worke
     // It answers the saved clause and the form's progress, not the whole form.
     expect(one.body).toMatchObject({ clauseId: mandatory[0].clauseId, declaration: { status: 'partial' } });
     expect(one.body.progress.mandatoryDeclared).toBe(mandatory.length);
+    // The notice's eligibility facts (数字化水平, investment …), which the first submission lacked.
+    await http()
+      .patch(api(`/${appId}`))
+      .set(bearer(ent))
+      .send({ eligibilityFacts: passingFacts(evidenceId) })
+      .expect(200);
 
     await http()
       .post(api(`/${appId}/submit`))
@@ -385,6 +391,7 @@ describe('applications: the whole slice over HTTP (real PostgreSQL, Redis, worke
       'application.precheck_fail',
       'application.self_assessment_saved',
       'application.self_assessment_saved',
+      'application.updated',
       'application.submit',
       'application.precheck_pass',
       'application.county_recommend',

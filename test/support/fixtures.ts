@@ -81,8 +81,8 @@ export async function waitForStatus(t: TestApp, id: string, user: { token: strin
 
 /**
  * A draft the pre-check will pass: created by `owner` (an enterprise user with a registered
- * enterprise) in `batchId`, with one evidence PDF and every mandatory clause declared met with a
- * narrative and that evidence.
+ * enterprise) in `batchId`, with one evidence PDF, every mandatory clause declared met with a
+ * narrative and that evidence, and 申报条件事项 meeting the default thresholds.
  */
 export async function completeDraft(t: TestApp, owner: { token: string }, batchId: string, tier = 'workshop') {
   const api = (path: string) => `/api/v1/applications${path}`;
@@ -110,8 +110,24 @@ export async function completeDraft(t: TestApp, owner: { token: string }, batchI
     .set(bearer(owner))
     .send({ declarations })
     .expect(200);
+  await t
+    .http()
+    .patch(api(`/${id}`))
+    .set(bearer(owner))
+    .send({ eligibilityFacts: passingFacts(evidenceId) })
+    .expect(200);
   return { id, evidenceId, clauses };
 }
+
+/** 申报条件事项 meeting every default threshold (浙经信产数〔2025〕174号) of every tier. */
+export const passingFacts = (evidenceId: string) => ({
+  digitalLevel: { value: 3.0, evidenceIds: [evidenceId] },
+  investment: { value: 5000, evidenceIds: [evidenceId] },
+  creditRating: { value: 'good', evidenceIds: [evidenceId] },
+  violations: { value: false },
+  independentLegalPerson: { value: true, evidenceIds: [evidenceId] },
+  completionDate: { value: '2025-06-30', evidenceIds: [evidenceId] },
+});
 
 /** `completeDraft`, submitted, and pre-checked by the worker: status `precheck_passed`. */
 export async function precheckPassedApplication(

@@ -37,6 +37,8 @@ export const APPLICATION_EVENTS = [
   'county_return',
   'city_recommend',
   'city_return',
+  'county_recommend_withdraw',
+  'city_recommend_withdraw',
   'withdraw',
   'review_start',
   'review_complete',
@@ -51,6 +53,8 @@ export const APPLICATION_EVENT_NAMES: Record<ApplicationEvent, string> = {
   county_return: '县级退回',
   city_recommend: '市级推荐',
   city_return: '市级退回',
+  county_recommend_withdraw: '撤回县级推荐',
+  city_recommend_withdraw: '撤回市级推荐',
   withdraw: '撤回申报',
   review_start: '发布专家评审任务',
   review_complete: '专家评审结果定稿',
@@ -85,6 +89,14 @@ export const APPLICATION_TRANSITIONS: readonly ApplicationTransition[] = [
   { from: ['precheck_passed'], event: 'county_return', to: 'returned', by: 'county_recommender' },
   { from: ['county_recommended'], event: 'city_recommend', to: 'city_recommended', by: 'city_recommender' },
   { from: ['county_recommended'], event: 'city_return', to: 'returned', by: 'city_recommender' },
+  // Before the province starts review, a recommender may take its recommendation back.
+  {
+    from: ['county_recommended'],
+    event: 'county_recommend_withdraw',
+    to: 'precheck_passed',
+    by: 'county_recommender',
+  },
+  { from: ['city_recommended'], event: 'city_recommend_withdraw', to: 'county_recommended', by: 'city_recommender' },
   {
     from: ['draft', 'returned', 'submitted', 'precheck_passed', 'county_recommended'],
     event: 'withdraw',

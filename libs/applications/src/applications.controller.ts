@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiAuthErrors, ApiErrors, IdPipe, PageOf, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
@@ -8,11 +8,14 @@ import {
   CreateApplicationDto,
   ListApplicationsQuery,
   RecommendationDto,
+  RecommendationRankDto,
   UpdateApplicationDto,
+  WithdrawRecommendationDto,
   WithdrawDto,
 } from './dto/application.dto';
 import { ApplicationDetailView, ApplicationView } from './dto/application.view';
 import { HistoryEntryView } from './dto/history.view';
+import { RankedListView } from './dto/recommendation.view';
 import { PrecheckReportView, PrecheckResultView } from './dto/precheck-report.view';
 import { RecommendationsService } from './recommendations.service';
 import { SubmissionsService } from './submissions.service';
@@ -159,7 +162,7 @@ export class ApplicationsController {
     operationId: 'recommendApplication',
     summary: '属地推荐或退回（推荐单位）',
     description:
-      '县级推荐单位办理“形式审查通过”的申报，市级推荐单位办理“县级已推荐”的申报，均限辖区内；退回须填写理由（至少5个字），企业可见。',
+      '县级推荐单位办理“形式审查通过”的申报，市级推荐单位办理“县级已推荐”的申报，均限辖区内；退回须填写理由（至少5个字），企业可见。推荐时可给优先顺序 rank（缺省排在末尾），意见即推荐理由；超出批次为本地区该层级设置的推荐名额时拒绝（409 quota_exceeded，说明名额与已推荐数）。',
   })
   @ApiOkResponse({ type: ApplicationDetailView })
   @ApiErrors(400, 404, 409)
@@ -170,6 +173,45 @@ export class ApplicationsController {
     @Body() dto: RecommendationDto,
   ) {
     return this.recommendations.recommend(actor, meta, id, dto);
+  }
+
+  @Put(':id/recommendation/rank')
+  @Roles('recommender')
+  @ApiOperation({
+    operationId: 'updateRecommendationRank',
+    summary: '调整推荐优先顺序（推荐单位）',
+    description:
+      '把本单位对该申报的有效推荐移到新的优先顺序，其余依次调整；省级开始评审前可调整；记入审计日志。返回调整后的推荐名单。',
+  })
+  @ApiOkResponse({ type: RankedListView })
+  @ApiErrors(400, 404, 409)
+  rerank(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: RecommendationRankDto,
+  ) {
+    return this.recommendations.rerank(actor, meta, id, dto);
+  }
+
+  @Post(':id/recommendation/withdraw')
+  @HttpCode(200)
+  @Roles('recommender')
+  @ApiOperation({
+    operationId: 'withdrawRecommendation',
+    summary: '撤回推荐（推荐单位）',
+    description:
+      '县级撤回后回到“形式审查通过”，市级撤回后回到“县级已推荐”；省级开始评审后不能撤回；须填写理由；其后的推荐依次前移；记入审计日志。',
+  })
+  @ApiOkResponse({ type: ApplicationDetailView })
+  @ApiErrors(400, 404, 409)
+  withdrawRecommendation(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: WithdrawRecommendationDto,
+  ) {
+    return this.recommendations.withdrawRecommendation(actor, meta, id, dto);
   }
 
   @Get(':id/history')

@@ -15,6 +15,8 @@ import { Submission } from './entities/submission.entity';
 import { EvidenceService } from './evidence.service';
 import { PrecheckProcessor } from './precheck.processor';
 import { RecommendationsService } from './recommendations.service';
+import { RecommendationQuotasController } from './recommendation-quotas.controller';
+import { RecommendationQuotasService } from './recommendation-quotas.service';
 import { ReviewIntakeService } from './review-intake.service';
 import { SelfAssessmentService } from './self-assessment.service';
 import { SubmissionsService } from './submissions.service';
@@ -25,12 +27,13 @@ import { SubmissionsService } from './submissions.service';
     BatchesModule,
     EnterprisesModule,
   ],
-  controllers: [ApplicationsController, ApplicationContentController],
+  controllers: [ApplicationsController, ApplicationContentController, RecommendationQuotasController],
   providers: [
     ApplicationAccess,
     ApplicationsService,
     SubmissionsService,
     RecommendationsService,
+    RecommendationQuotasService,
     ApplicationHistoryService,
     SelfAssessmentService,
     EvidenceService,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { isUniqueViolation } from '@ff/database';
 import { Actor, Page, RequestMeta, conflict, emptyPage, validationFailed } from '@ff/core';
 import { AuditService } from '@ff/audit';
@@ -12,8 +12,10 @@ import { ApplicationAccess } from './application-access.service';
 import { assertConstructionType, declarableClauseIds, keepsConstructionType } from './clause-check';
 import { CreateApplicationDto, ListApplicationsQuery, UpdateApplicationDto } from './dto/application.dto';
 import { ApplicationDetail, ApplicationView, auditView, claimsView, rowToView, toView } from './dto/application.view';
+import { factsView } from './dto/eligibility-facts.view';
 import { SUBMITTED_ONLY, recommenderLevel } from './applications.policy';
 import { claimEvidenceLists, mergeClaims } from './construction-claims';
+import { EligibilityFacts, factEvidenceLists, mergeFacts } from './eligibility-facts';
 import { evidenceErrors } from './evidence-check';
 import { Application } from './entities/application.entity';
 import { Declaration } from './entities/declaration.entity';
@@ -27,12 +29,32 @@ import { Submission } from './entities/submission.entity';
 const RETURN_SOURCE_NAMES = { precheck: '形式审查', county: '县级推荐单位', city: '市级推荐单位' } as const;
 
 /** The list's `sort` values and the column each orders by. */
+/** The rank of the live recommendation of the current submission at a level (null when none). */
+const RANK_SQL = (level: 'county' | 'city') =>
+  `(SELECT r.rank FROM recommendations r WHERE r.submission_id = a.current_submission_id AND r.level = '${level}'
+     AND r.decision = 'recommend' AND r.withdrawn_at IS NULL AND a.status NOT IN ('returned', 'withdrawn'))`;
+
 const SORT_COLUMNS: Record<string, string> = {
   updatedAt: 'a.updated_at',
   createdAt: 'a.created_at',
   enterpriseName: 'e.name',
   status: 'a.status',
+  cityRank: RANK_SQL('city'),
+  countyRank: RANK_SQL('county'),
 };
+
+/** A declared violation must say what it was (the pre-check quotes it). */
+function assertViolationDescribed(facts: EligibilityFacts) {
+  if (facts.violations?.value && [...facts.violations.description].length < 5) {
+    throw validationFailed([
+      {
+        field: 'eligibilityFacts.violations.description',
+        code: 'violation_description_required',
+        message: '申报存在违法违规情况时，须填写情况说明（至少5个字）',
+      },
+    ]);
+  }
+}
 
 @Injectable()
 export class ApplicationsService {
@@ -111,12 +133,18 @@ export class ApplicationsService {
         },
       ]);
     }
-    const evidenceProblems = await evidenceErrors(this.dataSource.manager, id, claimEvidenceLists(constructionClaims));
+    const evidenceProblems = await evidenceErrors(this.dataSource.manager, id, [
+      ...claimEvidenceLists(constructionClaims),
+      ...factEvidenceLists(mergeFacts({}, dto.eligibilityFacts ?? {})),
+    ]);
     if (evidenceProblems.length) throw validationFailed(evidenceProblems);
     const app = await this.dataSource.transaction(async (em) => {
       const current = await this.access.lockEditable(em, id);
       if (current.constructionType !== loaded.constructionType) throw this.changedMeanwhile();
       const before = auditView(current);
+      // Merged onto the locked row, so two concurrent edits of different facts both stay.
+      const eligibilityFacts = mergeFacts(current.eligibilityFacts ?? {}, dto.eligibilityFacts ?? {});
+      assertViolationDescribed(eligibilityFacts);
       let dropped: string[] = [];
       if (tier !== current.tier) {
         // Declarations of clauses the new tier does not have would be rejected at submission; drop them now.
@@ -135,7 +163,7 @@ export class ApplicationsService {
       await em.update(
         Application,
         { id },
-        { tier, constructionType, constructionClaims, version: current.version + 1 },
+        { tier, constructionType, constructionClaims, eligibilityFacts, version: current.version + 1 },
       );
       const saved = await em.findOneByOrFail(Application, { id });
       await this.audit.record(em, actor, meta, {
@@ -162,7 +190,9 @@ export class ApplicationsService {
         'b.status AS batch_status',
         'b.submission_opens_at AS batch_opens_at',
         'b.submission_closes_at AS batch_closes_at',
-      ]);
+      ])
+      .addSelect(RANK_SQL('city'), 'city_rank')
+      .addSelect(RANK_SQL('county'), 'county_rank');
 
     // Scope first: every role sees only its own slice, whatever the filters say.
     switch (actor.role) {
@@ -201,11 +231,12 @@ export class ApplicationsService {
       if (!restrictToJurisdiction(qb, region.region.code, 'filter')) return emptyPage(q);
     }
     if (q.q) matchNameOrCreditCode(qb, q.q);
+    if (q.maxCityRank) qb.andWhere(`${RANK_SQL('city')} <= :maxCityRank`, { maxCityRank: q.maxCityRank });
 
     const total = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
     const sort = q.sort ?? '-updatedAt';
     const rows = await qb
-      .orderBy(SORT_COLUMNS[sort.replace('-', '')], sort.startsWith('-') ? 'DESC' : 'ASC')
+      .orderBy(SORT_COLUMNS[sort.replace('-', '')], sort.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST')
       .addOrderBy('a.id', 'ASC')
       .offset((q.page - 1) * q.pageSize)
       .limit(q.pageSize)
@@ -224,11 +255,23 @@ export class ApplicationsService {
     const submissionCount = await this.dataSource.getRepository(Submission).countBy({ applicationId: app.id });
     const returnReason = app.status === 'returned' ? await this.returnReason(app) : null;
     const accepting = isAcceptingSubmissions(await this.batches.getOrFail(app.batchId));
+    const live =
+      app.currentSubmissionId && app.status !== 'returned' && app.status !== 'withdrawn'
+        ? await this.dataSource.getRepository(Recommendation).find({
+            where: { submissionId: app.currentSubmissionId, decision: 'recommend', withdrawnAt: IsNull() },
+          })
+        : [];
+    const rankAt = (level: string) => live.find((r) => r.level === level)?.rank ?? null;
     return {
-      ...toView(app, enterprise, { actor, batchAcceptingSubmissions: accepting }),
+      ...toView(app, enterprise, {
+        actor,
+        batchAcceptingSubmissions: accepting,
+        ranks: { county: rankAt('county'), city: rankAt('city') },
+      }),
       returnReason,
       submissionCount,
       constructionClaims: claimsView(app.constructionClaims ?? {}),
+      eligibilityFacts: factsView(app.eligibilityFacts ?? {}),
     };
   }
 

@@ -6,8 +6,17 @@ import { SYSTEM_ACTOR } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { BatchesService } from '@ff/batches';
 import { JobHandler, JobPayloads, JobProcessor } from '@ff/queue';
-import { type EnterpriseProfile, evaluateSubmission } from '@ff/rules';
+import {
+  type EnterpriseProfile,
+  type PrecheckReport,
+  type TierCode,
+  evaluateEligibility,
+  evaluateSubmission,
+  withEligibility,
+} from '@ff/rules';
+import type { Batch } from '@ff/batches';
 import { claimsForRules } from './construction-claims';
+import { factsForRules } from './eligibility-facts';
 import { Application } from './entities/application.entity';
 import { Submission } from './entities/submission.entity';
 import { assertTransition, compareAndSet } from './application-transition';
@@ -44,6 +53,23 @@ export function evaluationInput(content: SubmissionSnapshot) {
 }
 
 /**
+ * The whole 形式审查 of a snapshot: the clauses against the batch's pre-check policy, and the
+ * declared facts against its eligibility policy (with the 山区海岛县 reduction as frozen), one verdict.
+ */
+export function precheckSnapshot(
+  content: SubmissionSnapshot,
+  batch: Pick<Batch, 'precheckPolicy' | 'eligibilityPolicy'>,
+): PrecheckReport {
+  const report = evaluateSubmission(evaluationInput(content) as never, batch.precheckPolicy);
+  if (!report.tier) return report;
+  const eligibility = evaluateEligibility(factsForRules(content.eligibility?.facts), batch.eligibilityPolicy, {
+    tier: report.tier as TierCode,
+    mountainIsland: content.eligibility?.mountainIslandCounty ?? false,
+  });
+  return withEligibility(report, eligibility);
+}
+
+/**
  * 形式审查 of one frozen submission. Idempotent: a submission already pre-checked is left alone,
  * so a redelivered job writes no second report and no second audit event. The report, the status
  * change and the audit event commit together.
@@ -76,10 +102,7 @@ export class PrecheckProcessor implements JobHandler<'precheck.run'> {
       if (sub.precheckStatus !== 'pending') return { outcome: 'already_prechecked', verdict: sub.precheckStatus };
 
       const batch = await this.batches.getOrFail(app.batchId, em);
-      const report = evaluateSubmission(
-        evaluationInput(sub.content as unknown as SubmissionSnapshot) as never,
-        batch.precheckPolicy,
-      );
+      const report = precheckSnapshot(sub.content as unknown as SubmissionSnapshot, batch);
       const passed = report.verdict === 'pass';
       const now = new Date();
       const updated = await em

@@ -4,6 +4,7 @@ import { canonicalJson } from '@ff/audit';
 import type { Enterprise } from '@ff/enterprises';
 import { declarableClauseIds } from './clause-check';
 import { CLAIM_DIMENSIONS, FrozenClaims } from './construction-claims';
+import { FrozenFacts, freezeFacts } from './eligibility-facts';
 import type { Application } from './entities/application.entity';
 import { Declaration } from './entities/declaration.entity';
 import { EvidenceFile } from './entities/evidence-file.entity';
@@ -36,6 +37,11 @@ export interface SubmissionSnapshot {
   }[];
   /** Table 15 claims for the construction type, evidence by content hash (absent in older snapshots). */
   constructionClaims?: FrozenClaims;
+  /**
+   * 申报条件事项 with evidence by content hash, and whether the enterprise's county was a 山区海岛县
+   * at submission (absent in older snapshots).
+   */
+  eligibility?: { facts: FrozenFacts; mountainIslandCounty: boolean };
   /** Every evidence file of the application at submission time, by content hash. */
   evidenceSha256: string[];
 }
@@ -53,6 +59,7 @@ export async function buildSnapshot(
   app: Application,
   batch: { id: string; code: string; ruleSetVersion: string },
   enterprise: Enterprise,
+  mountainIslandCounty: boolean,
 ): Promise<SubmissionSnapshot> {
   const declarations = await em.find(Declaration, { where: { applicationId: app.id }, order: { clauseId: 'ASC' } });
   const evidence = await em.find(EvidenceFile, {
@@ -104,6 +111,7 @@ export async function buildSnapshot(
         ];
       }),
     ),
+    eligibility: { facts: freezeFacts(app.eligibilityFacts ?? {}, byId), mountainIslandCounty },
     evidenceSha256: [...new Set(evidence.map((f) => f.sha256))].sort(),
   };
 }

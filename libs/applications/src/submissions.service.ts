@@ -5,7 +5,8 @@ import { Actor, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { QueueService, jobId } from '@ff/queue';
 import { BatchesService } from '@ff/batches';
-import { type TierCode, evaluateSubmission } from '@ff/rules';
+import type { TierCode } from '@ff/rules';
+import { MountainIslandService } from '@ff/enterprises';
 import { ApplicationAccess } from './application-access.service';
 import { assertTransition, compareAndSet } from './application-transition';
 import { ApplicationsService } from './applications.service';
@@ -16,7 +17,7 @@ import { Application } from './entities/application.entity';
 import { Submission } from './entities/submission.entity';
 import { buildSnapshot, snapshotHash } from './snapshot';
 import { PrecheckReportView, PrecheckResultView } from './dto/precheck-report.view';
-import { evaluationInput } from './precheck.processor';
+import { precheckSnapshot } from './precheck.processor';
 
 const PRECHECK_STATUS_NAMES = { pending: '形式审查中', passed: '形式审查通过', returned: '形式审查未通过' } as const;
 
@@ -30,6 +31,7 @@ export class SubmissionsService {
     private readonly batches: BatchesService,
     private readonly access: ApplicationAccess,
     private readonly applications: ApplicationsService,
+    private readonly mountainIsland: MountainIslandService,
   ) {}
 
   /**
@@ -51,7 +53,8 @@ export class SubmissionsService {
       const current = await em.findOneOrFail(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
       const to = assertTransition(current.status, 'submit', 'enterprise');
       assertConstructionType(current.tier, current.constructionType);
-      const content = await buildSnapshot(em, current, batch, enterprise);
+      const designated = await this.mountainIsland.isDesignated(enterprise.regionCode, em);
+      const content = await buildSnapshot(em, current, batch, enterprise, designated);
       const [{ next }] = await em.query(
         `SELECT coalesce(max(seq), 0) + 1 AS next FROM application_submissions WHERE application_id = $1`,
         [id],
@@ -145,7 +148,8 @@ export class SubmissionsService {
   async dryRun(actor: Actor, meta: RequestMeta, id: string): Promise<PrecheckReportView> {
     const { app, enterprise } = await this.access.visible(actor, meta, id);
     const batch = await this.batches.getOrFail(app.batchId);
-    const content = await buildSnapshot(this.dataSource.manager, app, batch, enterprise);
-    return evaluateSubmission(evaluationInput(content), batch.precheckPolicy) as PrecheckReportView;
+    const designated = await this.mountainIsland.isDesignated(enterprise.regionCode);
+    const content = await buildSnapshot(this.dataSource.manager, app, batch, enterprise, designated);
+    return precheckSnapshot(content, batch) as PrecheckReportView;
   }
 }

@@ -7,14 +7,17 @@ import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import {
   CURRENT_RULE_SET_VERSION,
+  DEFAULT_ELIGIBILITY_POLICY,
+  type EligibilityPolicy,
   DEFAULT_PRECHECK_POLICY,
   DEFAULT_SCORING_POLICY,
   TIER_NAMES,
   ScoringPolicy,
   TierCode,
   listRuleSetVersions,
+  mergeEligibilityPolicy,
 } from '@ff/rules';
-import { BatchListQuery, CreateBatchDto, UpdateBatchDto } from './dto/batch.dto';
+import { BatchListQuery, CreateBatchDto, EligibilityPolicyDto, UpdateBatchDto } from './dto/batch.dto';
 import { Batch, BatchStatus, PanelSizes } from './entities/batch.entity';
 
 const LABEL = '申报批次';
@@ -54,6 +57,18 @@ function mergeScoring(base: ScoringPolicy, patch: UpdateBatchDto['scoringPolicy'
   return { ...base, ...patch, thresholds: { ...base.thresholds, ...patch.thresholds } };
 }
 
+/**
+ * The request's `tierThresholds` are the policy's `tiers`; the rest is merged as given. A changed
+ * policy gets its own version, `eligibility-<batch code>-r<n>`, so a report names the values it used.
+ */
+function eligibilityFor(base: EligibilityPolicy, dto: EligibilityPolicyDto | undefined, code: string) {
+  if (!dto) return base;
+  const { tierThresholds, ...rest } = dto;
+  const merged = mergeEligibilityPolicy(base, { ...rest, tiers: tierThresholds });
+  const revision = Number(/-r(\d+)$/.exec(base.version)?.[1] ?? 0) + 1;
+  return { ...merged, version: `eligibility-${code}-r${revision}` };
+}
+
 @Injectable()
 export class BatchesService {
   constructor(
@@ -84,6 +99,7 @@ export class BatchesService {
             status: 'draft',
             precheckPolicy: { ...DEFAULT_PRECHECK_POLICY, ...dto.precheckPolicy },
             scoringPolicy: mergeScoring(DEFAULT_SCORING_POLICY, dto.scoringPolicy),
+            eligibilityPolicy: eligibilityFor(DEFAULT_ELIGIBILITY_POLICY, dto.eligibilityPolicy, dto.code),
             panelSizes: { ...DEFAULT_PANEL_SIZES, ...dto.panelSizes },
             createdBy: actor.userId,
           }),
@@ -140,6 +156,7 @@ export class BatchesService {
         submissionClosesAt: closes,
         precheckPolicy: dto.precheckPolicy ? { ...batch.precheckPolicy, ...dto.precheckPolicy } : batch.precheckPolicy,
         scoringPolicy: mergeScoring(batch.scoringPolicy, dto.scoringPolicy),
+        eligibilityPolicy: eligibilityFor(batch.eligibilityPolicy, dto.eligibilityPolicy, batch.code),
         panelSizes: dto.panelSizes ? { ...batch.panelSizes, ...dto.panelSizes } : batch.panelSizes,
       });
       const saved = await em.save(batch);

@@ -1,6 +1,6 @@
 /**
  * Enterprises: registration (统一社会信用代码, 区县, 行业类型, 表15 profile facts), the Zhejiang
- * division codes, and who may see an enterprise — the rule applications reuse for visibility.
+ * division codes, the 山区海岛县 list (admin-edited), and who may see an enterprise — the rule applications reuse for visibility.
  */
 export * from './domain';
 export { Enterprise, EnterpriseProfileFacts, IndustryMode } from './entities/enterprise.entity';
@@ -10,3 +10,4 @@ export { canSeeEnterprise, canEditEnterprise } from './enterprises.policy';
 export { restrictToJurisdiction, matchNameOrCreditCode } from './enterprise-query';
 export { EnterpriseProfileDto } from './dto/enterprise.dto';
 export { EnterpriseView, toEnterpriseView } from './dto/enterprise.view';
+export { MountainIslandService } from './mountain-island/mountain-island.service';

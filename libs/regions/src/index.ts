@@ -14,3 +14,4 @@ export {
   validateRegionCode,
   type RegionCodeResult,
 } from './regions';
+export { MOUNTAIN_ISLAND_COUNTIES, MOUNTAIN_26_SOURCE, type DesignatedCounty } from './mountain-island-counties.data';

@@ -22,3 +22,5 @@ export * from './classification/construction-type.classifier';
 export * from './scoring/scoring.policy';
 export * from './scoring/scoring.aggregator';
 export { shown } from './display';
+export * from './eligibility/eligibility.policy';
+export * from './eligibility/eligibility.evaluator';

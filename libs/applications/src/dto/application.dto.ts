@@ -5,11 +5,15 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Length,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -17,6 +21,7 @@ import { NestedObject, PageQuery, toList } from '@ff/core';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application.state-machine';
 import { maxDeclarableClauses } from '../clause-check';
 import { ConstructionClaimsDto } from './construction-claims.dto';
+import { EligibilityFactsDto } from './eligibility-facts.dto';
 import { MAX_EVIDENCE_PER_CLAUSE, NARRATIVE_MAX } from './limits';
 
 export const TIER_CODES = ['workshop', 'smart_factory', 'future_factory'] as const;
@@ -39,6 +44,10 @@ export const APPLICATION_SORTS = [
   '-enterpriseName',
   'status',
   '-status',
+  'cityRank',
+  '-cityRank',
+  'countyRank',
+  '-countyRank',
 ] as const;
 
 export class CreateApplicationDto {
@@ -81,6 +90,15 @@ export class UpdateApplicationDto {
   @IsOptional()
   @NestedObject(() => ConstructionClaimsDto)
   constructionClaims?: ConstructionClaimsDto;
+
+  @ApiPropertyOptional({
+    type: EligibilityFactsDto,
+    description:
+      '申报条件事项（数字化水平、投资额、信用等级、违法违规、独立法人、建成日期）：给出的事项替换原值，null 删除，未给出的保留',
+  })
+  @IsOptional()
+  @NestedObject(() => EligibilityFactsDto)
+  eligibilityFacts?: EligibilityFactsDto;
 }
 
 /** One clause's answer. Shared by the bulk save, the one-clause save and /rules/evaluate. */
@@ -166,6 +184,32 @@ export class RecommendationDto {
   @IsString()
   @MaxLength(2000)
   comment?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: '推荐时的优先顺序（1 为最优先）；缺省排在本单位同批次同层级推荐名单末尾，给出时其后的顺延',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  rank?: number;
+}
+
+export class RecommendationRankDto {
+  @ApiProperty({ type: 'integer', minimum: 1, description: '新的优先顺序（1 为最优先），其余推荐依次调整' })
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  rank: number;
+}
+
+export class WithdrawRecommendationDto {
+  @ApiProperty({ maxLength: 500, description: '撤回推荐的理由（至少5个字）' })
+  @IsString()
+  @Length(5, 500)
+  reason: string;
 }
 
 export class WithdrawDto {
@@ -228,4 +272,16 @@ export class ListApplicationsQuery extends PageQuery {
   @MinLength(1)
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: '仅列出市级推荐优先顺序在前 N 位的申报（如 3 为每个市的前三名）',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  maxCityRank?: number;
 }

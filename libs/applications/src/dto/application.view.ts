@@ -21,6 +21,7 @@ import {
 import { firerOf } from '../applications.policy';
 import { APPLICATION_STATUSES, APPLICATION_STATUS_NAMES, ApplicationStatus } from '../application.state-machine';
 import type { ConstructionClaims } from '../construction-claims';
+import { EligibilityFactsView } from './eligibility-facts.view';
 import type { Application } from '../entities/application.entity';
 
 const typeName = (code: string | null) =>
@@ -59,6 +60,14 @@ export class ApplicationView {
   @ApiProperty({ type: 'integer', description: '版本号（每次修改加一）' }) version: number;
   @ApiProperty({ format: 'date-time', description: 'UTC' }) createdAt: Date;
   @ApiProperty({ format: 'date-time', description: 'UTC' }) updatedAt: Date;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: '市级推荐的优先顺序（1 为最优先）；未经市级推荐为 null',
+  })
+  cityRank: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: '县级推荐的优先顺序；未经县级推荐为 null' })
+  countyRank: number | null;
   @ApiProperty({ description: '批次此刻是否受理申报（已开放且在申报时间内）' }) batchAcceptingSubmissions: boolean;
   @ApiProperty({ description: '当前用户此刻能否修改（草稿或已退回，且批次受理中）' }) editable: boolean;
   @ApiProperty({
@@ -96,18 +105,22 @@ export class ApplicationDetailView extends ApplicationView {
   @ApiProperty({ type: 'integer' }) submissionCount: number;
   @ApiProperty({ type: ConstructionClaimsView, description: '表15 建设类型声明（未填写的维度不出现）' })
   constructionClaims: ConstructionClaimsView;
+  @ApiProperty({ type: EligibilityFactsView, description: '申报条件事项（未填写的事项不出现）' })
+  eligibilityFacts: EligibilityFactsView;
 }
 
 /** Kept for the contexts that read applications through the public index. */
 export type ApplicationDetail = ApplicationDetailView;
 
 type EnterpriseFields = Pick<Enterprise, 'name' | 'creditCode' | 'regionCode'>;
-type ApplicationFields = Omit<Application, 'createdBy' | 'constructionClaims'>;
+type ApplicationFields = Omit<Application, 'createdBy' | 'constructionClaims' | 'eligibilityFacts'>;
 
 /** The hints depend on who asks and on the batch: whether it accepts submissions now. */
 export interface ViewContext {
   actor: Actor;
   batchAcceptingSubmissions: boolean;
+  /** The live county and city recommendations' ranks of the current submission. */
+  ranks?: { county: number | null; city: number | null };
 }
 
 export function toView(app: ApplicationFields, e: EnterpriseFields, ctx: ViewContext): ApplicationView {
@@ -136,6 +149,8 @@ export function toView(app: ApplicationFields, e: EnterpriseFields, ctx: ViewCon
     version: app.version,
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,
+    cityRank: ctx.ranks?.city ?? null,
+    countyRank: ctx.ranks?.county ?? null,
     batchAcceptingSubmissions: accepting,
     editable: firerOf(ctx.actor) === 'enterprise' && isEditableNow(app.status, accepting),
     allowedActions: actionViews(allowedActions(app.status, ctx.actor, accepting)),
@@ -170,7 +185,14 @@ export function rowToView(r: Record<string, never>, actor: Actor, now: Date = ne
       updatedAt: r.updated_at,
     },
     { name: r.enterprise_name, creditCode: r.credit_code, regionCode: r.region_code },
-    { actor, batchAcceptingSubmissions: accepting },
+    {
+      actor,
+      batchAcceptingSubmissions: accepting,
+      ranks: {
+        county: r.county_rank === null ? null : Number(r.county_rank),
+        city: r.city_rank === null ? null : Number(r.city_rank),
+      },
+    },
   );
 }
 
@@ -180,6 +202,7 @@ export const auditView = (app: Application) => ({
   tier: app.tier,
   constructionType: app.constructionType,
   constructionClaims: app.constructionClaims,
+  eligibilityFacts: app.eligibilityFacts,
   currentSubmissionId: app.currentSubmissionId,
   version: app.version,
 });

@@ -11,6 +11,7 @@ export const HISTORY_ACTION_NAMES: Record<string, string> = {
   'application.evidence_uploaded': '上传佐证材料',
   'application.evidence_deleted': '删除佐证材料',
   'application.precheck_stale': '形式审查完成（该次提交已被替代，状态不变）',
+  'application.recommendation_reranked': '调整推荐优先顺序',
   ...Object.fromEntries(Object.entries(APPLICATION_EVENT_NAMES).map(([event, name]) => [`application.${event}`, name])),
 };
 

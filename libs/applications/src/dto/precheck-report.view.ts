@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CONSTRUCTION_TYPE_CODES, FINDING_CODES, TIER_CODES } from '@ff/rules';
+import { CONSTRUCTION_TYPE_CODES, ELIGIBILITY_FINDING_CODES, FINDING_CODES, TIER_CODES } from '@ff/rules';
 
 /*
  * The rules library's pre-check report as documented classes: the same shape `evaluateSubmission`
@@ -7,7 +7,11 @@ import { CONSTRUCTION_TYPE_CODES, FINDING_CODES, TIER_CODES } from '@ff/rules';
  */
 
 export class FindingView {
-  @ApiProperty({ enum: Object.keys(FINDING_CODES), description: '稳定的发现代码' }) code: string;
+  @ApiProperty({
+    enum: [...Object.keys(FINDING_CODES), ...Object.keys(ELIGIBILITY_FINDING_CODES)],
+    description: '稳定的发现代码（eligibility.* 为申报条件）',
+  })
+  code: string;
   @ApiProperty({ enum: ['error', 'warning'], description: 'error 须整改（退回），warning 提示' }) severity: string;
   @ApiProperty({ description: '中文说明' }) message: string;
   @ApiPropertyOptional({ description: '申报内容中的位置，如 declarations[3].status' }) path?: string;
@@ -67,6 +71,18 @@ export class ClassificationView {
   declaredSupported: boolean | null;
 }
 
+export class EligibilityReportView {
+  @ApiProperty({ example: 'eligibility-2025-174' }) policyVersion: string;
+  @ApiProperty({ description: '依据的通知文号', example: '浙经信产数〔2025〕174号' }) notice: string;
+  @ApiProperty({ enum: TIER_CODES, description: '申报层级' }) tier: string;
+  @ApiProperty({ description: '提交时所在区县是否为山区海岛县（适用降低的投资门槛）' }) mountainIsland: boolean;
+  @ApiProperty({ description: '申报层级的全部申报条件是否满足' }) passed: boolean;
+  @ApiProperty({ type: [FindingView] }) findings: FindingView[];
+  @ApiProperty({ enum: TIER_CODES, isArray: true, description: '申报条件事项可支持的层级' }) supportedTiers: string[];
+  @ApiProperty({ type: String, enum: TIER_CODES, nullable: true, description: '申报条件事项可支持的最高层级' })
+  highestSupportedTier: string | null;
+}
+
 export class PrecheckReportView {
   @ApiProperty({ type: String, nullable: true, example: 'zj-ff-2025.1' }) ruleSetVersion: string | null;
   @ApiProperty({ example: 'precheck-default-1' }) policyVersion: string;
@@ -80,6 +96,11 @@ export class PrecheckReportView {
   highestSupportedTier: string | null;
   @ApiProperty({ type: ClassificationView, nullable: true, description: '表15 建设类型判断（仅未来工厂）' })
   constructionType: ClassificationView | null;
+  @ApiPropertyOptional({
+    type: EligibilityReportView,
+    description: '申报条件（年度通知门槛）的审查；/rules/evaluate 不含',
+  })
+  eligibility?: EligibilityReportView;
 }
 
 /** The current submission's pre-check: its state and, once done, the report. */

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ApplicationStatus } from '../application.state-machine';
 import type { ConstructionClaims } from '../construction-claims';
+import type { EligibilityFacts } from '../eligibility-facts';
 
 @Entity('applications')
 export class Application {
@@ -26,6 +27,10 @@ export class Application {
   /** Table 15 claims for the construction type (see ConstructionClaims); {} until the enterprise fills them. */
   @Column({ type: 'jsonb', default: {} })
   constructionClaims: ConstructionClaims;
+
+  /** 申报条件事项 the applicant declares (see EligibilityFacts); {} until it fills them. */
+  @Column({ type: 'jsonb', default: {} })
+  eligibilityFacts: EligibilityFacts;
 
   @Column({ type: 'text', default: 'draft' })
   status: ApplicationStatus;

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { NestedObject, PageQuery, toList } from '@ff/core';
-import { TIER_CODES, type TierCode } from '@ff/rules';
+import { CREDIT_RATINGS, TIER_CODES, type CreditRating, type TierCode } from '@ff/rules';
 
 export class PanelSizesDto {
   @ApiPropertyOptional({ type: 'integer', description: '省级数字化车间每个能力子域的专家人数', default: 3 })
@@ -109,6 +109,121 @@ export class ScoringPolicyDto {
   divergenceThreshold?: number;
 }
 
+/** One tier's thresholds; a field given as null is not checked, a field left out keeps its value. */
+export class TierEligibilityDto {
+  @ApiPropertyOptional({ nullable: true, description: '数字化水平最低值（null 为不检查）', example: 2.0 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(10)
+  minDigitalLevel?: number | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: '软硬件投资最低额（万元，不含土地厂房；null 为不检查）',
+    example: 2000,
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(10000000)
+  minInvestment?: number | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: '山区海岛县的软硬件投资最低额（万元；null 为不降低）',
+    example: 1500,
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(10000000)
+  minInvestmentReduced?: number | null;
+
+  @ApiPropertyOptional({
+    enum: CREDIT_RATINGS,
+    nullable: true,
+    description: '最低信用等级（该等级及以上）：poor 较差 / medium 中等 / good 良好 / excellent 优秀；null 为不检查',
+  })
+  @IsOptional()
+  @IsIn(CREDIT_RATINGS)
+  minCreditRating?: CreditRating | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description: '违法违规情况回溯年数（null 为不检查）',
+    example: 2,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  violationLookbackYears?: number | null;
+
+  @ApiPropertyOptional({ description: '是否要求独立法人' })
+  @IsOptional()
+  @IsIn([true, false])
+  requireIndependentLegalPerson?: boolean;
+
+  @ApiPropertyOptional({ description: '是否须填写项目建成（投产）日期' })
+  @IsOptional()
+  @IsIn([true, false])
+  requireCompletionDate?: boolean;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: '项目最迟建成（投产）日期（YYYY-MM-DD；null 为不检查）',
+    example: '2025-12-31',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  completedOnOrBefore?: string | null;
+}
+
+export class TierEligibilitiesDto {
+  @ApiPropertyOptional({ type: TierEligibilityDto, description: '省级数字化车间' })
+  @IsOptional()
+  @NestedObject(() => TierEligibilityDto)
+  workshop?: TierEligibilityDto;
+
+  @ApiPropertyOptional({ type: TierEligibilityDto, description: '省级智能工厂' })
+  @IsOptional()
+  @NestedObject(() => TierEligibilityDto)
+  smart_factory?: TierEligibilityDto;
+
+  @ApiPropertyOptional({ type: TierEligibilityDto, description: '未来工厂' })
+  @IsOptional()
+  @NestedObject(() => TierEligibilityDto)
+  future_factory?: TierEligibilityDto;
+}
+
+export class EligibilityPolicyDto {
+  @ApiPropertyOptional({ description: '依据的通知文号', example: '浙经信产数〔2025〕174号' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 100)
+  notice?: string;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: '投资统计年限（年，仅用于提示）', example: 5 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  investmentWindowYears?: number | null;
+
+  @ApiPropertyOptional({ description: '申报条件事项是否须附佐证材料（声明无违法违规除外）', default: true })
+  @IsOptional()
+  @IsIn([true, false])
+  requireEvidence?: boolean;
+
+  @ApiPropertyOptional({ type: TierEligibilitiesDto, description: '各等级的申报条件门槛' })
+  @IsOptional()
+  @NestedObject(() => TierEligibilitiesDto)
+  tierThresholds?: TierEligibilitiesDto;
+}
+
 export class CreateBatchDto {
   @ApiProperty({ description: '批次编号，如 2026-1', example: '2026-1' })
   @IsString()
@@ -155,6 +270,14 @@ export class CreateBatchDto {
   @IsOptional()
   @NestedObject(() => PanelSizesDto)
   panelSizes?: PanelSizesDto;
+
+  @ApiPropertyOptional({
+    type: EligibilityPolicyDto,
+    description: '申报条件（年度通知的门槛）；只给部分项时其余取默认值（浙经信产数〔2025〕174号）',
+  })
+  @IsOptional()
+  @NestedObject(() => EligibilityPolicyDto)
+  eligibilityPolicy?: EligibilityPolicyDto;
 }
 
 export class UpdateBatchDto {
@@ -196,6 +319,11 @@ export class UpdateBatchDto {
   @IsOptional()
   @NestedObject(() => PanelSizesDto)
   panelSizes?: PanelSizesDto;
+
+  @ApiPropertyOptional({ type: EligibilityPolicyDto, description: '申报条件（只改给出的项；每个等级只改给出的门槛）' })
+  @IsOptional()
+  @NestedObject(() => EligibilityPolicyDto)
+  eligibilityPolicy?: EligibilityPolicyDto;
 }
 
 export const BATCH_STATUSES = ['draft', 'open', 'closed'] as const;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { TIER_CODES, TIER_NAMES, type TierCode } from '@ff/rules';
+import { CREDIT_RATINGS, TIER_CODES, TIER_NAMES, type CreditRating, type TierCode } from '@ff/rules';
 import type { Batch, BatchStatus } from '../entities/batch.entity';
 import { BATCH_STATUS_NAMES } from '../batches.service';
 
@@ -40,6 +40,38 @@ export class ScoringPolicyView {
   @ApiProperty({ type: TierNumbersView, description: '各等级通过分数线（0–1）' }) thresholds: TierNumbersView;
 }
 
+export class TierEligibilityView {
+  @ApiProperty({ nullable: true, type: Number, description: '数字化水平最低值（null 为不检查）' })
+  minDigitalLevel: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '软硬件投资最低额（万元，不含土地厂房）' })
+  minInvestment: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '山区海岛县的软硬件投资最低额（万元）' })
+  minInvestmentReduced: number | null;
+  @ApiProperty({ enum: CREDIT_RATINGS, nullable: true, description: '最低信用等级' })
+  minCreditRating: CreditRating | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: '违法违规情况回溯年数' })
+  violationLookbackYears: number | null;
+  @ApiProperty({ description: '是否要求独立法人' }) requireIndependentLegalPerson: boolean;
+  @ApiProperty({ description: '是否须填写项目建成（投产）日期' }) requireCompletionDate: boolean;
+  @ApiProperty({ nullable: true, type: String, description: '项目最迟建成（投产）日期' })
+  completedOnOrBefore: string | null;
+}
+
+export class TierEligibilitiesView {
+  @ApiProperty({ type: TierEligibilityView }) workshop: TierEligibilityView;
+  @ApiProperty({ type: TierEligibilityView }) smart_factory: TierEligibilityView;
+  @ApiProperty({ type: TierEligibilityView }) future_factory: TierEligibilityView;
+}
+
+export class EligibilityPolicyView {
+  @ApiProperty() version: string;
+  @ApiProperty({ description: '依据的通知文号' }) notice: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: '投资统计年限（年）' })
+  investmentWindowYears: number | null;
+  @ApiProperty({ description: '申报条件事项是否须附佐证材料' }) requireEvidence: boolean;
+  @ApiProperty({ type: TierEligibilitiesView }) tiers: TierEligibilitiesView;
+}
+
 export class BatchView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '2026-1' }) code: string;
@@ -56,6 +88,8 @@ export class BatchView {
   @ApiProperty({ type: PrecheckPolicyView }) precheckPolicy: PrecheckPolicyView;
   @ApiProperty({ type: ScoringPolicyView }) scoringPolicy: ScoringPolicyView;
   @ApiProperty({ type: TierNumbersView, description: '各等级每个能力子域的评审专家人数' }) panelSizes: TierNumbersView;
+  @ApiProperty({ type: EligibilityPolicyView, description: '申报条件（年度通知的门槛）' })
+  eligibilityPolicy: EligibilityPolicyView;
   @ApiProperty({ format: 'date-time', description: '创建时间（UTC）' }) createdAt: Date;
   @ApiProperty({ format: 'date-time', description: '最后修改时间（UTC）' }) updatedAt: Date;
   @ApiProperty({ type: 'integer' }) version: number;
@@ -77,6 +111,7 @@ export function toBatchView(b: Batch, now: Date = new Date()): BatchView {
     precheckPolicy: b.precheckPolicy,
     scoringPolicy: b.scoringPolicy,
     panelSizes: b.panelSizes,
+    eligibilityPolicy: b.eligibilityPolicy,
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
     version: b.version,

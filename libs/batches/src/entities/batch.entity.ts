@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { PrecheckPolicy, ScoringPolicy, TierCode } from '@ff/rules';
+import type { EligibilityPolicy, PrecheckPolicy, ScoringPolicy, TierCode } from '@ff/rules';
 
 export type BatchStatus = 'draft' | 'open' | 'closed';
 export type PanelSizes = Record<TierCode, number>;
@@ -35,6 +35,10 @@ export class Batch {
 
   @Column({ type: 'jsonb' })
   scoringPolicy: ScoringPolicy;
+
+  /** The notice's eligibility thresholds per tier (申报条件); checked by the pre-check. */
+  @Column({ type: 'jsonb' })
+  eligibilityPolicy: EligibilityPolicy;
 
   @Column({ type: 'jsonb' })
   panelSizes: PanelSizes;

@@ -18,11 +18,27 @@ export const FINDING_CODES = {
   'construction_type.not_applicable': { severity: 'warning', meaning: '非未来工厂申报无需选择建设类型' },
 } as const;
 
+/** The eligibility thresholds of the batch's notice (see eligibility/eligibility.evaluator.ts). */
+export const ELIGIBILITY_FINDING_CODES = {
+  'eligibility.fact_missing': { severity: 'error', meaning: '申报条件事项未填写' },
+  'eligibility.evidence_missing': { severity: 'error', meaning: '申报条件事项缺少佐证材料' },
+  'eligibility.digital_level_below': { severity: 'error', meaning: '数字化水平低于申报要求' },
+  'eligibility.investment_below': { severity: 'error', meaning: '软硬件投资额低于申报要求' },
+  'eligibility.credit_below': { severity: 'error', meaning: '信用等级低于申报要求' },
+  'eligibility.violation': { severity: 'error', meaning: '近年内存在违法违规情况' },
+  'eligibility.not_independent': { severity: 'error', meaning: '申报主体不是独立法人' },
+  'eligibility.completion_late': { severity: 'error', meaning: '项目建成或投产时间晚于要求' },
+} as const;
+
+const ALL_FINDING_CODES = { ...FINDING_CODES, ...ELIGIBILITY_FINDING_CODES };
+
+/** The clause findings; the eligibility findings have their own table. */
 export type FindingCode = keyof typeof FINDING_CODES;
+export type EligibilityFindingCode = keyof typeof ELIGIBILITY_FINDING_CODES;
 export type Severity = 'error' | 'warning';
 
 export interface Finding {
-  code: FindingCode;
+  code: FindingCode | EligibilityFindingCode;
   severity: Severity;
   message: string;
   /** Where in the submission, e.g. `declarations[3].status`. */
@@ -32,9 +48,9 @@ export interface Finding {
 }
 
 export function finding(
-  code: FindingCode,
+  code: FindingCode | EligibilityFindingCode,
   message: string,
   where: Omit<Finding, 'code' | 'severity' | 'message'> = {},
 ): Finding {
-  return { code, severity: FINDING_CODES[code].severity, message, ...where };
+  return { code, severity: ALL_FINDING_CODES[code].severity, message, ...where };
 }

@@ -26,7 +26,7 @@ const NARRATIVE = '已建成并运行相应的信息系统，覆盖全部核心�
 const seen = new Set<FindingCode>();
 function evaluate(input: unknown, policy?: PrecheckPolicy): PrecheckReport {
   const report = evaluateSubmission(input, policy);
-  for (const f of report.findings) seen.add(f.code);
+  for (const f of report.findings) seen.add(f.code as FindingCode);
   return report;
 }
 
@@ -697,7 +697,7 @@ describe('malformed input never throws and becomes findings', () => {
         expect(report.summary.errors).toBe(errors);
         expect(report.verdict).toBe(errors === 0 ? 'pass' : 'return');
         for (const f of report.findings) {
-          expect(FINDING_CODES[f.code].severity).toBe(f.severity);
+          expect(FINDING_CODES[f.code as FindingCode].severity).toBe(f.severity);
           expect(f.message).toMatch(/[\u4e00-\u9fa5]/);
         }
       }),

@@ -17,6 +17,8 @@ export interface ReviewCandidate {
   /** The enterprise's county code. */
   regionCode: string;
   tier: TierCode;
+  /** The table-15 construction type the application declared (未来工厂 only), else null. */
+  constructionType: string | null;
   industryMode: IndustryMode;
   status: ApplicationStatus;
   submissionId: string;
@@ -34,7 +36,7 @@ export interface FrozenSubmission {
 
 const SELECT = `SELECT a.id AS "applicationId", a.batch_id AS "batchId", a.enterprise_id AS "enterpriseId",
   e.name AS "enterpriseName", e.credit_code AS "creditCode", e.region_code AS "regionCode", a.tier,
-  a.industry_mode AS "industryMode", a.status, a.current_submission_id AS "submissionId"
+  a.construction_type AS "constructionType", a.industry_mode AS "industryMode", a.status, a.current_submission_id AS "submissionId"
   FROM applications a JOIN enterprises e ON e.id = a.enterprise_id`;
 
 /**

@@ -21,6 +21,7 @@ import { ExpertsController } from './experts.controller';
 import { ExpertsService } from './experts.service';
 import { ReassignService } from './reassign.service';
 import { ResultsService } from './results.service';
+import { ReviewOutcomesService } from './review-outcomes.service';
 import {
   AggregateProcessor,
   AssignProcessor,
@@ -59,12 +60,13 @@ import { TasksService } from './tasks.service';
     SheetsService,
     AggregationService,
     ResultsService,
+    ReviewOutcomesService,
     AssignProcessor,
     PublishProcessor,
     ReassignProcessor,
     DeadlineProcessor,
     AggregateProcessor,
   ],
-  exports: [ExpertsService, Clock],
+  exports: [ExpertsService, Clock, ReviewOutcomesService],
 })
 export class ReviewsModule {}

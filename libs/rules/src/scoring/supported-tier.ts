@@ -37,7 +37,8 @@ export function tierSupport(
     const threshold = policy.thresholds[tier];
     const inScope = new Set(scope.subdomains);
     const redLines = result.redLines.filter((r) => inScope.has(r.subdomainNo)).length;
-    if (scope.subdomains.some((no) => !scores.has(no))) return { tier, total: 0, threshold, redLines, supported: false };
+    if (scope.subdomains.some((no) => !scores.has(no)))
+      return { tier, total: 0, threshold, redLines, supported: false };
     const domainScores = new Map(
       scope.domains.map((code) => [
         code,

@@ -1,0 +1,133 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiAuthErrors, ApiErrors, IdPipe, PageOf, RequestMeta } from '@ff/core';
+import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
+import {
+  DesignationView,
+  ListDesignationsQuery,
+  ListPublicitiesQuery,
+  ObjectionNoteDto,
+  ObjectionView,
+  PublicityView,
+  PublishDto,
+  ResolveObjectionDto,
+  RevokeDto,
+} from './dto/designations.dto';
+import { DesignationsService } from './designations.service';
+import { ObjectionsService } from './objections.service';
+import { PublicityService } from './publicity.service';
+
+@ApiTags('公示与认定')
+@ApiBearerAuth()
+@ApiAuthErrors()
+@Roles('official')
+@Controller()
+export class PublicityController {
+  constructor(
+    private readonly publicity: PublicityService,
+    private readonly objections: ObjectionsService,
+    private readonly designations: DesignationsService,
+  ) {}
+
+  @Post('publicities')
+  @ApiErrors(400, 404, 409, 503)
+  @ApiOperation({
+    operationId: 'publishPublicity',
+    summary: '发布公示',
+    description: '公示本批次全部或选定的已确认认定类意见，期限按工作日计算（缺省为批次策略，默认 5 个工作日）。',
+  })
+  @ApiCreatedResponse({ type: PublicityView })
+  publish(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Body() dto: PublishDto) {
+    return this.publicity.publish(actor, meta, dto);
+  }
+
+  @Get('publicities')
+  @ApiErrors(400)
+  @ApiOperation({ operationId: 'listPublicities', summary: '公示列表' })
+  @ApiOkResponse({ type: PageOf(PublicityView) })
+  list(@Query() q: ListPublicitiesQuery) {
+    return this.publicity.list(q);
+  }
+
+  @Get('publicities/:id')
+  @ApiErrors(400, 404)
+  @ApiOperation({ operationId: 'getPublicity', summary: '公示详情' })
+  @ApiOkResponse({ type: PublicityView })
+  get(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
+    return this.publicity.get(actor, meta, id);
+  }
+
+  @Get('publicities/:id/objections')
+  @ApiErrors(400, 404)
+  @ApiOperation({ operationId: 'listObjections', summary: '公示异议（含异议人身份，仅限省级主管部门）' })
+  @ApiOkResponse({ type: [ObjectionView] })
+  objectionsOf(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
+    return this.objections.list(actor, meta, id);
+  }
+
+  @Post('objections/:id/notes')
+  @HttpCode(200)
+  @ApiErrors(400, 404)
+  @ApiOperation({ operationId: 'addObjectionNote', summary: '记录异议调查情况' })
+  @ApiOkResponse({ type: ObjectionView })
+  note(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: ObjectionNoteDto,
+  ) {
+    return this.objections.note(actor, meta, id, dto.note);
+  }
+
+  @Post('objections/:id/resolve')
+  @HttpCode(200)
+  @ApiErrors(400, 404, 409)
+  @ApiOperation({
+    operationId: 'resolveObjection',
+    summary: '处理异议',
+    description: '不成立：该条目继续公示（公示期已满则随即认定）；成立：须提出修改后的认定意见并经另一人确认。',
+  })
+  @ApiOkResponse({ type: ObjectionView })
+  resolve(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: ResolveObjectionDto,
+  ) {
+    return this.objections.resolve(actor, meta, id, dto);
+  }
+
+  @Get('designations')
+  @ApiErrors(400)
+  @ApiOperation({ operationId: 'listDesignations', summary: '认定列表' })
+  @ApiOkResponse({ type: PageOf(DesignationView) })
+  designationsList(@Query() q: ListDesignationsQuery) {
+    return this.designations.list(q);
+  }
+
+  @Get('designations/:id')
+  @ApiErrors(400, 404)
+  @ApiOperation({ operationId: 'getDesignation', summary: '认定详情' })
+  @ApiOkResponse({ type: DesignationView })
+  designation(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
+    return this.designations.get(actor, meta, id);
+  }
+
+  @Post('designations/:id/revoke')
+  @HttpCode(200)
+  @ApiErrors(400, 404, 409)
+  @ApiOperation({
+    operationId: 'revokeDesignation',
+    summary: '撤销认定',
+    description: '按撤销原因和批次策略，同时限制该企业再次申报（如复核未通过 2 年、弄虚作假 3 年）。',
+  })
+  @ApiOkResponse({ type: DesignationView })
+  revoke(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: RevokeDto,
+  ) {
+    return this.designations.revoke(actor, meta, id, dto);
+  }
+}

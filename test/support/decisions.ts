@@ -1,5 +1,14 @@
 import { TestApp, TestUser, bearer } from './test-app';
-import { cityRecommended, eventually, expertPool, previewOf, publish, retireOtherExperts, scoreAndSubmit, tasksOf } from './reviews';
+import {
+  cityRecommended,
+  eventually,
+  expertPool,
+  previewOf,
+  publish,
+  retireOtherExperts,
+  scoreAndSubmit,
+  tasksOf,
+} from './reviews';
 
 const DAY = 24 * 3600_000;
 
@@ -28,7 +37,6 @@ export async function reviewedApplications(
       batchId,
       title: '认定前评审',
       panelSizes: { workshop: 1, smart_factory: 1, future_factory: 1 },
-      conflictPolicy: { localAvoidance: 'none', minDistinctEmployers: 1 },
       dueAt: new Date(Date.now() + 7 * DAY).toISOString(),
       closesAt: new Date(Date.now() + 9 * DAY).toISOString(),
     })

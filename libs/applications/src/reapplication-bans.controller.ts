@@ -36,7 +36,7 @@ export class ReapplicationBansController {
   @Post(':id/lift')
   @HttpCode(200)
   @ApiErrors(400, 404, 409)
-  @ApiOperation({ operationId: 'liftReapplicationBan', summary: '解除限制申报' })
+  @ApiOperation({ operationId: 'cancelReapplicationBan', summary: '解除限制申报' })
   @ApiOkResponse({ type: BanView })
   lift(
     @CurrentActor() actor: Actor,

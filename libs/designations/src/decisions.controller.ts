@@ -42,7 +42,7 @@ export class DecisionsController {
   @Post('decisions')
   @ApiErrors(400, 404, 409)
   @ApiOperation({
-    operationId: 'proposeDecision',
+    operationId: 'createDecision',
     summary: '提出认定意见',
     description: '须由另一名工作人员确认后生效。降级认定仅当该层级范围内的专家评分达到其通过线且无否决项。',
   })
@@ -53,7 +53,7 @@ export class DecisionsController {
 
   @Post('decisions/bulk-propose')
   @ApiErrors(400, 404, 409)
-  @ApiOperation({ operationId: 'bulkProposeDecisions', summary: '批量提出认定意见（全部成功或全部不生效）' })
+  @ApiOperation({ operationId: 'createDecisionsInBulk', summary: '批量提出认定意见（全部成功或全部不生效）' })
   @ApiCreatedResponse({ type: [DecisionView] })
   bulkPropose(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Body() dto: BulkProposeDto) {
     return this.decisions.bulkPropose(actor, meta, dto);
@@ -62,7 +62,7 @@ export class DecisionsController {
   @Post('decisions/bulk-confirm')
   @HttpCode(200)
   @ApiErrors(400, 404, 409)
-  @ApiOperation({ operationId: 'bulkConfirmDecisions', summary: '批量确认认定意见（全部成功或全部不生效）' })
+  @ApiOperation({ operationId: 'confirmDecisionsInBulk', summary: '批量确认认定意见（全部成功或全部不生效）' })
   @ApiOkResponse({ type: [DecisionView] })
   bulkConfirm(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Body() dto: BulkConfirmDto) {
     return this.decisions.bulkConfirm(actor, meta, dto.decisionIds);

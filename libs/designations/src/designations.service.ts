@@ -154,7 +154,7 @@ export class DesignationsService {
   /** Certificate number + printed code → public facts and current status; any mismatch is the same 404. */
   async verify(certificateNumber: string, code: string): Promise<PublicDesignationView> {
     const [row]: Row[] = await this.dataSource.query(`SELECT * FROM designations WHERE certificate_number = $1`, [
-      certificateNumber.trim().toUpperCase(),
+      certificateNumber.trim(),
     ]);
     const given = Buffer.from(code.trim().toUpperCase());
     const stored = Buffer.from(row?.verification_code ?? 'X'.repeat(given.length || 1));

@@ -46,7 +46,7 @@ export class PublicController {
   @UseGuards(ObjectionRateLimitGuard)
   @ApiErrors(400, 404, 409, 429)
   @ApiOperation({
-    operationId: 'fileObjection',
+    operationId: 'submitObjection',
     summary: '对公示条目提出异议（实名）',
     description:
       '公示期内受理；须填写真实姓名、单位、联系方式和事实理由，不受理匿名异议；异议人信息保密。按客户端 IP 限流。',

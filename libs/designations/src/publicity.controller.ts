@@ -68,7 +68,7 @@ export class PublicityController {
   @Post('objections/:id/notes')
   @HttpCode(200)
   @ApiErrors(400, 404)
-  @ApiOperation({ operationId: 'addObjectionNote', summary: '记录异议调查情况' })
+  @ApiOperation({ operationId: 'createObjectionNote', summary: '记录异议调查情况' })
   @ApiOkResponse({ type: ObjectionView })
   note(
     @CurrentActor() actor: Actor,
@@ -83,7 +83,7 @@ export class PublicityController {
   @HttpCode(200)
   @ApiErrors(400, 404, 409)
   @ApiOperation({
-    operationId: 'resolveObjection',
+    operationId: 'decideObjection',
     summary: '处理异议',
     description: '不成立：该条目继续公示（公示期已满则随即认定）；成立：须提出修改后的认定意见并经另一人确认。',
   })

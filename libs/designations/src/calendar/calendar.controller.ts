@@ -26,7 +26,7 @@ export class CalendarController {
   @Roles('admin', 'official')
   @ApiErrors(400)
   @ApiOperation({
-    operationId: 'countWorkingDays',
+    operationId: 'getWorkingDay',
     summary: '计算第 N 个工作日',
     description: '某年无数据时按周一至周五计算，并在 warning 中说明。',
   })
@@ -37,7 +37,7 @@ export class CalendarController {
 
   @Put(':year')
   @Roles('admin')
-  @ApiErrors(400)
+  @ApiErrors(400, 404)
   @ApiOperation({
     operationId: 'updateCalendarYear',
     summary: '录入或修改某年的节假日与调休数据',

@@ -1,0 +1,273 @@
+import { DataSource } from 'typeorm';
+import { Clock } from '@ff/reviews';
+import { PublicityService } from '@ff/designations';
+import { openBatch } from './support/fixtures';
+import { reviewedApplications } from './support/decisions';
+import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
+
+const OBJECTION = {
+  objectorName: '王五',
+  organisation: '宁波某精密制造有限公司',
+  contact: '0574-88001234',
+  statement: '该企业的智能工厂主要产线仍在建设调试中，尚未达到智能工厂的建设水平，请予核查。',
+};
+
+/**
+ * Results → proposed and confirmed decisions (four eyes) → 公示 → an objection upheld on one entry
+ * (revised to a lower tier, four eyes again) → the window closes (clock moved, job run twice) →
+ * designations with certificate numbers; the public list and verification; a revocation whose ban
+ * refuses the enterprise's next application.
+ */
+describe('designations: decisions, 公示, objections, designations, revocation', () => {
+  let t: TestApp;
+  let officialA: TestUser;
+  let officialB: TestUser;
+  let batch: { id: string; code: string };
+  let smart: { id: string; enterpriseId: string; owner: TestUser };
+  let workshop: { id: string; enterpriseId: string; owner: TestUser };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    officialA = await createUser(t, 'official', { regionCode: '330000' });
+    officialB = await createUser(t, 'official', { regionCode: '330000' });
+    const county = await createUser(t, 'recommender', { regionCode: '330106' });
+    const city = await createUser(t, 'recommender', { regionCode: '330100' });
+    batch = await openBatch(t, officialA);
+    [smart, workshop] = await reviewedApplications(t, officialA, batch.id, county, city, ['smart_factory', 'workshop']);
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  const api = (who: TestUser) => ({
+    get: (path: string) => t.http().get(`/api/v1${path}`).set(bearer(who)),
+    post: (path: string, body: object = {}) => t.http().post(`/api/v1${path}`).set(bearer(who)).send(body),
+  });
+
+  it('walks decisions, 公示 and an upheld objection to designations', async () => {
+    const A = api(officialA);
+    const B = api(officialB);
+    const candidates = await A.get(`/decision-candidates?batchId=${batch.id}&undecided=true`).expect(200);
+    expect(candidates.body.items.map((c: { applicationId: string }) => c.applicationId).sort()).toEqual(
+      [smart.id, workshop.id].sort(),
+    );
+    expect(candidates.body.items.find((c: { applicationId: string }) => c.applicationId === smart.id)).toMatchObject({
+      highestSupportedTier: 'smart_factory',
+      recommendation: 'pass',
+    });
+
+    // A reason that does not fit the outcome, and a lower tier that is not lower, are refused.
+    const wrongReason = await A.post('/decisions', {
+      applicationId: smart.id,
+      outcome: 'designate_applied',
+      reasonCode: 'below_threshold',
+    }).expect(400);
+    expect(wrongReason.body.code).toBe('decision_reason_invalid');
+    await A.post('/decisions', {
+      applicationId: smart.id,
+      outcome: 'designate_lower',
+      decisionTier: 'smart_factory',
+      reasonCode: 'meets_lower_tier_only',
+    }).expect(400);
+
+    // Bulk propose over the filtered list: both at their applied tier.
+    const proposed = await A.post('/decisions/bulk-propose', {
+      applicationIds: [smart.id, workshop.id],
+      outcome: 'designate_applied',
+      reasonCode: 'meets_applied_tier',
+    }).expect(201);
+    expect(proposed.body.map((d: { status: string }) => d.status)).toEqual(['proposed', 'proposed']);
+    const ids = proposed.body.map((d: { id: string }) => d.id);
+    // A second proposal for the same application waits for the first.
+    const again = await B.post('/decisions', {
+      applicationId: smart.id,
+      outcome: 'reject',
+      reasonCode: 'below_threshold',
+    }).expect(409);
+    expect(again.body.code).toBe('decision_pending');
+
+    // Four eyes: the proposer cannot confirm (bulk: nothing happens, per-item Chinese errors).
+    const own = await A.post('/decisions/bulk-confirm', { decisionIds: ids }).expect(400);
+    expect(own.body.code).toBe('decision_bulk_refused');
+    expect(own.body.details.map((d: { field: string; code: string }) => [d.field, d.code])).toEqual([
+      ['decisionIds[0]', 'decision_same_official'],
+      ['decisionIds[1]', 'decision_same_official'],
+    ]);
+    expect(own.body.details[0].message).toContain('另一名工作人员');
+    const single = await A.post(`/decisions/${ids[0]}/confirm`).expect(403);
+    expect(single.body.code).toBe('decision_same_official');
+    const confirmed = await B.post('/decisions/bulk-confirm', { decisionIds: ids }).expect(200);
+    expect(confirmed.body.map((d: { status: string; confirmedBy: string }) => [d.status, d.confirmedBy])).toEqual([
+      ['confirmed', officialB.id],
+      ['confirmed', officialB.id],
+    ]);
+    await B.post(`/decisions/${ids[0]}/confirm`).expect(409);
+
+    // 公示 for 5 working days (batch default).
+    const policy = await A.get(`/batches/${batch.id}/designation-policy`).expect(200);
+    expect(policy.body).toMatchObject({ publicityWorkingDays: 5, validityYears: 3, isDefault: true });
+    const pub = await A.post('/publicities', { batchId: batch.id }).expect(201);
+    expect(pub.body).toMatchObject({ workingDays: 5, status: 'open', entryCount: 2 });
+    expect(new Date(pub.body.endsAt).getTime()).toBeGreaterThan(Date.now());
+
+    // The public list: four facts per entry, nothing else.
+    const entries = await t.http().get(`/api/v1/public/publicities/${pub.body.id}/entries`).expect(200);
+    expect(entries.body.total).toBe(2);
+    for (const e of entries.body.items)
+      expect(Object.keys(e).sort()).toEqual(
+        [
+          'constructionType',
+          'constructionTypeName',
+          'enterpriseName',
+          'id',
+          'regionCode',
+          'regionName',
+          'tier',
+          'tierName',
+        ].sort(),
+      );
+    const smartEntry = entries.body.items.find((e: { tier: string }) => e.tier === 'smart_factory');
+
+    // Anonymous objections are refused; a real-name one is received.
+    const anonymous = await t
+      .http()
+      .post(`/api/v1/public/publicity-entries/${smartEntry.id}/objections`)
+      .send({ ...OBJECTION, objectorName: '匿名', organisation: '' })
+      .expect(400);
+    expect(anonymous.body.code).toBe('objection_anonymous');
+    const filed = await t
+      .http()
+      .post(`/api/v1/public/publicity-entries/${smartEntry.id}/objections`)
+      .send(OBJECTION)
+      .expect(201);
+    expect(Object.keys(filed.body).sort()).toEqual(['id', 'message', 'receivedAt']);
+
+    // Officials see who objected; they investigate and uphold it.
+    const objections = await A.get(`/publicities/${pub.body.id}/objections`).expect(200);
+    expect(objections.body).toHaveLength(1);
+    expect(objections.body[0]).toMatchObject({ objectorName: '王五', status: 'open' });
+    await A.post(`/objections/${filed.body.id}/notes`, { note: '已电话联系企业，要求补充产线投产证明' }).expect(200);
+    const upheld = await A.post(`/objections/${filed.body.id}/resolve`, {
+      resolution: 'upheld',
+      resolutionReason: '现场核实，主要产线尚未投产',
+    }).expect(200);
+    expect(upheld.body.status).toBe('upheld');
+
+    // The revision: a lower tier the scores over its scope support, confirmed by the other official.
+    const revision = await A.post('/decisions', {
+      applicationId: smart.id,
+      outcome: 'designate_lower',
+      decisionTier: 'workshop',
+      reasonCode: 'objection_upheld',
+      comment: '异议成立，降级认定',
+    }).expect(201);
+    expect(revision.body).toMatchObject({ status: 'proposed', supersedesId: ids[0], tier: 'workshop' });
+    await A.post(`/decisions/${revision.body.id}/confirm`).expect(403);
+    const revised = await B.post(`/decisions/${revision.body.id}/confirm`).expect(200);
+    expect(revised.body.status).toBe('published');
+    expect((await A.get(`/decisions/${ids[0]}`).expect(200)).body.status).toBe('superseded');
+    const after = await t.http().get(`/api/v1/public/publicities/${pub.body.id}/entries`).expect(200);
+    expect(after.body.items.map((e: { tier: string }) => e.tier)).toEqual(['workshop', 'workshop']);
+
+    // The window closes: the clock moves past its end; the job runs twice, the second does nothing.
+    const clock = t.app.get(Clock);
+    const publicity = t.app.get(PublicityService);
+    expect(await publicity.close(pub.body.id)).toEqual({ outcome: 'not_yet', designated: 0 });
+    const spy = jest.spyOn(clock, 'now').mockReturnValue(new Date(new Date(pub.body.endsAt).getTime() + 1000));
+    try {
+      expect(await publicity.close(pub.body.id)).toEqual({ outcome: 'closed', designated: 2 });
+      expect(await publicity.close(pub.body.id)).toEqual({ outcome: 'closed', designated: 0 });
+      // Objections after the window are refused.
+      const late = await t
+        .http()
+        .post(`/api/v1/public/publicity-entries/${smartEntry.id}/objections`)
+        .send(OBJECTION)
+        .expect(409);
+      expect(late.body.code).toBe('publicity_closed');
+    } finally {
+      spy.mockRestore();
+    }
+
+    const designations = await A.get(`/designations?batchId=${batch.id}`).expect(200);
+    expect(designations.body.total).toBe(2);
+    const numbers = designations.body.items.map((d: { certificateNumber: string }) => d.certificateNumber);
+    expect(numbers).toEqual([`ZJFF-${batch.code}-WS-0001`, `ZJFF-${batch.code}-WS-0002`]);
+    for (const d of designations.body.items) {
+      expect(d).toMatchObject({ tier: 'workshop', status: 'active' });
+      expect(d.verificationCode).toMatch(/^[A-Z2-9]{8}$/);
+      expect(Number(d.validUntil.slice(0, 4)) - Number(d.validFrom.slice(0, 4))).toBe(3);
+    }
+    expect((await A.get(`/decisions/${revision.body.id}`).expect(200)).body.status).toBe('designated');
+
+    // Public registry and verification.
+    const registry = await t.http().get('/api/v1/public/designations').expect(200);
+    const mine = registry.body.items.filter((r: { certificateNumber: string }) =>
+      numbers.includes(r.certificateNumber),
+    );
+    expect(mine).toHaveLength(2);
+    expect(mine[0].verificationCode).toBeUndefined();
+    expect(mine[0].creditCode).toBeUndefined();
+    const target = designations.body.items.find((d: { applicationId: string }) => d.applicationId === workshop.id);
+    const verified = await t
+      .http()
+      .get('/api/v1/public/designations/verify')
+      .query({ certificateNumber: target.certificateNumber, verificationCode: target.verificationCode })
+      .expect(200);
+    expect(verified.body).toMatchObject({
+      certificateNumber: target.certificateNumber,
+      status: 'active',
+      tier: 'workshop',
+    });
+    const wrong = await t
+      .http()
+      .get('/api/v1/public/designations/verify')
+      .query({ certificateNumber: target.certificateNumber, verificationCode: 'AAAAAAAA' })
+      .expect(404);
+    const unknown = await t
+      .http()
+      .get('/api/v1/public/designations/verify')
+      .query({ certificateNumber: 'ZJFF-NONE-WS-0001', verificationCode: 'AAAAAAAA' })
+      .expect(404);
+    expect(wrong.body.message).toBe(unknown.body.message);
+
+    // Revocation for fraud: a 3-year ban refuses the enterprise's next application, naming its end date.
+    const revoked = await A.post(`/designations/${target.id}/revoke`, {
+      revocationReason: 'fraud',
+      revocationNote: '经查实申报材料弄虚作假',
+    }).expect(200);
+    expect(revoked.body.status).toBe('revoked');
+    const bans = await A.get(`/reapplication-bans?enterpriseId=${workshop.enterpriseId}&inForce=true`).expect(200);
+    expect(bans.body.total).toBe(1);
+    const ban = bans.body.items[0];
+    expect(Number(ban.endsOn.slice(0, 4)) - Number(ban.startsOn.slice(0, 4))).toBe(3);
+    const recheck = await t
+      .http()
+      .get('/api/v1/public/designations/verify')
+      .query({ certificateNumber: target.certificateNumber, verificationCode: target.verificationCode })
+      .expect(200);
+    expect(recheck.body.status).toBe('revoked');
+    const next = await openBatch(t, officialA);
+    const refused = await t
+      .http()
+      .post('/api/v1/applications')
+      .set(bearer(workshop.owner))
+      .send({ batchId: next.id, tier: 'workshop' })
+      .expect(409);
+    expect(refused.body.code).toBe('application_banned');
+    expect(refused.body.message).toContain(ban.endsOn);
+
+    // Lifted (or expired), the ban refuses nothing.
+    await A.post(`/reapplication-bans/${ban.id}/lift`, { liftReason: '经复议撤销原处理决定' }).expect(200);
+    await t
+      .http()
+      .post('/api/v1/applications')
+      .set(bearer(workshop.owner))
+      .send({ batchId: next.id, tier: 'workshop' })
+      .expect(201);
+    const ds = t.app.get(DataSource);
+    const audit = await ds.query(`SELECT action FROM audit_events WHERE entity_id = ANY($1::text[]) ORDER BY id`, [
+      [ids[0], revision.body.id],
+    ]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(['decision.proposed', 'decision.confirmed', 'decision.superseded']),
+    );
+  }, 60_000);
+});

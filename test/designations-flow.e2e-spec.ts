@@ -25,6 +25,9 @@ describe('designations: decisions, 公示, objections, designations, revocation'
   let batch: { id: string; code: string };
   let smart: { id: string; enterpriseId: string; owner: TestUser };
   let workshop: { id: string; enterpriseId: string; owner: TestUser };
+  let third: { id: string; enterpriseId: string; owner: TestUser };
+  let officialC: TestUser;
+  let admin: TestUser;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -33,7 +36,13 @@ describe('designations: decisions, 公示, objections, designations, revocation'
     const county = await createUser(t, 'recommender', { regionCode: '330106' });
     const city = await createUser(t, 'recommender', { regionCode: '330100' });
     batch = await openBatch(t, officialA);
-    [smart, workshop] = await reviewedApplications(t, officialA, batch.id, county, city, ['smart_factory', 'workshop']);
+    officialC = await createUser(t, 'official', { regionCode: '330000' });
+    admin = await createUser(t, 'admin');
+    [smart, workshop, third] = await reviewedApplications(t, officialA, batch.id, county, city, [
+      'smart_factory',
+      'workshop',
+      'workshop',
+    ]);
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -47,7 +56,7 @@ describe('designations: decisions, 公示, objections, designations, revocation'
     const B = api(officialB);
     const candidates = await A.get(`/decision-candidates?batchId=${batch.id}&undecided=true`).expect(200);
     expect(candidates.body.items.map((c: { applicationId: string }) => c.applicationId).sort()).toEqual(
-      [smart.id, workshop.id].sort(),
+      [smart.id, workshop.id, third.id].sort(),
     );
     expect(candidates.body.items.find((c: { applicationId: string }) => c.applicationId === smart.id)).toMatchObject({
       highestSupportedTier: 'smart_factory',
@@ -270,4 +279,54 @@ describe('designations: decisions, 公示, objections, designations, revocation'
       expect.arrayContaining(['decision.proposed', 'decision.confirmed', 'decision.superseded']),
     );
   }, 60_000);
+
+  it('lets only one of two concurrent proposals, and one of two concurrent confirmations, win', async () => {
+    const body = {
+      applicationId: third.id,
+      outcome: 'cultivation_pool',
+      decisionTier: 'smart_factory',
+      reasonCode: 'close_to_threshold',
+    };
+    const proposals = await Promise.all([
+      api(officialA).post('/decisions', body),
+      api(officialB).post('/decisions', body),
+    ]);
+    expect(proposals.map((r) => r.status).sort()).toEqual([201, 409]);
+    const winner = proposals.find((r) => r.status === 201)!.body;
+    const confirmers = [officialA, officialB, officialC].filter((o) => o.id !== winner.proposedBy).slice(0, 2);
+    const confirms = await Promise.all(confirmers.map((o) => api(o).post(`/decisions/${winner.id}/confirm`)));
+    expect(confirms.map((r) => r.status).sort()).toEqual([200, 409]);
+    // A cultivation-pool decision is final as confirmed: it is not published.
+    const current = await api(officialA).get(`/decisions/${winner.id}`).expect(200);
+    expect(current.body).toMatchObject({ status: 'confirmed', outcome: 'cultivation_pool', tier: 'smart_factory' });
+  });
+
+  it('counts 公示 working days over holidays, 调休 and years without data; the admin edits a year', async () => {
+    const A = api(officialA);
+    const known = await A.get('/calendars/working-days?start=2025-09-29&days=5').expect(200);
+    expect(known.body).toEqual({ date: '2025-10-11', yearsWithoutData: [], warning: null });
+    const unknown = await A.get('/calendars/working-days?start=2031-01-01&days=1').expect(200);
+    expect(unknown.body.date).toBe('2031-01-01');
+    expect(unknown.body.warning).toContain('2031');
+    const notice = '国务院办公厅关于2031年部分节假日安排的通知（国办发明电〔2030〕1号）';
+    await t
+      .http()
+      .put('/api/v1/calendars/2031')
+      .set(bearer(admin))
+      .send({ notice, holidays: ['2031-01-01'], workingWeekends: [] })
+      .expect(200);
+    const edited = await A.get('/calendars/working-days?start=2031-01-01&days=1').expect(200);
+    expect(edited.body).toEqual({ date: '2031-01-02', yearsWithoutData: [], warning: null });
+    const bad = await t
+      .http()
+      .put('/api/v1/calendars/2031')
+      .set(bearer(admin))
+      .send({ notice: '放假安排通知（无文号）', holidays: ['2031-02-30'], workingWeekends: ['2031-01-06'] })
+      .expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual([
+      'notice',
+      'holidays[0]',
+      'workingWeekends[0]',
+    ]);
+  });
 });

@@ -29,6 +29,8 @@ describe('designations: decisions, 公示, objections, designations, revocation'
   let officialC: TestUser;
   let admin: TestUser;
 
+  // Set-up walks three applications through pre-check, recommendation and expert review over HTTP
+  // (jobs included), which takes longer than the default 30 s on a busy machine.
   beforeAll(async () => {
     t = await startTestApp();
     officialA = await createUser(t, 'official', { regionCode: '330000' });
@@ -278,7 +280,7 @@ describe('designations: decisions, 公示, objections, designations, revocation'
     expect(audit.map((a: { action: string }) => a.action)).toEqual(
       expect.arrayContaining(['decision.proposed', 'decision.confirmed', 'decision.superseded']),
     );
-  }, 60_000);
+  }, 60_000); // some forty requests in one walk
 
   it('lets only one of two concurrent proposals, and one of two concurrent confirmations, win', async () => {
     const body = {

@@ -79,7 +79,7 @@ export class CalendarService {
     let r;
     try {
       r = nthWorkingDay(start, days, (await this.data()) as CalendarData);
-    } catch (e) {
+    } catch {
       throw DesignationErrors.withDetails(
         'calendar_invalid',
         [{ field: 'start', code: 'calendar_invalid', message: `“${start}”不是有效日期` }],

@@ -51,6 +51,7 @@ const ROUTES: {
     path: `/objections/${id}/resolve`,
     body: { resolution: 'dismissed', resolutionReason: '经核查不成立' },
   },
+  { method: 'get', path: `/objections/${id}/attachments/${id}/content` },
   { method: 'get', path: '/designations' },
   { method: 'get', path: `/designations/${id}` },
   {
@@ -138,6 +139,7 @@ describe('designations: access matrix', () => {
     await t
       .http()
       .post(`/api/v1/public/publicity-entries/${id}/objections`)
+      .set('X-Forwarded-For', '203.0.113.79')
       .send({
         objectorName: '李四',
         organisation: '某某大学',
@@ -149,6 +151,13 @@ describe('designations: access matrix', () => {
       .http()
       .get('/api/v1/public/designations/verify')
       .query({ certificateNumber: 'ZJFF-X-WS-0001', verificationCode: 'ABCDEFGH' })
+      .expect(404);
+    await t
+      .http()
+      .post(`/api/v1/public/objections/${id}/attachments`)
+      .set('X-Objection-Token', 'guess')
+      .set('X-Forwarded-For', '203.0.113.78')
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: 'a.pdf', contentType: 'application/pdf' })
       .expect(404);
   });
 

@@ -1,9 +1,12 @@
 import { DataSource } from 'typeorm';
 import { Clock } from '@ff/reviews';
 import { PublicityService } from '@ff/designations';
-import { openBatch } from './support/fixtures';
+import { PDF, openBatch } from './support/fixtures';
 import { reviewedApplications } from './support/decisions';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
+
+/** This file's public client address (its own objection rate-limit bucket; proxies on this host are believed). */
+const CLIENT = '198.51.100.10';
 
 const OBJECTION = {
   objectorName: '王五',
@@ -32,7 +35,7 @@ describe('designations: decisions, 公示, objections, designations, revocation'
   // Set-up walks three applications through pre-check, recommendation and expert review over HTTP
   // (jobs included), which takes longer than the default 30 s on a busy machine.
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1' });
     officialA = await createUser(t, 'official', { regionCode: '330000' });
     officialB = await createUser(t, 'official', { regionCode: '330000' });
     const county = await createUser(t, 'recommender', { regionCode: '330106' });
@@ -141,20 +144,37 @@ describe('designations: decisions, 公示, objections, designations, revocation'
     const anonymous = await t
       .http()
       .post(`/api/v1/public/publicity-entries/${smartEntry.id}/objections`)
+      .set('X-Forwarded-For', CLIENT)
       .send({ ...OBJECTION, objectorName: '匿名', organisation: '' })
       .expect(400);
     expect(anonymous.body.code).toBe('objection_anonymous');
     const filed = await t
       .http()
       .post(`/api/v1/public/publicity-entries/${smartEntry.id}/objections`)
+      .set('X-Forwarded-For', CLIENT)
       .send(OBJECTION)
       .expect(201);
-    expect(Object.keys(filed.body).sort()).toEqual(['id', 'message', 'receivedAt']);
+    expect(Object.keys(filed.body).sort()).toEqual(['attachmentToken', 'id', 'message', 'receivedAt']);
+    // An attachment with the receipt's one-time token; a wrong token is the same 404 as no objection.
+    const upload = (token: string) =>
+      t
+        .http()
+        .post(`/api/v1/public/objections/${filed.body.id}/attachments`)
+        .set('X-Forwarded-For', CLIENT)
+        .set('X-Objection-Token', token)
+        .attach('file', PDF, { filename: '../现场照片说明.pdf', contentType: 'application/pdf' });
+    await upload('0'.repeat(48)).expect(404);
+    const attached = await upload(filed.body.attachmentToken).expect(201);
+    expect(attached.body).toMatchObject({ name: '现场照片说明.pdf', mediaType: 'application/pdf' });
 
     // Officials see who objected; they investigate and uphold it.
     const objections = await A.get(`/publicities/${pub.body.id}/objections`).expect(200);
     expect(objections.body).toHaveLength(1);
     expect(objections.body[0]).toMatchObject({ objectorName: '王五', status: 'open' });
+    expect(objections.body[0].attachments).toEqual([attached.body]);
+    const file = await A.get(`/objections/${filed.body.id}/attachments/${attached.body.id}/content`).expect(200);
+    expect(file.headers['content-type']).toContain('application/pdf');
+    await A.get(`/objections/${filed.body.id}/attachments/${objections.body[0].id}/content`).expect(404);
     await A.post(`/objections/${filed.body.id}/notes`, { note: '已电话联系企业，要求补充产线投产证明' }).expect(200);
     const upheld = await A.post(`/objections/${filed.body.id}/resolve`, {
       resolution: 'upheld',
@@ -190,6 +210,7 @@ describe('designations: decisions, 公示, objections, designations, revocation'
       const late = await t
         .http()
         .post(`/api/v1/public/publicity-entries/${smartEntry.id}/objections`)
+        .set('X-Forwarded-For', CLIENT)
         .send(OBJECTION)
         .expect(409);
       expect(late.body.code).toBe('publicity_closed');

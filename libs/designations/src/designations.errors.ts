@@ -39,6 +39,7 @@ export const DesignationErrors = defineErrors('designations', {
   publicity_closed: { status: 409, message: () => '公示期已结束，不再受理异议' },
   objection_anonymous: { status: 400, message: () => '不受理匿名异议，请填写真实姓名、单位和联系方式' },
   objection_invalid: { status: 400, message: (n: number) => `异议有 ${n} 处填写不完整` },
+  objection_attachments_full: { status: 409, message: (n: number) => `每项异议最多上传 ${n} 个附件` },
   objection_not_open: { status: 409, message: (status: string) => `该异议已处理（${status}）` },
   objection_rate_limited: {
     status: 429,

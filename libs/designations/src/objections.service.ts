@@ -1,18 +1,57 @@
-import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { Actor, RequestMeta, notFound } from '@ff/core';
+import { APP_CONFIG, AppConfig } from '@ff/config';
+import { Actor, AppError, RequestMeta, normalizeText, notFound, payloadTooLarge } from '@ff/core';
+import { FILE_STORAGE, FileStorage, receiveOneFile } from '@ff/storage';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import { Clock } from '@ff/reviews';
 import { DesignationErrors } from './designations.errors';
-import { ObjectionDto, ObjectionReceiptView, ObjectionView, ResolveObjectionDto } from './dto/designations.dto';
+import {
+  ObjectionAttachmentView,
+  ObjectionDto,
+  ObjectionReceiptView,
+  ObjectionView,
+  ResolveObjectionDto,
+} from './dto/designations.dto';
 import { objectionProblems } from './objection';
 import { PublicityEffects } from './publicity-effects.service';
 
 const SELECT = `SELECT o.*, e.enterprise_name, e.publicity_id FROM objections o JOIN publicity_entries e ON e.id = o.entry_id`;
 
-const toView = (r: Record<string, never>): ObjectionView => ({
+/** Attachments one objection may carry. */
+export const MAX_OBJECTION_ATTACHMENTS = 5;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The client's file name without path, control or reserved characters, at most 100 characters, with the sniffed extension. */
+export function attachmentName(raw: string | undefined, extension: string): string {
+  // eslint-disable-next-line no-control-regex
+  const base = normalizeText(((raw ?? '').split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"<>|*?:]/g, ''));
+  const stem = [...(base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base)].slice(0, 90).join('');
+  return `${stem || '异议附件'}.${extension}`;
+}
+
+interface AttachmentRow {
+  id: string;
+  objection_id: string;
+  sha256: string;
+  size: string;
+  media_type: string;
+  original_name: string;
+}
+
+const toAttachmentView = (a: AttachmentRow): ObjectionAttachmentView => ({
+  id: a.id,
+  name: a.original_name,
+  size: Number(a.size),
+  mediaType: a.media_type,
+});
+
+const toView = (r: Record<string, never>, attachments: AttachmentRow[] = []): ObjectionView => ({
   id: r.id,
   entryId: r.entry_id,
   enterpriseName: r.enterprise_name,
@@ -23,6 +62,7 @@ const toView = (r: Record<string, never>): ObjectionView => ({
   status: r.status,
   notes: r.notes,
   resolutionReason: r.resolution_reason,
+  attachments: attachments.filter((a) => a.objection_id === r.id).map(toAttachmentView),
   createdAt: r.created_at,
 });
 
@@ -39,6 +79,8 @@ export class ObjectionsService {
     private readonly authz: AuthorizationService,
     private readonly effects: PublicityEffects,
     private readonly clock: Clock,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async file(meta: RequestMeta, entryId: string, dto: ObjectionDto): Promise<ObjectionReceiptView> {
@@ -50,6 +92,7 @@ export class ObjectionsService {
         : DesignationErrors.withDetails('objection_invalid', details, details.length);
     }
     const now = this.clock.now();
+    const attachmentToken = randomBytes(24).toString('hex');
     const id = await this.dataSource.transaction(async (em) => {
       const [entry] = await em.query(
         `SELECT e.id, e.status, p.ends_at FROM publicity_entries e JOIN publicities p ON p.id = e.publicity_id
@@ -59,9 +102,18 @@ export class ObjectionsService {
       if (!entry || entry.status === 'withdrawn') throw notFound('公示条目');
       if (now >= new Date(entry.ends_at)) throw DesignationErrors.raise('publicity_closed');
       const [row] = await em.query(
-        `INSERT INTO objections (entry_id, name, organisation, contact, statement, client_ip, status, created_at)
-         VALUES ($1,$2,$3,$4,$5,$6,'open',$7) RETURNING id`,
-        [entryId, dto.objectorName, dto.organisation, dto.contact, dto.statement, meta.ip ?? null, now],
+        `INSERT INTO objections (entry_id, name, organisation, contact, statement, client_ip, status, created_at,
+           attachment_token_hash) VALUES ($1,$2,$3,$4,$5,$6,'open',$7,$8) RETURNING id`,
+        [
+          entryId,
+          dto.objectorName,
+          dto.organisation,
+          dto.contact,
+          dto.statement,
+          meta.ip ?? null,
+          now,
+          sha256(attachmentToken),
+        ],
       );
       await em.query(
         `UPDATE publicity_entries SET status = 'objected', version = version + 1 WHERE id = $1 AND status = 'listed'`,
@@ -76,7 +128,92 @@ export class ObjectionsService {
       });
       return row.id as string;
     });
-    return { id, receivedAt: now, message: '异议已收到。我们将对异议人信息保密，并在核查后依规处理。' };
+    return {
+      id,
+      receivedAt: now,
+      message: '异议已收到。我们将对异议人信息保密，并在核查后依规处理。',
+      attachmentToken,
+    };
+  }
+
+  /**
+   * An attachment to one's own objection, with the receipt's token, while the window is open (at
+   * most MAX_OBJECTION_ATTACHMENTS). A wrong token is the same 404 as an unknown objection.
+   */
+  async attach(
+    meta: RequestMeta,
+    id: string,
+    token: string | undefined,
+    req: FastifyRequest,
+  ): Promise<ObjectionAttachmentView> {
+    const [o] = await this.dataSource.query(
+      `SELECT o.id, o.attachment_token_hash, p.ends_at FROM objections o JOIN publicity_entries e ON e.id = o.entry_id
+       JOIN publicities p ON p.id = e.publicity_id WHERE o.id = $1`,
+      [id],
+    );
+    const given = Buffer.from(sha256(token ?? ''));
+    const stored = Buffer.from(o?.attachment_token_hash ?? sha256('-'));
+    if (!o || !token || !timingSafeEqual(given, stored)) throw notFound('异议');
+    if (this.clock.now() >= new Date(o.ends_at)) throw DesignationErrors.raise('publicity_closed');
+    await this.assertRoom(this.dataSource.manager, id);
+    const maxBytes = this.config.http.uploadMaxBytes;
+    let received;
+    try {
+      received = await receiveOneFile(req, this.storage, { field: 'file', maxBytes });
+    } catch (e) {
+      if (
+        (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ||
+        (e instanceof AppError && e.code === 'payload_too_large')
+      )
+        throw payloadTooLarge(`附件超过大小限制（最大 ${Math.round(maxBytes / 1024 / 1024)} MB）`);
+      throw e;
+    }
+    const { stored: file } = received;
+    const row = await this.dataSource.transaction(async (em) => {
+      await em.query(`SELECT id FROM objections WHERE id = $1 FOR UPDATE`, [id]);
+      const [same] = await em.query(`SELECT * FROM objection_attachments WHERE objection_id = $1 AND sha256 = $2`, [
+        id,
+        file.sha256,
+      ]);
+      if (same) return same as AttachmentRow;
+      await this.assertRoom(em, id);
+      const [saved] = await em.query(
+        `INSERT INTO objection_attachments (objection_id, sha256, size, media_type, original_name)
+         VALUES ($1,$2,$3,$4,$5) RETURNING *`,
+        [id, file.sha256, file.size, file.mediaType, attachmentName(received.filename, file.extension)],
+      );
+      await this.audit.record(em, null, meta, {
+        action: 'objection.attachment_added',
+        entityType: 'objection',
+        entityId: id,
+        after: { attachmentId: saved.id, sha256: file.sha256, size: file.size, mediaType: file.mediaType },
+      });
+      return saved as AttachmentRow;
+    });
+    return toAttachmentView(row);
+  }
+
+  /** For officials: an attachment's bytes; one of another objection is a 404. */
+  async openAttachment(actor: Actor, meta: RequestMeta, id: string, attachmentId: string) {
+    const [a]: AttachmentRow[] = await this.dataSource.query(
+      `SELECT * FROM objection_attachments WHERE id = $1 AND objection_id = $2`,
+      [attachmentId, id],
+    );
+    if (!a)
+      throw await this.authz.deny(actor, meta, {
+        entityType: 'objection_attachment',
+        entityId: attachmentId,
+        label: '异议附件',
+      });
+    return { file: toAttachmentView(a), stream: await this.storage.open(a.sha256) };
+  }
+
+  private async assertRoom(em: { query: DataSource['query'] }, id: string): Promise<void> {
+    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM objection_attachments WHERE objection_id = $1`, [
+      id,
+    ]);
+    if (n >= MAX_OBJECTION_ATTACHMENTS)
+      throw DesignationErrors.raise('objection_attachments_full', MAX_OBJECTION_ATTACHMENTS);
   }
 
   async list(actor: Actor, meta: RequestMeta, publicityId: string): Promise<ObjectionView[]> {
@@ -85,7 +222,8 @@ export class ObjectionsService {
     const rows = await this.dataSource.query(`${SELECT} WHERE e.publicity_id = $1 ORDER BY o.created_at, o.id`, [
       publicityId,
     ]);
-    return rows.map(toView);
+    const attachments = await this.attachmentsOf(rows.map((r: { id: string }) => r.id));
+    return rows.map((r: Record<string, never>) => toView(r, attachments));
   }
 
   async note(actor: Actor, meta: RequestMeta, id: string, note: string): Promise<ObjectionView> {
@@ -138,6 +276,13 @@ export class ObjectionsService {
   private async get(actor: Actor, meta: RequestMeta, id: string): Promise<ObjectionView> {
     const [row] = await this.dataSource.query(`${SELECT} WHERE o.id = $1`, [id]);
     if (!row) throw await this.authz.deny(actor, meta, { entityType: 'objection', entityId: id, label: '异议' });
-    return toView(row);
+    return toView(row, await this.attachmentsOf([id]));
+  }
+
+  private attachmentsOf(ids: string[]): Promise<AttachmentRow[]> {
+    return this.dataSource.query(
+      `SELECT * FROM objection_attachments WHERE objection_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [ids],
+    );
   }
 }

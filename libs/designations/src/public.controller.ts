@@ -1,8 +1,18 @@
-import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors, IdPipe, PageOf, PageQuery, RequestMeta } from '@ff/core';
 import { Public, ReqMeta } from '@ff/identity';
 import {
+  ObjectionAttachmentView,
   ObjectionDto,
   ObjectionReceiptView,
   PublicDesignationView,
@@ -54,6 +64,33 @@ export class PublicController {
   @ApiCreatedResponse({ type: ObjectionReceiptView })
   object(@ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string, @Body() dto: ObjectionDto) {
     return this.objections.file(meta, id, dto);
+  }
+
+  @Post('objections/:id/attachments')
+  @UseGuards(ObjectionRateLimitGuard)
+  @ApiConsumes('multipart/form-data')
+  @ApiHeader({ name: 'X-Objection-Token', required: true, description: '提出异议时返回的 attachmentToken' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'PDF、图片或 Office 文件' } },
+    },
+  })
+  @ApiErrors(400, 404, 409, 413, 415, 429)
+  @ApiOperation({
+    operationId: 'uploadObjectionAttachment',
+    summary: '上传异议附件',
+    description: '公示期内、凭异议回执中的一次性凭证上传，每项异议最多 5 个；凭证不符与异议不存在同样答 404。',
+  })
+  @ApiCreatedResponse({ type: ObjectionAttachmentView })
+  attach(
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Headers('x-objection-token') token: string | undefined,
+    @Req() req: FastifyRequest,
+  ) {
+    return this.objections.attach(meta, id, token, req);
   }
 
   @Get('designations')

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiAuthErrors, ApiErrors, IdPipe, PageOf, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
@@ -95,6 +96,31 @@ export class PublicityController {
     @Body() dto: ResolveObjectionDto,
   ) {
     return this.objections.resolve(actor, meta, id, dto);
+  }
+
+  @Get('objections/:id/attachments/:attachmentId/content')
+  @ApiErrors(400, 404)
+  @ApiOperation({ operationId: 'downloadObjectionAttachment', summary: '下载异议附件' })
+  @ApiOkResponse({
+    description: '文件内容（Content-Type 为识别出的类型）',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
+  async attachment(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Param('attachmentId', IdPipe) attachmentId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { file, stream } = await this.objections.openAttachment(actor, meta, id, attachmentId);
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Cache-Control', 'private, no-store');
+    const encoded = encodeURIComponent(file.name);
+    return new StreamableFile(stream as NodeJS.ReadableStream as never, {
+      type: file.mediaType,
+      length: file.size,
+      disposition: `attachment; filename="attachment"; filename*=UTF-8''${encoded}`,
+    });
   }
 
   @Get('designations')

@@ -261,6 +261,17 @@ export class ObjectionReceiptView {
   @ApiProperty() id: string;
   @ApiProperty({ type: String, format: 'date-time' }) receivedAt: Date;
   @ApiProperty() message: string;
+  @ApiProperty({
+    description: '上传附件用的一次性凭证（请求头 X-Objection-Token），仅此一次返回，公示期内有效',
+  })
+  attachmentToken: string;
+}
+
+export class ObjectionAttachmentView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() size: number;
+  @ApiProperty() mediaType: string;
 }
 
 export class ObjectionView {
@@ -273,6 +284,7 @@ export class ObjectionView {
   @ApiProperty() statement: string;
   @ApiProperty({ enum: ['open', 'dismissed', 'upheld'] }) status: string;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) notes: object[];
+  @ApiProperty({ type: [ObjectionAttachmentView] }) attachments: ObjectionAttachmentView[];
   @ApiPropertyOptional({ type: String, nullable: true }) resolutionReason: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }

@@ -7,6 +7,7 @@ import { LoginFailures1764054000000 } from './1764054000000-login-failures';
 import { Reviews1764057000000 } from './1764057000000-reviews';
 import { Designations1764060000000 } from './1764060000000-designations';
 import { ObjectionAttachments1764060000001 } from './1764060000001-objection-attachments';
+import { OnsiteVerifications1764060000002 } from './1764060000002-onsite-verifications';
 
 export const MIGRATIONS = [
   Foundation1764050000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Reviews1764057000000,
   Designations1764060000000,
   ObjectionAttachments1764060000001,
+  OnsiteVerifications1764060000002,
 ];

@@ -13,6 +13,8 @@ const ROUTES: {
   officialToo?: boolean;
   /** What an official gets for a guessed id in the body. */
   official?: number;
+  /** What an expert gets (a route experts may call). */
+  expert?: number;
 }[] = [
   { method: 'get', path: `/decision-candidates?batchId=${id}` },
   {
@@ -67,6 +69,25 @@ const ROUTES: {
     official: 404,
   },
   { method: 'post', path: `/reapplication-bans/${id}/lift`, body: { liftReason: '经复议撤销原决定' } },
+  {
+    method: 'post',
+    path: '/onsite-verifications',
+    body: { applicationId: id, scheduledOn: '2026-12-10', expertIds: [id] },
+    official: 404,
+  },
+  { method: 'get', path: `/onsite-verifications/${id}`, expert: 404 },
+  {
+    method: 'put',
+    path: `/onsite-verifications/${id}/findings`,
+    body: { findings: [{ clauseId: 'sd01.ws.a', met: true }] },
+    expert: 404,
+    official: 403,
+  },
+  {
+    method: 'post',
+    path: `/onsite-verifications/${id}/conclude`,
+    body: { conclusion: 'confirmed', summary: '核查情况与申报一致' },
+  },
   { method: 'get', path: '/calendars', admin: true, officialToo: true },
   { method: 'get', path: '/calendars/working-days?start=2025-09-29&days=5', admin: true, officialToo: true },
   {
@@ -114,7 +135,12 @@ describe('designations: access matrix', () => {
 
   it('refuses enterprises, recommenders and experts on every route (403)', async () => {
     for (const role of ['enterprise', 'recommender', 'expert'] as const)
-      for (const r of ROUTES) expect([role, r.path, (await call(r, users[role])).status]).toEqual([role, r.path, 403]);
+      for (const r of ROUTES)
+        expect([role, r.path, (await call(r, users[role])).status]).toEqual([
+          role,
+          r.path,
+          role === 'expert' && r.expert ? r.expert : 403,
+        ]);
   });
 
   it('lets officials reach their routes; guessed ids are 404; the calendar is the admin’s to edit', async () => {

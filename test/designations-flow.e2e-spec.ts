@@ -3,6 +3,8 @@ import { Clock } from '@ff/reviews';
 import { PublicityService } from '@ff/designations';
 import { PDF, openBatch } from './support/fixtures';
 import { reviewedApplications } from './support/decisions';
+import { addExpert, expertPool } from './support/reviews';
+import { clausesFor, getRuleSet } from '@ff/rules';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
 
 /** This file's public client address (its own objection rate-limit bucket; proxies on this host are believed). */
@@ -29,6 +31,7 @@ describe('designations: decisions, 公示, objections, designations, revocation'
   let smart: { id: string; enterpriseId: string; owner: TestUser };
   let workshop: { id: string; enterpriseId: string; owner: TestUser };
   let third: { id: string; enterpriseId: string; owner: TestUser };
+  let fourth: { id: string; enterpriseId: string; owner: TestUser };
   let officialC: TestUser;
   let admin: TestUser;
 
@@ -43,8 +46,9 @@ describe('designations: decisions, 公示, objections, designations, revocation'
     batch = await openBatch(t, officialA);
     officialC = await createUser(t, 'official', { regionCode: '330000' });
     admin = await createUser(t, 'admin');
-    [smart, workshop, third] = await reviewedApplications(t, officialA, batch.id, county, city, [
+    [smart, workshop, third, fourth] = await reviewedApplications(t, officialA, batch.id, county, city, [
       'smart_factory',
+      'workshop',
       'workshop',
       'workshop',
     ]);
@@ -61,7 +65,7 @@ describe('designations: decisions, 公示, objections, designations, revocation'
     const B = api(officialB);
     const candidates = await A.get(`/decision-candidates?batchId=${batch.id}&undecided=true`).expect(200);
     expect(candidates.body.items.map((c: { applicationId: string }) => c.applicationId).sort()).toEqual(
-      [smart.id, workshop.id, third.id].sort(),
+      [smart.id, workshop.id, third.id, fourth.id].sort(),
     );
     expect(candidates.body.items.find((c: { applicationId: string }) => c.applicationId === smart.id)).toMatchObject({
       highestSupportedTier: 'smart_factory',
@@ -351,5 +355,75 @@ describe('designations: decisions, 公示, objections, designations, revocation'
       'holidays[0]',
       'workingWeekends[0]',
     ]);
+  });
+
+  it('defers for on-site verification: a team without conflicts, findings per clause, a conclusion, a new decision', async () => {
+    const A = api(officialA);
+    const B = api(officialB);
+    const deferral = await A.post('/decisions', {
+      applicationId: fourth.id,
+      outcome: 'defer_onsite',
+      reasonCode: 'evidence_needs_verification',
+    }).expect(201);
+    await B.post(`/decisions/${deferral.body.id}/confirm`).expect(200);
+    const early = await A.post('/decisions', {
+      applicationId: fourth.id,
+      outcome: 'designate_applied',
+      reasonCode: 'meets_applied_tier',
+    }).expect(409);
+    expect(early.body.code).toBe('onsite_pending');
+
+    const [member, other] = await expertPool(t, officialA, 2);
+    const local = await addExpert(t, officialA, { regionCode: '330106' });
+    const refused = await A.post('/onsite-verifications', {
+      applicationId: fourth.id,
+      scheduledOn: '2026-12-10',
+      expertIds: [member.id, local.id],
+    }).expect(409);
+    expect(refused.body.code).toBe('onsite_team_conflict');
+    expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual(['expertIds[1]']);
+    const visit = await A.post('/onsite-verifications', {
+      applicationId: fourth.id,
+      scheduledOn: '2026-12-10',
+      expertIds: [member.id],
+    }).expect(201);
+    expect(visit.body.status).toBe('scheduled');
+
+    const clauseId = clausesFor(getRuleSet(), 'workshop', 'discrete')[0].clause.id;
+    const findings = { findings: [{ clauseId, met: true, finding: '现场查看设备联网与数据采集系统，运行正常' }] };
+    // Only the team records findings; another expert does not even see the visit.
+    await t
+      .http()
+      .put(`/api/v1/onsite-verifications/${visit.body.id}/findings`)
+      .set(bearer(other.user))
+      .send(findings)
+      .expect(404);
+    const bad = await t
+      .http()
+      .put(`/api/v1/onsite-verifications/${visit.body.id}/findings`)
+      .set(bearer(member.user))
+      .send({ findings: [{ clauseId: 'sd99.ws.a', met: true }] })
+      .expect(400);
+    expect(bad.body.details[0].field).toBe('findings[0].clauseId');
+    const recorded = await t
+      .http()
+      .put(`/api/v1/onsite-verifications/${visit.body.id}/findings`)
+      .set(bearer(member.user))
+      .send(findings)
+      .expect(200);
+    expect(recorded.body.findings).toEqual([expect.objectContaining({ clauseId, met: true, expertId: member.id })]);
+    await A.post(`/onsite-verifications/${visit.body.id}/conclude`, {
+      conclusion: 'confirmed',
+      summary: '现场核查情况与申报材料一致',
+    }).expect(200);
+
+    const decided = await A.post('/decisions', {
+      applicationId: fourth.id,
+      outcome: 'designate_applied',
+      reasonCode: 'meets_applied_tier',
+    }).expect(201);
+    expect(decided.body.supersedesId).toBe(deferral.body.id);
+    expect((await B.post(`/decisions/${decided.body.id}/confirm`).expect(200)).body.status).toBe('confirmed');
+    expect((await A.get(`/decisions/${deferral.body.id}`).expect(200)).body.status).toBe('superseded');
   });
 });

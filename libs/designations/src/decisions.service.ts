@@ -292,7 +292,10 @@ export class DecisionsService {
     let supersedes: string | null = null;
     if (inForce) {
       const revising = inForce.status === 'published' && (await this.effects.isRevising(em, inForce.id));
-      if (!revising) throw DesignationErrors.raise('decision_exists', DECISION_STATUS_NAMES[inForce.status]);
+      const deferred = inForce.status === 'confirmed' && inForce.outcome === 'defer_onsite';
+      if (deferred && !(await this.effects.isVerified(em, inForce.id))) throw DesignationErrors.raise('onsite_pending');
+      if (!revising && !deferred)
+        throw DesignationErrors.raise('decision_exists', DECISION_STATUS_NAMES[inForce.status]);
       supersedes = inForce.id;
     }
     const [row] = await em.query(
@@ -329,7 +332,9 @@ export class DecisionsService {
     if (current.status !== 'proposed')
       throw DesignationErrors.raise('decision_not_proposed', DECISION_STATUS_NAMES[current.status]);
     // The published decision a revision replaces leaves force first (one decision in force).
-    if (current.supersedes_id) await this.effects.supersede(em, actor, meta, current.supersedes_id);
+    const replaced = current.supersedes_id
+      ? await this.effects.supersede(em, actor, meta, current.supersedes_id)
+      : null;
     const [confirmed]: [DecisionRow[], number] = await em.query(
       `UPDATE decisions SET status = 'confirmed', confirmed_by = $2, confirmed_at = $3, version = version + 1
        WHERE id = $1 AND status = 'proposed' AND proposed_by <> $2 RETURNING *`,
@@ -343,6 +348,9 @@ export class DecisionsService {
       before: { status: 'proposed', version: current.version },
       after: { status: 'confirmed', proposedBy: current.proposed_by, supersedes: current.supersedes_id },
     });
-    if (current.supersedes_id) await this.effects.applyRevision(em, actor, meta, current.supersedes_id, confirmed[0]);
+    // A revision after an upheld objection takes its entry's place; after an on-site verification it
+    // is an ordinary confirmed decision (published with the batch's next 公示 if it designates).
+    if (replaced === 'published')
+      await this.effects.applyRevision(em, actor, meta, current.supersedes_id!, confirmed[0]);
   }
 }

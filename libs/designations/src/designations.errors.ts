@@ -45,6 +45,13 @@ export const DesignationErrors = defineErrors('designations', {
     status: 429,
     message: (seconds: number) => `提交异议过于频繁，请 ${seconds} 秒后再试`,
   },
+  onsite_not_deferred: { status: 409, message: () => '该申报没有“暂缓，待现场核查”的已确认认定意见' },
+  onsite_exists: { status: 409, message: () => '该认定意见已安排现场核查' },
+  onsite_team_conflict: { status: 409, message: (n: number) => `核查组有 ${n} 名专家需回避或不可用，请调整` },
+  onsite_not_team: { status: 403, message: () => '仅核查组专家可记录核查发现' },
+  onsite_concluded: { status: 409, message: () => '现场核查已形成结论，不能再修改' },
+  onsite_clause_unknown: { status: 400, message: (n: number) => `有 ${n} 个条款不属于该申报层级的评价条款` },
+  onsite_pending: { status: 409, message: () => '现场核查尚未形成结论，暂不能重新提出认定意见' },
   designation_not_revocable: {
     status: 409,
     message: (status: string) => `认定当前状态为“${status}”，不能撤销`,

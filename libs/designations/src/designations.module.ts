@@ -10,6 +10,8 @@ import { PublicityCloseProcessor } from './designation.processors';
 import { DesignationsService } from './designations.service';
 import { ObjectionRateLimitGuard } from './objection-rate-limit.guard';
 import { ObjectionsService } from './objections.service';
+import { OnsiteController } from './onsite.controller';
+import { OnsiteService } from './onsite.service';
 import { PoliciesService } from './policies.service';
 import { PublicController } from './public.controller';
 import { PublicityController } from './publicity.controller';
@@ -18,7 +20,7 @@ import { PublicityService } from './publicity.service';
 
 @Module({
   imports: [ApplicationsModule, BatchesModule, ReviewsModule],
-  controllers: [DecisionsController, PublicityController, PublicController, CalendarController],
+  controllers: [DecisionsController, PublicityController, PublicController, CalendarController, OnsiteController],
   providers: [
     CalendarService,
     PoliciesService,
@@ -27,6 +29,7 @@ import { PublicityService } from './publicity.service';
     PublicityService,
     ObjectionsService,
     DesignationsService,
+    OnsiteService,
     ObjectionRateLimitGuard,
     PublicityCloseProcessor,
   ],

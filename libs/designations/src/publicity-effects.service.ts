@@ -9,6 +9,7 @@ import { Clock } from '@ff/reviews';
 import type { TierCode } from '@ff/rules';
 import { addYearsInclusive, beijingDate } from './calendar/working-days';
 import { DESIGNATING_OUTCOMES, DecisionOutcome, certificateNumber } from './designation-policy';
+import { DesignationErrors } from './designations.errors';
 import { PoliciesService } from './policies.service';
 
 /** Unambiguous characters for the short code printed on a certificate. */
@@ -39,20 +40,35 @@ export class PublicityEffects {
     return !!row;
   }
 
-  async supersede(em: EntityManager, actor: Actor, meta: RequestMeta, decisionId: string): Promise<void> {
+  /** A deferred decision's on-site verification has its conclusion. */
+  async isVerified(em: EntityManager, decisionId: string): Promise<boolean> {
+    const [row] = await em.query(`SELECT 1 FROM onsite_verifications WHERE decision_id = $1 AND status = 'concluded'`, [
+      decisionId,
+    ]);
+    return !!row;
+  }
+
+  /**
+   * The decision a confirmed revision replaces leaves force: a published one (objection upheld)
+   * or a confirmed deferral (after on-site verification). Returns the status it had.
+   */
+  async supersede(em: EntityManager, actor: Actor, meta: RequestMeta, decisionId: string): Promise<string> {
     const [rows] = await em.query(
-      `UPDATE decisions SET status = 'superseded', version = version + 1 WHERE id = $1 AND status = 'published'
-       RETURNING id`,
+      `UPDATE decisions d SET status = 'superseded', version = d.version + 1
+       FROM (SELECT id, status FROM decisions WHERE id = $1 FOR UPDATE) old
+       WHERE d.id = old.id AND (old.status = 'published' OR (old.status = 'confirmed' AND d.outcome = 'defer_onsite'))
+       RETURNING old.status AS was`,
       [decisionId],
     );
-    if (!rows.length) throw new Error(`decision ${decisionId} is no longer published`);
+    if (!rows.length) throw DesignationErrors.raise('decision_not_proposed', '原认定意见已被他人处理');
     await this.audit.record(em, actor, meta, {
       action: 'decision.superseded',
       entityType: 'decision',
       entityId: decisionId,
-      before: { status: 'published' },
+      before: { status: rows[0].was },
       after: { status: 'superseded' },
     });
+    return rows[0].was;
   }
 
   /** The confirmed revision takes the entry's place: listed again at its tier, or withdrawn from the list. */

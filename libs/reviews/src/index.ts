@@ -8,6 +8,7 @@ export { ReviewsModule } from './reviews.module';
 export { ExpertsService } from './experts.service';
 export { Clock } from './clock';
 export { ReviewOutcomesService, type FinalResult } from './review-outcomes.service';
+export { OnsiteTeamService, type TeamMemberCheck } from './onsite-team.service';
 export { ReviewErrors } from './reviews.errors';
 export { DeadlineService } from './deadline.service';
 export { RoundPublishService } from './round-publish.service';

@@ -22,6 +22,7 @@ import { ExpertsService } from './experts.service';
 import { ReassignService } from './reassign.service';
 import { ResultsService } from './results.service';
 import { ReviewOutcomesService } from './review-outcomes.service';
+import { OnsiteTeamService } from './onsite-team.service';
 import {
   AggregateProcessor,
   AssignProcessor,
@@ -61,12 +62,13 @@ import { TasksService } from './tasks.service';
     AggregationService,
     ResultsService,
     ReviewOutcomesService,
+    OnsiteTeamService,
     AssignProcessor,
     PublishProcessor,
     ReassignProcessor,
     DeadlineProcessor,
     AggregateProcessor,
   ],
-  exports: [ExpertsService, Clock, ReviewOutcomesService],
+  exports: [ExpertsService, Clock, ReviewOutcomesService, OnsiteTeamService],
 })
 export class ReviewsModule {}

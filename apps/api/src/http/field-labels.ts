@@ -145,6 +145,13 @@ export const FIELD_LABELS: Record<string, string> = {
   endsOn: '限制截止日期',
   liftReason: '解除理由',
   inForce: '仅限制期内',
+  scheduledOn: '核查日期',
+  expertIds: '核查组专家',
+  findings: '核查发现',
+  met: '是否满足',
+  finding: '核查情况',
+  conclusion: '核查结论',
+  summary: '结论说明',
 };
 
 /**

@@ -61,6 +61,12 @@ const ROUTES: {
     path: `/designations/${id}/revoke`,
     body: { revocationReason: 'fraud', revocationNote: '经查实弄虚作假' },
   },
+  { method: 'post', path: `/designations/${id}/re-review`, body: { reReviewNote: '有效期届满前复核' } },
+  {
+    method: 'post',
+    path: `/designations/${id}/re-review/complete`,
+    body: { passed: true, reReviewNote: '复核通过，继续保持' },
+  },
   { method: 'get', path: '/reapplication-bans' },
   {
     method: 'post',

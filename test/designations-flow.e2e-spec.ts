@@ -298,6 +298,29 @@ describe('designations: decisions, 公示, objections, designations, revocation'
       .set(bearer(workshop.owner))
       .send({ batchId: next.id, tier: 'workshop' })
       .expect(201);
+    // 复核: the other designation goes under re-review, passes (active again), then fails (revoked, 2-year ban).
+    const otherDesignation = designations.body.items.find((d: { id: string }) => d.id !== target.id);
+    const started = await A.post(`/designations/${otherDesignation.id}/re-review`, {
+      reReviewNote: '有效期届满前复核',
+    }).expect(200);
+    expect(started.body.status).toBe('under_re_review');
+    await A.post(`/designations/${otherDesignation.id}/re-review`, { reReviewNote: '重复启动复核' }).expect(409);
+    const passed = await A.post(`/designations/${otherDesignation.id}/re-review/complete`, {
+      passed: true,
+      reReviewNote: '复核通过，继续保持',
+    }).expect(200);
+    expect(passed.body.status).toBe('active');
+    await A.post(`/designations/${otherDesignation.id}/re-review`, { reReviewNote: '年度抽查再次复核' }).expect(200);
+    const failed = await A.post(`/designations/${otherDesignation.id}/re-review/complete`, {
+      passed: false,
+      reReviewNote: '复核未达到认定层级要求',
+    }).expect(200);
+    expect(failed.body).toMatchObject({ status: 'revoked', revocationReason: 'failed_re_review' });
+    const reReviewBan = await A.get(`/reapplication-bans?enterpriseId=${smart.enterpriseId}&inForce=true`).expect(200);
+    expect(reReviewBan.body.items).toHaveLength(1);
+    const rb = reReviewBan.body.items[0];
+    expect(Number(rb.endsOn.slice(0, 4)) - Number(rb.startsOn.slice(0, 4))).toBe(2);
+
     const ds = t.app.get(DataSource);
     const audit = await ds.query(`SELECT action FROM audit_events WHERE entity_id = ANY($1::text[]) ORDER BY id`, [
       [ids[0], revision.body.id],

@@ -52,6 +52,11 @@ export const DesignationErrors = defineErrors('designations', {
   onsite_concluded: { status: 409, message: () => '现场核查已形成结论，不能再修改' },
   onsite_clause_unknown: { status: 400, message: (n: number) => `有 ${n} 个条款不属于该申报层级的评价条款` },
   onsite_pending: { status: 409, message: () => '现场核查尚未形成结论，暂不能重新提出认定意见' },
+  designation_not_re_reviewable: {
+    status: 409,
+    message: (status: string) => `认定当前状态为“${status}”，不能启动复核`,
+  },
+  designation_not_under_re_review: { status: 409, message: () => '该认定不在复核中' },
   designation_not_revocable: {
     status: 409,
     message: (status: string) => `认定当前状态为“${status}”，不能撤销`,

@@ -163,7 +163,71 @@ export class DesignationsService {
     return this.publicView(row);
   }
 
-  async revoke(actor: Actor, meta: RequestMeta, id: string, dto: RevokeDto): Promise<DesignationView> {
+  /** 复核 starts: an active designation goes under re-review (expired ones included: that is when it is due). */
+  async startReReview(actor: Actor, meta: RequestMeta, id: string, note: string): Promise<DesignationView> {
+    await this.dataSource.transaction(async (em) => {
+      const [row]: Row[] = await em.query(`SELECT * FROM designations WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) throw await this.authz.deny(actor, meta, { entityType: 'designation', entityId: id, label: '认定' });
+      const [moved] = await em.query(
+        `UPDATE designations SET status = 'under_re_review', version = version + 1 WHERE id = $1 AND status = 'active'
+         RETURNING id`,
+        [id],
+      );
+      if (!moved.length)
+        throw DesignationErrors.raise('designation_not_re_reviewable', DESIGNATION_STATUS_NAMES[row.status]);
+      await this.audit.record(em, actor, meta, {
+        action: 'designation.re_review_started',
+        entityType: 'designation',
+        entityId: id,
+        before: { status: 'active' },
+        after: { status: 'under_re_review', note },
+      });
+    });
+    return this.get(actor, meta, id);
+  }
+
+  /**
+   * 复核 concluded: passed → active again, valid for the batch policy's years from today; failed →
+   * revoked for `failed_re_review`, with the ban that reason carries.
+   */
+  async completeReReview(
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    passed: boolean,
+    note: string,
+  ): Promise<DesignationView> {
+    if (!passed)
+      return this.revoke(actor, meta, id, { revocationReason: 'failed_re_review', revocationNote: note }, true);
+    await this.dataSource.transaction(async (em) => {
+      const [row]: Row[] = await em.query(`SELECT * FROM designations WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) throw await this.authz.deny(actor, meta, { entityType: 'designation', entityId: id, label: '认定' });
+      const today = beijingDate(this.clock.now());
+      const validUntil = addYearsInclusive(today, (await this.policies.of(row.batch_id, em)).validityYears);
+      const [moved] = await em.query(
+        `UPDATE designations SET status = 'active', valid_until = $2, version = version + 1
+         WHERE id = $1 AND status = 'under_re_review' RETURNING id`,
+        [id, validUntil],
+      );
+      if (!moved.length) throw DesignationErrors.raise('designation_not_under_re_review');
+      await this.audit.record(em, actor, meta, {
+        action: 'designation.re_review_passed',
+        entityType: 'designation',
+        entityId: id,
+        before: { status: 'under_re_review', validUntil: row.valid_until },
+        after: { status: 'active', validUntil, note },
+      });
+    });
+    return this.get(actor, meta, id);
+  }
+
+  async revoke(
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    dto: RevokeDto,
+    fromReReview = false,
+  ): Promise<DesignationView> {
     const reason = dto.revocationReason as RevocationReason;
     await this.dataSource.transaction(async (em) => {
       const [row]: Row[] = await em.query(`SELECT * FROM designations WHERE id = $1 FOR UPDATE`, [id]);
@@ -171,11 +235,20 @@ export class DesignationsService {
       const now = this.clock.now();
       const [moved] = await em.query(
         `UPDATE designations SET status = 'revoked', revoked_at = $2, revocation_reason = $3, revocation_note = $4,
-           revoked_by = $5, version = version + 1 WHERE id = $1 AND status IN ('active','under_re_review') RETURNING id`,
-        [id, now, reason, dto.revocationNote, actor.userId],
+           revoked_by = $5, version = version + 1 WHERE id = $1 AND status = ANY($6) RETURNING id`,
+        [
+          id,
+          now,
+          reason,
+          dto.revocationNote,
+          actor.userId,
+          fromReReview ? ['under_re_review'] : ['active', 'under_re_review'],
+        ],
       );
       if (!moved.length)
-        throw DesignationErrors.raise('designation_not_revocable', DESIGNATION_STATUS_NAMES[row.status]);
+        throw fromReReview
+          ? DesignationErrors.raise('designation_not_under_re_review')
+          : DesignationErrors.raise('designation_not_revocable', DESIGNATION_STATUS_NAMES[row.status]);
       await this.audit.record(em, actor, meta, {
         action: 'designation.revoked',
         entityType: 'designation',

@@ -13,6 +13,8 @@ import {
   PublishDto,
   ResolveObjectionDto,
   RevokeDto,
+  CompleteReReviewDto,
+  StartReReviewDto,
 } from './dto/designations.dto';
 import { DesignationsService } from './designations.service';
 import { ObjectionsService } from './objections.service';
@@ -155,5 +157,37 @@ export class PublicityController {
     @Body() dto: RevokeDto,
   ) {
     return this.designations.revoke(actor, meta, id, dto);
+  }
+
+  @Post('designations/:id/re-review')
+  @HttpCode(200)
+  @ApiErrors(400, 404, 409)
+  @ApiOperation({ operationId: 'startDesignationReReview', summary: '启动复核（有效认定 → 复核中）' })
+  @ApiOkResponse({ type: DesignationView })
+  startReReview(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: StartReReviewDto,
+  ) {
+    return this.designations.startReReview(actor, meta, id, dto.reReviewNote);
+  }
+
+  @Post('designations/:id/re-review/complete')
+  @HttpCode(200)
+  @ApiErrors(400, 404, 409)
+  @ApiOperation({
+    operationId: 'completeDesignationReReview',
+    summary: '复核结论',
+    description: '通过：恢复有效，有效期自今日起按批次策略重新计算；未通过：以“复核未通过”撤销并限制申报。',
+  })
+  @ApiOkResponse({ type: DesignationView })
+  completeReReview(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: CompleteReReviewDto,
+  ) {
+    return this.designations.completeReReview(actor, meta, id, dto.passed, dto.reReviewNote);
   }
 }

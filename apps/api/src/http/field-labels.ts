@@ -152,6 +152,8 @@ export const FIELD_LABELS: Record<string, string> = {
   finding: '核查情况',
   conclusion: '核查结论',
   summary: '结论说明',
+  reReviewNote: '复核说明',
+  passed: '复核是否通过',
 };
 
 /**

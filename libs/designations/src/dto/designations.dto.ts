@@ -354,3 +354,16 @@ export class PublicDesignationView {
   @ApiProperty({ enum: ['active', 'under_re_review', 'revoked', 'expired'] }) status: string;
   @ApiProperty() statusName: string;
 }
+
+export class StartReReviewDto {
+  @ApiProperty({ description: '复核说明（如有效期届满前复核）' })
+  @Transform(trim)
+  @IsString()
+  @Length(5, 2000)
+  reReviewNote: string;
+}
+
+export class CompleteReReviewDto {
+  @ApiProperty({ description: '复核是否通过；未通过即以“复核未通过”撤销认定并限制申报' }) @IsBoolean() passed: boolean;
+  @ApiProperty({ description: '复核结论说明' }) @Transform(trim) @IsString() @Length(5, 2000) reReviewNote: string;
+}

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Clock } from '@ff/reviews';
-import { PublicityService } from '@ff/designations';
+import { PublicityService, allocateSerial } from '@ff/designations';
 import { PDF, openBatch } from './support/fixtures';
 import { reviewedApplications } from './support/decisions';
 import { addExpert, expertPool } from './support/reviews';
@@ -448,5 +448,29 @@ describe('designations: decisions, 公示, objections, designations, revocation'
     expect(decided.body.supersedesId).toBe(deferral.body.id);
     expect((await B.post(`/decisions/${decided.body.id}/confirm`).expect(200)).body.status).toBe('confirmed');
     expect((await A.get(`/decisions/${deferral.body.id}`).expect(200)).body.status).toBe('superseded');
+  });
+
+  it('allocates certificate serials without gaps under concurrency, a rolled-back allocation giving its number back', async () => {
+    const ds = t.app.get(DataSource);
+    const fresh = await openBatch(t, officialA);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        ds.transaction(async (em) => {
+          const serial = await allocateSerial(em, fresh.id, 'future_factory');
+          if (i % 3 === 0) throw new Error(`rolled back ${serial}`);
+          return serial;
+        }),
+      ),
+    );
+    const committed = outcomes
+      .filter((o): o is PromiseFulfilledResult<number> => o.status === 'fulfilled')
+      .map((o) => o.value)
+      .sort((a, b) => a - b);
+    expect(committed).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const [counter] = await ds.query(
+      `SELECT last FROM designation_counters WHERE batch_id = $1 AND tier = 'future_factory'`,
+      [fresh.id],
+    );
+    expect(counter.last).toBe(8);
   });
 });

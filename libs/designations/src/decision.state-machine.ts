@@ -22,4 +22,17 @@ export const DECISION_TRANSITIONS: readonly { from: DecisionStatus; event: strin
     { from: 'confirmed', event: 'publish', to: 'published', by: '省级主管部门（认定类意见）' },
     { from: 'published', event: 'designate', to: 'designated', by: '系统（公示期满且无未决异议）' },
     { from: 'published', event: 'supersede', to: 'superseded', by: '省级主管部门（异议成立后修改意见经确认）' },
+    {
+      from: 'confirmed',
+      event: 'supersede',
+      to: 'superseded',
+      by: '省级主管部门（现场核查后的新意见经确认，仅“暂缓”意见）',
+    },
   ];
+
+/** The rows of the README's table, one per transition. */
+export const decisionStateMachineRows = (): string[] =>
+  DECISION_TRANSITIONS.map(
+    (t) =>
+      `| ${DECISION_STATUS_NAMES[t.from]} \`${t.from}\` | ${t.event} | ${DECISION_STATUS_NAMES[t.to]} \`${t.to}\` | ${t.by} |`,
+  );

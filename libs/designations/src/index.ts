@@ -17,3 +17,4 @@ export { DesignationErrors } from './designations.errors';
 export * from './designation-policy';
 export * from './decision.state-machine';
 export * from './calendar/working-days';
+export { allocateSerial } from './publicity-effects.service';

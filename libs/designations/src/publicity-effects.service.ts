@@ -12,6 +12,20 @@ import { DESIGNATING_OUTCOMES, DecisionOutcome, certificateNumber } from './desi
 import { DesignationErrors } from './designations.errors';
 import { PoliciesService } from './policies.service';
 
+/**
+ * The next certificate serial of a batch and tier: the counter row is created or incremented in
+ * the caller's transaction and stays locked until it ends, so concurrent designations take turns
+ * and a rolled-back one gives its number back — serials are unique and without gaps.
+ */
+export async function allocateSerial(em: EntityManager, batchId: string, tier: TierCode): Promise<number> {
+  const [counter] = await em.query(
+    `INSERT INTO designation_counters (batch_id, tier, last) VALUES ($1, $2, 1)
+     ON CONFLICT (batch_id, tier) DO UPDATE SET last = designation_counters.last + 1 RETURNING last`,
+    [batchId, tier],
+  );
+  return counter.last;
+}
+
 /** Unambiguous characters for the short code printed on a certificate. */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export const verificationCode = (): string =>
@@ -142,11 +156,7 @@ export class PublicityEffects {
     const batch = await this.batches.getOrFail(app.batchId, em);
     const policy = await this.policies.of(batch.id, em);
     const tier = decision.tier as TierCode;
-    const [counter] = await em.query(
-      `INSERT INTO designation_counters (batch_id, tier, last) VALUES ($1, $2, 1)
-       ON CONFLICT (batch_id, tier) DO UPDATE SET last = designation_counters.last + 1 RETURNING last`,
-      [batch.id, tier],
-    );
+    const counter = { last: await allocateSerial(em, batch.id, tier) };
     const now = this.clock.now();
     const validFrom = beijingDate(now);
     const number = certificateNumber(batch.code, tier, counter.last);

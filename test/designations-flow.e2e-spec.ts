@@ -202,6 +202,24 @@ describe('designations: decisions, 公示, objections, designations, revocation'
     const after = await t.http().get(`/api/v1/public/publicities/${pub.body.id}/entries`).expect(200);
     expect(after.body.items.map((e: { tier: string }) => e.tier)).toEqual(['workshop', 'workshop']);
 
+    // An objection to the other entry, dismissed: the entry is listed again (and designated below).
+    const workshopEntry = entries.body.items.find((e: { id: string }) => e.id !== smartEntry.id);
+    const second = await t
+      .http()
+      .post(`/api/v1/public/publicity-entries/${workshopEntry.id}/objections`)
+      .set('X-Forwarded-For', '198.51.100.11')
+      .send({ ...OBJECTION, objectorName: '赵六' })
+      .expect(201);
+    await A.post(`/objections/${second.body.id}/resolve`, {
+      resolution: 'dismissed',
+      resolutionReason: '经核查，反映情况与事实不符',
+    }).expect(200);
+    const twice = await A.post(`/objections/${second.body.id}/resolve`, {
+      resolution: 'upheld',
+      resolutionReason: '重复处理同一异议',
+    }).expect(409);
+    expect(twice.body.code).toBe('objection_not_open');
+
     // The window closes: the clock moves past its end; the job runs twice, the second does nothing.
     const clock = t.app.get(Clock);
     const publicity = t.app.get(PublicityService);

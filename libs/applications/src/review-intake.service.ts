@@ -61,6 +61,15 @@ export class ReviewIntakeService {
     return rows.map(withVendors);
   }
 
+  /** The batch's applications whose review is complete (评审完成), for decisions. */
+  async reviewed(batchId: string): Promise<ReviewCandidate[]> {
+    const rows = await this.dataSource.query(
+      `${SELECT} WHERE a.batch_id = $1 AND a.status = 'reviewed' ORDER BY a.created_at, a.id`,
+      [batchId],
+    );
+    return rows.map(withVendors);
+  }
+
   async byIds(ids: string[], em: EntityManager = this.dataSource.manager): Promise<ReviewCandidate[]> {
     if (!ids.length) return [];
     const rows = await em.query(`${SELECT} WHERE a.id = ANY($1::uuid[]) ORDER BY a.created_at, a.id`, [ids]);

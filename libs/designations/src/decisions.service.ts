@@ -180,11 +180,7 @@ export class DecisionsService {
   /** The reviewed applications of a batch with their final result and the tier it supports. */
   async candidates(q: CandidatesQuery): Promise<Page<CandidateView>> {
     const batch = await this.batches.getOrFail(q.batchId);
-    const apps: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM applications WHERE batch_id = $1 AND status = 'reviewed' ORDER BY created_at, id`,
-      [batch.id],
-    );
-    const candidates = await this.intake.byIds(apps.map((a) => a.id));
+    const candidates = await this.intake.reviewed(batch.id);
     const results = new Map(
       (await this.outcomes.finalResults(candidates.map((c) => c.applicationId))).map((r) => [r.applicationId, r]),
     );

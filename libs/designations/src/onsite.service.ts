@@ -101,8 +101,8 @@ export class OnsiteService {
 
   async recordFindings(actor: Actor, meta: RequestMeta, id: string, dto: FindingsDto): Promise<OnsiteView> {
     const row = await this.visible(actor, meta, id);
-    const [expert] = await this.dataSource.query(`SELECT id FROM experts WHERE user_id = $1`, [actor.userId]);
-    if (!expert || !row.expert_ids.includes(expert.id)) throw DesignationErrors.raise('onsite_not_team');
+    const expertId = await this.team.expertIdOf(actor.userId);
+    if (!expertId || !row.expert_ids.includes(expertId)) throw DesignationErrors.raise('onsite_not_team');
     if (row.status !== 'scheduled') throw DesignationErrors.raise('onsite_concluded');
     const [app] = await this.intake.byIds([row.application_id]);
     const batch = await this.batches.getOrFail(app.batchId);
@@ -127,7 +127,7 @@ export class OnsiteService {
         clauseId: f.clauseId,
         met: f.met,
         finding: f.finding || null,
-        expertId: expert.id as string,
+        expertId,
         at,
       }));
       const kept = locked.findings.filter(
@@ -171,8 +171,8 @@ export class OnsiteService {
     const [row]: Row[] = await this.dataSource.query(`SELECT * FROM onsite_verifications WHERE id = $1`, [id]);
     let allowed = !!row && actor.role === 'official';
     if (row && actor.role === 'expert') {
-      const [expert] = await this.dataSource.query(`SELECT id FROM experts WHERE user_id = $1`, [actor.userId]);
-      allowed = !!expert && row.expert_ids.includes(expert.id);
+      const expertId = await this.team.expertIdOf(actor.userId);
+      allowed = !!expertId && row.expert_ids.includes(expertId);
     }
     if (!allowed)
       throw await this.authz.deny(actor, meta, { entityType: 'onsite_verification', entityId: id, label: LABEL });

@@ -25,6 +25,12 @@ export interface TeamMemberCheck {
 export class OnsiteTeamService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** The expert record of a signed-in expert user, or null. */
+  async expertIdOf(userId: string): Promise<string | null> {
+    const expert = await this.dataSource.manager.findOneBy(Expert, { userId });
+    return expert?.id ?? null;
+  }
+
   async check(expertIds: string[], app: ReviewCandidate, onDate: string): Promise<TeamMemberCheck[]> {
     const experts = await this.dataSource.manager.findBy(Expert, { id: In(expertIds) });
     const manual = manualConflictIndex(

@@ -257,14 +257,32 @@ describe('designations: decisions, 公示, objections, designations, revocation'
       numbers.includes(r.certificateNumber),
     );
     expect(mine).toHaveLength(2);
-    expect(mine[0].verificationCode).toBeUndefined();
-    expect(mine[0].creditCode).toBeUndefined();
+    // Registry and verification show the public facts only: no ids, credit code, code or reasons.
+    const PUBLIC_FIELDS = [
+      'certificateNumber',
+      'constructionType',
+      'constructionTypeName',
+      'enterpriseName',
+      'regionCode',
+      'regionName',
+      'status',
+      'statusName',
+      'tier',
+      'tierName',
+      'validFrom',
+      'validUntil',
+    ];
+    for (const r of mine) expect(Object.keys(r).sort()).toEqual(PUBLIC_FIELDS);
+    const publicities = await t.http().get('/api/v1/public/publicities').expect(200);
+    for (const p of publicities.body.items)
+      expect(Object.keys(p).sort()).toEqual(['endDate', 'endsAt', 'id', 'open', 'startDate']);
     const target = designations.body.items.find((d: { applicationId: string }) => d.applicationId === workshop.id);
     const verified = await t
       .http()
       .get('/api/v1/public/designations/verify')
       .query({ certificateNumber: target.certificateNumber, verificationCode: target.verificationCode })
       .expect(200);
+    expect(Object.keys(verified.body).sort()).toEqual(PUBLIC_FIELDS);
     expect(verified.body).toMatchObject({
       certificateNumber: target.certificateNumber,
       status: 'active',

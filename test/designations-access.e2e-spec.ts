@@ -48,6 +48,7 @@ const ROUTES: {
   { method: 'get', path: `/publicities/${id}` },
   { method: 'get', path: `/publicities/${id}/objections` },
   { method: 'post', path: `/objections/${id}/notes`, body: { note: '调查记录' } },
+  { method: 'post', path: `/objections/${id}/material-requests`, body: { materialRequest: '请补充投产证明' } },
   {
     method: 'post',
     path: `/objections/${id}/resolve`,

@@ -180,6 +180,14 @@ describe('designations: decisions, 公示, objections, designations, revocation'
     expect(file.headers['content-type']).toContain('application/pdf');
     await A.get(`/objections/${filed.body.id}/attachments/${objections.body[0].id}/content`).expect(404);
     await A.post(`/objections/${filed.body.id}/notes`, { note: '已电话联系企业，要求补充产线投产证明' }).expect(200);
+    // A request for material reaches the enterprise's inbox without naming the objector.
+    await A.post(`/objections/${filed.body.id}/material-requests`, {
+      materialRequest: '请于3个工作日内提供主要产线的投产证明',
+    }).expect(200);
+    const inbox = await t.http().get('/api/v1/notifications').set(bearer(smart.owner)).expect(200);
+    const request = inbox.body.items.find((m: { kind: string }) => m.kind === 'objection_material_request');
+    expect(request.body).toContain('投产证明');
+    expect(request.body).not.toContain('王五');
     const upheld = await A.post(`/objections/${filed.body.id}/resolve`, {
       resolution: 'upheld',
       resolutionReason: '现场核实，主要产线尚未投产',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '@ff/applications';
 import { BatchesModule } from '@ff/batches';
+import { NotificationsModule } from '@ff/notifications';
 import { ReviewsModule } from '@ff/reviews';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
@@ -19,7 +20,7 @@ import { PublicityEffects } from './publicity-effects.service';
 import { PublicityService } from './publicity.service';
 
 @Module({
-  imports: [ApplicationsModule, BatchesModule, ReviewsModule],
+  imports: [ApplicationsModule, BatchesModule, ReviewsModule, NotificationsModule],
   controllers: [DecisionsController, PublicityController, PublicController, CalendarController, OnsiteController],
   providers: [
     CalendarService,

@@ -7,7 +7,9 @@ import { APP_CONFIG, AppConfig } from '@ff/config';
 import { Actor, AppError, RequestMeta, normalizeText, notFound, payloadTooLarge } from '@ff/core';
 import { FILE_STORAGE, FileStorage, receiveOneFile } from '@ff/storage';
 import { AuditService } from '@ff/audit';
-import { AuthorizationService } from '@ff/identity';
+import { AuthorizationService, UsersService } from '@ff/identity';
+import { NotificationsService } from '@ff/notifications';
+import { ReviewIntakeService } from '@ff/applications';
 import { Clock } from '@ff/reviews';
 import { DesignationErrors } from './designations.errors';
 import {
@@ -81,6 +83,9 @@ export class ObjectionsService {
     private readonly clock: Clock,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly notifications: NotificationsService,
+    private readonly intake: ReviewIntakeService,
   ) {}
 
   async file(meta: RequestMeta, entryId: string, dto: ObjectionDto): Promise<ObjectionReceiptView> {
@@ -242,6 +247,56 @@ export class ObjectionsService {
         after: entry,
       });
     });
+    return this.get(actor, meta, id);
+  }
+
+  /**
+   * A request for material from the enterprise behind the entry: an in-app message (and e-mail where
+   * configured) to its active accounts, recorded as a note. The objector is never named to it.
+   */
+  async requestMaterial(actor: Actor, meta: RequestMeta, id: string, message: string): Promise<ObjectionView> {
+    const mail = await this.dataSource.transaction(async (em) => {
+      const [o] = await em.query(
+        `SELECT o.id, o.status, o.notes, e.application_id, e.enterprise_name FROM objections o
+         JOIN publicity_entries e ON e.id = o.entry_id WHERE o.id = $1 FOR UPDATE OF o`,
+        [id],
+      );
+      if (!o) throw await this.authz.deny(actor, meta, { entityType: 'objection', entityId: id, label: '异议' });
+      if (o.status !== 'open')
+        throw DesignationErrors.raise('objection_not_open', o.status === 'upheld' ? '成立' : '不成立');
+      const [app] = await this.intake.byIds([o.application_id], em);
+      const recipients = await this.users.activeIdsOfEnterprise(app.enterpriseId, em);
+      const n = (o.notes as unknown[]).length + 1;
+      const note = {
+        by: actor.userId,
+        at: this.clock.now().toISOString(),
+        note: message,
+        kind: 'material_request',
+        recipients: recipients.length,
+      };
+      await em.query(`UPDATE objections SET notes = notes || $2::jsonb, version = version + 1 WHERE id = $1`, [
+        id,
+        JSON.stringify([note]),
+      ]);
+      await this.audit.record(em, actor, meta, {
+        action: 'objection.material_requested',
+        entityType: 'objection',
+        entityId: id,
+        after: note,
+      });
+      return this.notifications.notify(
+        em,
+        recipients.map((userId) => ({
+          userId,
+          kind: 'objection_material_request',
+          title: '公示异议核查：请补充材料',
+          body: `贵单位（${o.enterprise_name}）在公示期内收到异议，省级主管部门正在核查，请按以下要求补充材料：${message}`,
+          data: { applicationId: o.application_id },
+          dedupeKey: `objection-material__${id}__${n}__${userId}`,
+        })),
+      );
+    });
+    await this.notifications.dispatch(mail);
     return this.get(actor, meta, id);
   }
 

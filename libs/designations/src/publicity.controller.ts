@@ -7,6 +7,7 @@ import {
   DesignationView,
   ListDesignationsQuery,
   ListPublicitiesQuery,
+  MaterialRequestDto,
   ObjectionNoteDto,
   ObjectionView,
   PublicityView,
@@ -80,6 +81,24 @@ export class PublicityController {
     @Body() dto: ObjectionNoteDto,
   ) {
     return this.objections.note(actor, meta, id, dto.note);
+  }
+
+  @Post('objections/:id/material-requests')
+  @HttpCode(200)
+  @ApiErrors(400, 404, 409)
+  @ApiOperation({
+    operationId: 'createObjectionMaterialRequest',
+    summary: '请企业补充材料（异议核查）',
+    description: '向该条目企业的账号发送站内通知（配置邮件时同时发送），记入调查记录；不透露异议人信息。',
+  })
+  @ApiOkResponse({ type: ObjectionView })
+  requestMaterial(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: MaterialRequestDto,
+  ) {
+    return this.objections.requestMaterial(actor, meta, id, dto.materialRequest);
   }
 
   @Post('objections/:id/resolve')

@@ -154,6 +154,7 @@ export const FIELD_LABELS: Record<string, string> = {
   summary: '结论说明',
   reReviewNote: '复核说明',
   passed: '复核是否通过',
+  materialRequest: '补充材料要求',
 };
 
 /**

@@ -293,6 +293,14 @@ export class ObjectionNoteDto {
   @ApiProperty({ description: '调查记录' }) @Transform(trim) @IsString() @Length(2, 2000) note: string;
 }
 
+export class MaterialRequestDto {
+  @ApiProperty({ description: '请企业补充的材料及要求（企业看不到异议人信息）' })
+  @Transform(trim)
+  @IsString()
+  @Length(5, 2000)
+  materialRequest: string;
+}
+
 export class ResolveObjectionDto {
   @ApiProperty({ enum: ['dismissed', 'upheld'], description: 'dismissed 不成立 / upheld 成立（须修改认定意见）' })
   @IsIn(['dismissed', 'upheld'])

@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Attachments of 公示 objections: the bytes in the content-addressed storage, the rows here. The
- * objector uploads them with the one-time token its receipt carried (only its hash is stored).
+ * objector uploads them with the one-time token its receipt carried (only its hash is stored);
+ * officials add their own while investigating.
  */
 export class ObjectionAttachments1764060000001 implements MigrationInterface {
   name = 'ObjectionAttachments1764060000001';
@@ -17,8 +18,10 @@ export class ObjectionAttachments1764060000001 implements MigrationInterface {
         size bigint NOT NULL,
         media_type text NOT NULL,
         original_name text NOT NULL,
+        source text NOT NULL DEFAULT 'objector' CHECK (source IN ('objector','official')),
+        added_by uuid,
         created_at timestamptz NOT NULL DEFAULT now(),
-        UNIQUE (objection_id, sha256)
+        UNIQUE (objection_id, source, sha256)
       )`);
   }
 

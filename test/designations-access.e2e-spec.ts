@@ -54,6 +54,7 @@ const ROUTES: {
     path: `/objections/${id}/resolve`,
     body: { resolution: 'dismissed', resolutionReason: '经核查不成立' },
   },
+  { method: 'post', path: `/objections/${id}/attachments` },
   { method: 'get', path: `/objections/${id}/attachments/${id}/content` },
   { method: 'get', path: '/designations' },
   { method: 'get', path: `/designations/${id}` },

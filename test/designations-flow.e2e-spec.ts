@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Clock } from '@ff/reviews';
 import { PublicityService, allocateSerial } from '@ff/designations';
-import { PDF, openBatch } from './support/fixtures';
+import { PDF, openBatch, uniquePdf } from './support/fixtures';
 import { reviewedApplications } from './support/decisions';
 import { addExpert, expertPool } from './support/reviews';
 import { clausesFor, getRuleSet } from '@ff/rules';
@@ -179,6 +179,14 @@ describe('designations: decisions, 公示, objections, designations, revocation'
     const file = await A.get(`/objections/${filed.body.id}/attachments/${attached.body.id}/content`).expect(200);
     expect(file.headers['content-type']).toContain('application/pdf');
     await A.get(`/objections/${filed.body.id}/attachments/${objections.body[0].id}/content`).expect(404);
+    // Officials add their own material to the investigation.
+    const officialFile = await t
+      .http()
+      .post(`/api/v1/objections/${filed.body.id}/attachments`)
+      .set(bearer(officialA))
+      .attach('file', uniquePdf('site-visit'), { filename: '现场核查记录.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    expect(officialFile.body).toMatchObject({ source: 'official', name: '现场核查记录.pdf' });
     await A.post(`/objections/${filed.body.id}/notes`, { note: '已电话联系企业，要求补充产线投产证明' }).expect(200);
     // A request for material reaches the enterprise's inbox without naming the objector.
     await A.post(`/objections/${filed.body.id}/material-requests`, {

@@ -26,6 +26,8 @@ const SELECT = `SELECT o.*, e.enterprise_name, e.publicity_id FROM objections o 
 
 /** Attachments one objection may carry. */
 export const MAX_OBJECTION_ATTACHMENTS = 5;
+/** Attachments officials may add to one objection's investigation. */
+export const MAX_OFFICIAL_ATTACHMENTS = 20;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -39,6 +41,7 @@ export function attachmentName(raw: string | undefined, extension: string): stri
 
 interface AttachmentRow {
   id: string;
+  source: 'objector' | 'official';
   objection_id: string;
   sha256: string;
   size: string;
@@ -49,6 +52,7 @@ interface AttachmentRow {
 const toAttachmentView = (a: AttachmentRow): ObjectionAttachmentView => ({
   id: a.id,
   name: a.original_name,
+  source: a.source,
   size: Number(a.size),
   mediaType: a.media_type,
 });
@@ -160,7 +164,29 @@ export class ObjectionsService {
     const stored = Buffer.from(o?.attachment_token_hash ?? sha256('-'));
     if (!o || !token || !timingSafeEqual(given, stored)) throw notFound('异议');
     if (this.clock.now() >= new Date(o.ends_at)) throw DesignationErrors.raise('publicity_closed');
-    await this.assertRoom(this.dataSource.manager, id);
+    return this.store(null, meta, id, req, 'objector');
+  }
+
+  /** An official's own attachment to the investigation (site photos, the enterprise's material), any time. */
+  async attachAsOfficial(
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    req: FastifyRequest,
+  ): Promise<ObjectionAttachmentView> {
+    const [o] = await this.dataSource.query(`SELECT id FROM objections WHERE id = $1`, [id]);
+    if (!o) throw await this.authz.deny(actor, meta, { entityType: 'objection', entityId: id, label: '异议' });
+    return this.store(actor, meta, id, req, 'official');
+  }
+
+  private async store(
+    actor: Actor | null,
+    meta: RequestMeta,
+    id: string,
+    req: FastifyRequest,
+    source: 'objector' | 'official',
+  ): Promise<ObjectionAttachmentView> {
+    await this.assertRoom(this.dataSource.manager, id, source);
     const maxBytes = this.config.http.uploadMaxBytes;
     let received;
     try {
@@ -176,22 +202,30 @@ export class ObjectionsService {
     const { stored: file } = received;
     const row = await this.dataSource.transaction(async (em) => {
       await em.query(`SELECT id FROM objections WHERE id = $1 FOR UPDATE`, [id]);
-      const [same] = await em.query(`SELECT * FROM objection_attachments WHERE objection_id = $1 AND sha256 = $2`, [
-        id,
-        file.sha256,
-      ]);
-      if (same) return same as AttachmentRow;
-      await this.assertRoom(em, id);
-      const [saved] = await em.query(
-        `INSERT INTO objection_attachments (objection_id, sha256, size, media_type, original_name)
-         VALUES ($1,$2,$3,$4,$5) RETURNING *`,
-        [id, file.sha256, file.size, file.mediaType, attachmentName(received.filename, file.extension)],
+      const [same] = await em.query(
+        `SELECT * FROM objection_attachments WHERE objection_id = $1 AND source = $2 AND sha256 = $3`,
+        [id, source, file.sha256],
       );
-      await this.audit.record(em, null, meta, {
+      if (same) return same as AttachmentRow;
+      await this.assertRoom(em, id, source);
+      const [saved] = await em.query(
+        `INSERT INTO objection_attachments (objection_id, sha256, size, media_type, original_name, source, added_by)
+         VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING *`,
+        [
+          id,
+          file.sha256,
+          file.size,
+          file.mediaType,
+          attachmentName(received.filename, file.extension),
+          source,
+          actor?.userId ?? null,
+        ],
+      );
+      await this.audit.record(em, actor, meta, {
         action: 'objection.attachment_added',
         entityType: 'objection',
         entityId: id,
-        after: { attachmentId: saved.id, sha256: file.sha256, size: file.size, mediaType: file.mediaType },
+        after: { attachmentId: saved.id, source, sha256: file.sha256, size: file.size, mediaType: file.mediaType },
       });
       return saved as AttachmentRow;
     });
@@ -213,12 +247,13 @@ export class ObjectionsService {
     return { file: toAttachmentView(a), stream: await this.storage.open(a.sha256) };
   }
 
-  private async assertRoom(em: { query: DataSource['query'] }, id: string): Promise<void> {
-    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM objection_attachments WHERE objection_id = $1`, [
-      id,
-    ]);
-    if (n >= MAX_OBJECTION_ATTACHMENTS)
-      throw DesignationErrors.raise('objection_attachments_full', MAX_OBJECTION_ATTACHMENTS);
+  private async assertRoom(em: { query: DataSource['query'] }, id: string, source: string): Promise<void> {
+    const max = source === 'official' ? MAX_OFFICIAL_ATTACHMENTS : MAX_OBJECTION_ATTACHMENTS;
+    const [{ n }] = await em.query(
+      `SELECT count(*)::int AS n FROM objection_attachments WHERE objection_id = $1 AND source = $2`,
+      [id, source],
+    );
+    if (n >= max) throw DesignationErrors.raise('objection_attachments_full', max);
   }
 
   async list(actor: Actor, meta: RequestMeta, publicityId: string): Promise<ObjectionView[]> {

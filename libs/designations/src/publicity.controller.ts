@@ -1,6 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, ApiAuthErrors, ApiErrors, IdPipe, PageOf, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
 import {
@@ -8,6 +16,7 @@ import {
   ListDesignationsQuery,
   ListPublicitiesQuery,
   MaterialRequestDto,
+  ObjectionAttachmentView,
   ObjectionNoteDto,
   ObjectionView,
   PublicityView,
@@ -117,6 +126,27 @@ export class PublicityController {
     @Body() dto: ResolveObjectionDto,
   ) {
     return this.objections.resolve(actor, meta, id, dto);
+  }
+
+  @Post('objections/:id/attachments')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'PDF、图片或 Office 文件' } },
+    },
+  })
+  @ApiErrors(400, 404, 409, 413, 415)
+  @ApiOperation({ operationId: 'uploadObjectionInvestigationFile', summary: '上传异议核查材料（省级主管部门）' })
+  @ApiCreatedResponse({ type: ObjectionAttachmentView })
+  attachAsOfficial(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Req() req: FastifyRequest,
+  ) {
+    return this.objections.attachAsOfficial(actor, meta, id, req);
   }
 
   @Get('objections/:id/attachments/:attachmentId/content')

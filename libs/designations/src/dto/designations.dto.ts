@@ -270,6 +270,8 @@ export class ObjectionReceiptView {
 export class ObjectionAttachmentView {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
+  @ApiProperty({ enum: ['objector', 'official'], description: 'objector 异议人上传 / official 核查人员上传' })
+  source: string;
   @ApiProperty() size: number;
   @ApiProperty() mediaType: string;
 }

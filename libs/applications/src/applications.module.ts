@@ -18,6 +18,8 @@ import { RecommendationsService } from './recommendations.service';
 import { RecommendationQuotasController } from './recommendation-quotas.controller';
 import { RecommendationQuotasService } from './recommendation-quotas.service';
 import { ReviewIntakeService } from './review-intake.service';
+import { ReapplicationBansController } from './reapplication-bans.controller';
+import { ReapplicationBansService } from './reapplication-bans.service';
 import { SelfAssessmentService } from './self-assessment.service';
 import { SubmissionsService } from './submissions.service';
 
@@ -27,7 +29,12 @@ import { SubmissionsService } from './submissions.service';
     BatchesModule,
     EnterprisesModule,
   ],
-  controllers: [ApplicationsController, ApplicationContentController, RecommendationQuotasController],
+  controllers: [
+    ApplicationsController,
+    ApplicationContentController,
+    RecommendationQuotasController,
+    ReapplicationBansController,
+  ],
   providers: [
     ApplicationAccess,
     ApplicationsService,
@@ -39,7 +46,8 @@ import { SubmissionsService } from './submissions.service';
     EvidenceService,
     PrecheckProcessor,
     ReviewIntakeService,
+    ReapplicationBansService,
   ],
-  exports: [ApplicationsService, ReviewIntakeService],
+  exports: [ApplicationsService, ReviewIntakeService, ReapplicationBansService],
 })
 export class ApplicationsModule {}

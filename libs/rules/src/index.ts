@@ -24,3 +24,4 @@ export * from './scoring/scoring.aggregator';
 export { shown } from './display';
 export * from './eligibility/eligibility.policy';
 export * from './eligibility/eligibility.evaluator';
+export * from './scoring/supported-tier';

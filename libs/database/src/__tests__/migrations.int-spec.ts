@@ -43,6 +43,10 @@ describe('migrations', () => {
       'audit_chain_head',
       'audit_events',
       'batches',
+      'decisions',
+      'designation_counters',
+      'designation_policies',
+      'designations',
       'documents',
       'enterprises',
       'evidence_files',
@@ -51,6 +55,12 @@ describe('migrations', () => {
       'login_failures',
       'mountain_island_counties',
       'notifications',
+      'objection_attachments',
+      'objections',
+      'onsite_verifications',
+      'publicities',
+      'publicity_entries',
+      'reapplication_bans',
       'recommendation_quotas',
       'recommendations',
       'review_results',
@@ -60,6 +70,7 @@ describe('migrations', () => {
       'score_sheets',
       'sessions',
       'users',
+      'working_calendars',
     ]);
   });
 

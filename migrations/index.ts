@@ -5,6 +5,9 @@ import { Applications1764050200000 } from './1764050200000-applications';
 import { ConstructionClaims1764052000000 } from './1764052000000-construction-claims';
 import { LoginFailures1764054000000 } from './1764054000000-login-failures';
 import { Reviews1764057000000 } from './1764057000000-reviews';
+import { Designations1764060000000 } from './1764060000000-designations';
+import { ObjectionAttachments1764060000001 } from './1764060000001-objection-attachments';
+import { OnsiteVerifications1764060000002 } from './1764060000002-onsite-verifications';
 import { Documents1764061000000 } from './1764061000000-documents';
 import { AuditSealer1764064000000 } from './1764064000000-audit-sealer';
 import { ApplicationOrigin1764064000001 } from './1764064000001-application-origin';
@@ -16,6 +19,9 @@ export const MIGRATIONS = [
   ConstructionClaims1764052000000,
   LoginFailures1764054000000,
   Reviews1764057000000,
+  Designations1764060000000,
+  ObjectionAttachments1764060000001,
+  OnsiteVerifications1764060000002,
   Documents1764061000000,
   AuditSealer1764064000000,
   ApplicationOrigin1764064000001,

@@ -4,6 +4,7 @@ import { EnterprisesModule } from '@ff/enterprises';
 import { ApplicationsModule } from '@ff/applications';
 import { NotificationsModule } from '@ff/notifications';
 import { ReviewsModule } from '@ff/reviews';
+import { DesignationsModule } from '@ff/designations';
 import { DocumentsModule } from '@ff/documents';
 
 /** The bounded contexts served over HTTP and run by the worker; each adds its module here. */
@@ -13,5 +14,6 @@ export const CONTEXT_MODULES: Type[] = [
   ApplicationsModule,
   NotificationsModule,
   ReviewsModule,
+  DesignationsModule,
   DocumentsModule,
 ];

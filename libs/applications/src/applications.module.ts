@@ -16,6 +16,8 @@ import { EvidenceService } from './evidence.service';
 import { PrecheckProcessor } from './precheck.processor';
 import { RecommendationsService } from './recommendations.service';
 import { ReviewIntakeService } from './review-intake.service';
+import { ReapplicationBansController } from './reapplication-bans.controller';
+import { ReapplicationBansService } from './reapplication-bans.service';
 import { SelfAssessmentService } from './self-assessment.service';
 import { SubmissionsService } from './submissions.service';
 
@@ -25,7 +27,7 @@ import { SubmissionsService } from './submissions.service';
     BatchesModule,
     EnterprisesModule,
   ],
-  controllers: [ApplicationsController, ApplicationContentController],
+  controllers: [ApplicationsController, ApplicationContentController, ReapplicationBansController],
   providers: [
     ApplicationAccess,
     ApplicationsService,
@@ -36,7 +38,8 @@ import { SubmissionsService } from './submissions.service';
     EvidenceService,
     PrecheckProcessor,
     ReviewIntakeService,
+    ReapplicationBansService,
   ],
-  exports: [ApplicationsService, ReviewIntakeService],
+  exports: [ApplicationsService, ReviewIntakeService, ReapplicationBansService],
 })
 export class ApplicationsModule {}

@@ -19,6 +19,7 @@ import { Application } from './entities/application.entity';
 import { Declaration } from './entities/declaration.entity';
 import { Recommendation } from './entities/recommendation.entity';
 import { Submission } from './entities/submission.entity';
+import { ReapplicationBansService } from './reapplication-bans.service';
 
 /**
  * Create, read, update and list applications. Transitions live in SubmissionsService and
@@ -43,6 +44,7 @@ export class ApplicationsService {
     private readonly batches: BatchesService,
     private readonly enterprises: EnterprisesService,
     private readonly access: ApplicationAccess,
+    private readonly bans: ReapplicationBansService,
   ) {}
 
   async create(actor: Actor, meta: RequestMeta, dto: CreateApplicationDto): Promise<ApplicationDetail> {
@@ -51,6 +53,7 @@ export class ApplicationsService {
     const batch = await this.batches.getVisible(actor, meta, dto.batchId);
     this.batches.assertAcceptsSubmission(batch, dto.tier);
     assertConstructionType(dto.tier, dto.constructionType ?? null);
+    await this.bans.assertNotBanned(enterprise.id);
     try {
       const app = await this.dataSource.transaction(async (em) => {
         const saved = await em.save(

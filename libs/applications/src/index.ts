@@ -31,3 +31,6 @@ export * from './dto/precheck-report.view';
 export { DeclarationDto, MAX_DECLARATIONS } from './dto/application.dto';
 export { ConstructionClaimsDto } from './dto/construction-claims.dto';
 export { claimsForRules, type ConstructionClaims } from './construction-claims';
+export { ReapplicationBansService } from './reapplication-bans.service';
+export { BanErrors } from './bans.errors';
+export { beijingToday, isBanInForce, banInForce } from './reapplication-bans';

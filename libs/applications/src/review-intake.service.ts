@@ -17,9 +17,9 @@ export interface ReviewCandidate {
   /** The enterprise's county code. */
   regionCode: string;
   tier: TierCode;
-  industryMode: IndustryMode;
-  /** Table 15 construction type code (未来工厂 only). */
+  /** The table-15 construction type the application declared (未来工厂 only), else null. */
   constructionType: string | null;
+  industryMode: IndustryMode;
   status: ApplicationStatus;
   submissionId: string;
   /** Credit codes of the applicant's declared vendors / 数字化服务商 (none are declared yet). */
@@ -36,7 +36,7 @@ export interface FrozenSubmission {
 
 const SELECT = `SELECT a.id AS "applicationId", a.batch_id AS "batchId", a.enterprise_id AS "enterpriseId",
   e.name AS "enterpriseName", e.credit_code AS "creditCode", e.region_code AS "regionCode", a.tier,
-  a.industry_mode AS "industryMode", a.construction_type AS "constructionType", a.status, a.current_submission_id AS "submissionId"
+  a.construction_type AS "constructionType", a.industry_mode AS "industryMode", a.status, a.current_submission_id AS "submissionId"
   FROM applications a JOIN enterprises e ON e.id = a.enterprise_id`;
 
 /**
@@ -57,6 +57,15 @@ export class ReviewIntakeService {
       `${SELECT} WHERE a.batch_id = $1 AND a.status = 'city_recommended' AND ($2::uuid[] IS NULL OR a.id = ANY($2))
        ORDER BY a.created_at, a.id`,
       [batchId, ids ?? null],
+    );
+    return rows.map(withVendors);
+  }
+
+  /** The batch's applications whose review is complete (评审完成), for decisions. */
+  async reviewed(batchId: string): Promise<ReviewCandidate[]> {
+    const rows = await this.dataSource.query(
+      `${SELECT} WHERE a.batch_id = $1 AND a.status = 'reviewed' ORDER BY a.created_at, a.id`,
+      [batchId],
     );
     return rows.map(withVendors);
   }

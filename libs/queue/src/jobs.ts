@@ -2,7 +2,7 @@
  * Every job the system runs: its queue and its payload, in one table. Payloads carry ids, never
  * entities; a handler reloads what it needs, so a retried job sees the current state.
  */
-export const QUEUE_NAMES = ['precheck', 'system', 'reviews', 'notifications', 'documents'] as const;
+export const QUEUE_NAMES = ['precheck', 'system', 'reviews', 'notifications', 'designations', 'documents'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -22,6 +22,8 @@ export interface JobPayloads {
   'review.deadline': { taskId: string; kind: 'accept' | 'remind' | 'close'; hours?: number };
   /** Aggregate an application's panel once all its tasks are submitted (generation = reopen count). */
   'review.aggregate': { roundId: string; applicationId: string; generation: number };
+  /** A 公示 window's end: entries without open objections become designations (idempotent). */
+  'publicity.close': { publicityId: string };
   /** Render one stored document row (certificate, assessment report) from its frozen input, once. */
   'document.render': { documentId: string };
 }
@@ -36,6 +38,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'review.reassign': 'reviews',
   'review.deadline': 'reviews',
   'review.aggregate': 'reviews',
+  'publicity.close': 'designations',
   'document.render': 'documents',
 };
 

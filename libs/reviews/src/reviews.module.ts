@@ -21,6 +21,8 @@ import { ExpertsController } from './experts.controller';
 import { ExpertsService } from './experts.service';
 import { ReassignService } from './reassign.service';
 import { ResultsService } from './results.service';
+import { ReviewOutcomesService } from './review-outcomes.service';
+import { OnsiteTeamService } from './onsite-team.service';
 import { ResultsReader } from './results-reader.service';
 import {
   AggregateProcessor,
@@ -61,12 +63,14 @@ import { TasksService } from './tasks.service';
     SheetsService,
     AggregationService,
     ResultsService,
+    ReviewOutcomesService,
+    OnsiteTeamService,
     AssignProcessor,
     PublishProcessor,
     ReassignProcessor,
     DeadlineProcessor,
     AggregateProcessor,
   ],
-  exports: [ExpertsService, Clock, ResultsReader],
+  exports: [ExpertsService, Clock, ReviewOutcomesService, OnsiteTeamService, ResultsReader],
 })
 export class ReviewsModule {}

@@ -22,3 +22,4 @@ export * from './classification/construction-type.classifier';
 export * from './scoring/scoring.policy';
 export * from './scoring/scoring.aggregator';
 export { shown } from './display';
+export * from './scoring/supported-tier';

@@ -43,6 +43,10 @@ describe('migrations', () => {
       'audit_chain_head',
       'audit_events',
       'batches',
+      'decisions',
+      'designation_counters',
+      'designation_policies',
+      'designations',
       'documents',
       'enterprises',
       'evidence_files',
@@ -50,6 +54,12 @@ describe('migrations', () => {
       'experts',
       'login_failures',
       'notifications',
+      'objection_attachments',
+      'objections',
+      'onsite_verifications',
+      'publicities',
+      'publicity_entries',
+      'reapplication_bans',
       'recommendations',
       'review_results',
       'review_rounds',
@@ -58,6 +68,7 @@ describe('migrations', () => {
       'score_sheets',
       'sessions',
       'users',
+      'working_calendars',
     ]);
   });
 

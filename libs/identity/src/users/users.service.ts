@@ -159,6 +159,12 @@ export class UsersService {
     };
   }
 
+  /** The active accounts acting for an enterprise: whom a message to the enterprise goes to. */
+  async activeIdsOfEnterprise(enterpriseId: string, em: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const users = await em.find(User, { where: { enterpriseId, active: true }, order: { createdAt: 'ASC' } });
+    return users.map((u) => u.id);
+  }
+
   async get(id: string): Promise<UserView> {
     const user = await this.dataSource.getRepository(User).findOne({ where: { id } });
     if (!user) throw notFound('用户');

@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JobHandler, JobPayloads, JobProcessor } from '@ff/queue';
+import { PublicityService } from './publicity.service';
+
+/** The window-end job: unpacks the id; PublicityService.close is idempotent and does nothing early. */
+@Injectable()
+@JobProcessor('publicity.close')
+export class PublicityCloseProcessor implements JobHandler<'publicity.close'> {
+  constructor(private readonly publicity: PublicityService) {}
+  process(job: Job<JobPayloads['publicity.close']>) {
+    return this.publicity.close(job.data.publicityId);
+  }
+}

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
+
+type Method = 'get' | 'post' | 'put';
+const id = randomUUID();
+
+/** Every non-public route of the designations context and the ban store, with a body that passes validation. */
+const ROUTES: {
+  method: Method;
+  path: string;
+  body?: object;
+  admin?: boolean;
+  officialToo?: boolean;
+  /** What an official gets for a guessed id in the body. */
+  official?: number;
+  /** What an expert gets (a route experts may call). */
+  expert?: number;
+}[] = [
+  { method: 'get', path: `/decision-candidates?batchId=${id}` },
+  {
+    method: 'post',
+    path: '/decisions',
+    body: { applicationId: id, outcome: 'reject', reasonCode: 'below_threshold' },
+    official: 404,
+  },
+  {
+    method: 'post',
+    path: '/decisions/bulk-propose',
+    body: { applicationIds: [id], outcome: 'reject', reasonCode: 'below_threshold' },
+    official: 400,
+  },
+  { method: 'post', path: '/decisions/bulk-confirm', body: { decisionIds: [id] }, official: 400 },
+  { method: 'get', path: '/decisions' },
+  { method: 'get', path: `/decisions/${id}` },
+  { method: 'post', path: `/decisions/${id}/confirm` },
+  { method: 'get', path: `/batches/${id}/designation-policy` },
+  {
+    method: 'put',
+    path: `/batches/${id}/designation-policy`,
+    body: {
+      publicityWorkingDays: 5,
+      validityYears: 3,
+      banYears: { failed_re_review: 2, fraud: 3, closure: 0, voluntary: 0 },
+    },
+  },
+  { method: 'post', path: '/publicities', body: { batchId: id }, official: 404 },
+  { method: 'get', path: '/publicities' },
+  { method: 'get', path: `/publicities/${id}` },
+  { method: 'get', path: `/publicities/${id}/objections` },
+  { method: 'post', path: `/objections/${id}/notes`, body: { note: '调查记录' } },
+  { method: 'post', path: `/objections/${id}/material-requests`, body: { materialRequest: '请补充投产证明' } },
+  {
+    method: 'post',
+    path: `/objections/${id}/resolve`,
+    body: { resolution: 'dismissed', resolutionReason: '经核查不成立' },
+  },
+  { method: 'post', path: `/objections/${id}/attachments` },
+  { method: 'get', path: `/objections/${id}/attachments/${id}/content` },
+  { method: 'get', path: '/designations' },
+  { method: 'get', path: `/designations/${id}` },
+  {
+    method: 'post',
+    path: `/designations/${id}/revoke`,
+    body: { revocationReason: 'fraud', revocationNote: '经查实弄虚作假' },
+  },
+  { method: 'post', path: `/designations/${id}/re-review`, body: { reReviewNote: '有效期届满前复核' } },
+  {
+    method: 'post',
+    path: `/designations/${id}/re-review/complete`,
+    body: { passed: true, reReviewNote: '复核通过，继续保持' },
+  },
+  { method: 'get', path: '/reapplication-bans' },
+  {
+    method: 'post',
+    path: '/reapplication-bans',
+    body: { enterpriseId: id, banReason: '提供虚假材料', endsOn: '2099-01-01' },
+    official: 404,
+  },
+  { method: 'post', path: `/reapplication-bans/${id}/lift`, body: { liftReason: '经复议撤销原决定' } },
+  {
+    method: 'post',
+    path: '/onsite-verifications',
+    body: { applicationId: id, scheduledOn: '2026-12-10', expertIds: [id] },
+    official: 404,
+  },
+  { method: 'get', path: `/onsite-verifications/${id}`, expert: 404 },
+  {
+    method: 'put',
+    path: `/onsite-verifications/${id}/findings`,
+    body: { findings: [{ clauseId: 'sd01.ws.a', met: true }] },
+    expert: 404,
+    official: 403,
+  },
+  {
+    method: 'post',
+    path: `/onsite-verifications/${id}/conclude`,
+    body: { conclusion: 'confirmed', summary: '核查情况与申报一致' },
+  },
+  { method: 'get', path: '/calendars', admin: true, officialToo: true },
+  { method: 'get', path: '/calendars/working-days?start=2025-09-29&days=5', admin: true, officialToo: true },
+  {
+    method: 'put',
+    path: '/calendars/2030',
+    admin: true,
+    body: {
+      notice: '国务院办公厅关于2030年部分节假日安排的通知（国办发明电〔2029〕1号）',
+      holidays: ['2030-01-01'],
+      workingWeekends: [],
+    },
+  },
+];
+
+/**
+ * The access matrix of decisions, 公示, designations, calendars and bans: without a session 401;
+ * enterprises, recommenders and experts 403 on every route; officials (and the admin for the
+ * calendar) reach them, and a guessed id is 404. The public routes answer without a session and
+ * show only their fields.
+ */
+describe('designations: access matrix', () => {
+  let t: TestApp;
+  const users: Partial<Record<'enterprise' | 'recommender' | 'expert' | 'official' | 'admin', TestUser>> = {};
+
+  beforeAll(async () => {
+    // Proxies on this host are believed, so the rate-limit test can speak for its own client address.
+    t = await startTestApp({ TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1' });
+    users.enterprise = await createUser(t, 'enterprise');
+    users.recommender = await createUser(t, 'recommender', { regionCode: '330106' });
+    users.expert = await createUser(t, 'expert');
+    users.official = await createUser(t, 'official', { regionCode: '330000' });
+    users.admin = await createUser(t, 'admin');
+  });
+  afterAll(() => t?.close());
+
+  const call = (r: (typeof ROUTES)[number], who?: TestUser) => {
+    let req = t.http()[r.method](`/api/v1${r.path}`);
+    if (who) req = req.set(bearer(who));
+    return r.body ? req.send(r.body) : req;
+  };
+
+  it('answers 401 without a session on every non-public route', async () => {
+    for (const r of ROUTES) expect([r.path, (await call(r)).status]).toEqual([r.path, 401]);
+  });
+
+  it('refuses enterprises, recommenders and experts on every route (403)', async () => {
+    for (const role of ['enterprise', 'recommender', 'expert'] as const)
+      for (const r of ROUTES)
+        expect([role, r.path, (await call(r, users[role])).status]).toEqual([
+          role,
+          r.path,
+          role === 'expert' && r.expert ? r.expert : 403,
+        ]);
+  });
+
+  it('lets officials reach their routes; guessed ids are 404; the calendar is the admin’s to edit', async () => {
+    for (const r of ROUTES) {
+      const status = (await call(r, users.official)).status;
+      if (r.admin && !r.officialToo) expect([r.path, status]).toEqual([r.path, 403]);
+      else if (r.official) expect([r.path, status]).toEqual([r.path, r.official]);
+      else if (r.path.includes(id)) expect([r.path, status]).toEqual([r.path, 404]);
+      else expect([r.path, status < 400]).toEqual([r.path, true]);
+    }
+    for (const r of ROUTES.filter((x) => x.admin))
+      expect([r.path, (await call(r, users.admin)).status < 400]).toEqual([r.path, true]);
+    // The official's routes are not the admin's.
+    expect((await call(ROUTES[4], users.admin)).status).toBe(403);
+  });
+
+  it('serves the public routes without a session, and a guessed id leaks nothing', async () => {
+    await t.http().get('/api/v1/public/publicities').expect(200);
+    await t.http().get('/api/v1/public/designations').expect(200);
+    const missing = await t.http().get(`/api/v1/public/publicities/${id}/entries`).expect(404);
+    expect(Object.keys(missing.body).sort()).toEqual(['code', 'details', 'message', 'requestId']);
+    await t
+      .http()
+      .post(`/api/v1/public/publicity-entries/${id}/objections`)
+      .set('X-Forwarded-For', '203.0.113.79')
+      .send({
+        objectorName: '李四',
+        organisation: '某某大学',
+        contact: '13800001111',
+        statement: '对该条目有异议，申报材料中的数据与实际不符，请核查。',
+      })
+      .expect(404);
+    await t
+      .http()
+      .get('/api/v1/public/designations/verify')
+      .query({ certificateNumber: 'ZJFF-X-WS-0001', verificationCode: 'ABCDEFGH' })
+      .expect(404);
+    await t
+      .http()
+      .post(`/api/v1/public/objections/${id}/attachments`)
+      .set('X-Objection-Token', 'guess')
+      .set('X-Forwarded-For', '203.0.113.78')
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: 'a.pdf', contentType: 'application/pdf' })
+      .expect(404);
+  });
+
+  it('rate-limits objections per client address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++)
+      statuses.push(
+        (
+          await t
+            .http()
+            .post(`/api/v1/public/publicity-entries/${randomUUID()}/objections`)
+            .set('X-Forwarded-For', '203.0.113.77')
+            .send({
+              objectorName: '李四',
+              organisation: '某某大学',
+              contact: '13800001111',
+              statement: '对该条目有异议，申报材料中的数据与实际不符，请核查。',
+            })
+        ).status,
+      );
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+  });
+});

@@ -11,6 +11,12 @@
 export { DesignationsModule } from './designations.module';
 export { DesignationsService, type CertificateFacts, effectiveStatus } from './designations.service';
 export { DecisionsService } from './decisions.service';
+export {
+  DesignationReads,
+  type ConfirmedDecision,
+  type ConcludedOnsite,
+  type DesignationRecord,
+} from './designation-reads.service';
 export { CalendarService } from './calendar/calendar.service';
 export { PublicityService } from './publicity.service';
 export { DesignationErrors } from './designations.errors';

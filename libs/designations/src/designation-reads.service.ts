@@ -4,7 +4,13 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@ff/reviews';
 import { TIER_NAMES, type TierCode } from '@ff/rules';
 import { beijingDate } from './calendar/working-days';
-import { DECISION_OUTCOME_NAMES, DECISION_REASONS, type DecisionOutcome } from './designation-policy';
+import {
+  DECISION_OUTCOME_NAMES,
+  DECISION_REASONS,
+  type DecisionOutcome,
+  REVOCATION_REASON_NAMES,
+  type RevocationReason,
+} from './designation-policy';
 import { DESIGNATION_STATUS_NAMES, type DesignationStatus, effectiveStatus } from './designations.service';
 import { ONSITE_CONCLUSION_NAMES } from './dto/onsite.dto';
 import { constructionTypeName } from './publicity.service';
@@ -58,6 +64,8 @@ export interface DesignationRecord {
   statusName: string;
   /** The day of designation, Beijing (`YYYY-MM-DD`). */
   issuedOn: string;
+  revocationReason: RevocationReason | null;
+  revocationReasonName: string | null;
 }
 
 interface DesignationRow {
@@ -76,6 +84,7 @@ interface DesignationRow {
   valid_until: string;
   status: 'active' | 'under_re_review' | 'revoked';
   issued_at: Date;
+  revocation_reason: RevocationReason | null;
 }
 
 interface DecisionRow {
@@ -189,6 +198,8 @@ export class DesignationReads {
       status,
       statusName: DESIGNATION_STATUS_NAMES[status],
       issuedOn: beijingDate(r.issued_at),
+      revocationReason: r.revocation_reason,
+      revocationReasonName: r.revocation_reason ? REVOCATION_REASON_NAMES[r.revocation_reason] : null,
     };
   }
 }

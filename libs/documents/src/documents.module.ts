@@ -7,10 +7,13 @@ import { ReviewsModule } from '@ff/reviews';
 import { AssessmentReportService } from './assessment-report.service';
 import { DocumentRenderProcessor } from './document.processor';
 import { DocumentStore } from './document-store.service';
+import { CertificateService } from './certificate.service';
+import { CertificatesController } from './certificates.controller';
 import { DocumentsController } from './documents.controller';
 import { DocumentRecord } from './entities/document.entity';
 import { DesignationReportFacts } from './designation-report-facts';
 import { ReportFactsSource } from './report-facts.source';
+import { RegistryExportService } from './registry-export.service';
 import { ResultsExportService } from './results-export.service';
 
 @Module({
@@ -21,11 +24,13 @@ import { ResultsExportService } from './results-export.service';
     ReviewsModule,
     DesignationsModule,
   ],
-  controllers: [DocumentsController],
+  controllers: [DocumentsController, CertificatesController],
   providers: [
     DocumentStore,
     AssessmentReportService,
     ResultsExportService,
+    CertificateService,
+    RegistryExportService,
     DocumentRenderProcessor,
     { provide: ReportFactsSource, useClass: DesignationReportFacts },
   ],

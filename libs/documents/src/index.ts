@@ -4,7 +4,13 @@
  * re-rendered only when their input changes — and the batch results workbook (exceljs, streamed).
  * Renderers take plain input types; the contexts that own the facts fill them.
  */
-export { type CertificateFacts, certificateLines, certificateVerifyUrl, renderCertificate } from './certificate';
+export {
+  type CertificateFacts,
+  CERTIFICATE_VERIFY_PATH,
+  certificateLines,
+  certificateVerifyUrl,
+  renderCertificate,
+} from './certificate';
 export { NO_DECISION_YET, REPORT_SECTIONS, renderAssessmentReport } from './assessment-report';
 export {
   type AssessmentReportInput,
@@ -21,7 +27,15 @@ export { DocumentStore, documentInputHash, TEMPLATE_VERSIONS, type DocumentInput
 export { ReportFactsSource } from './report-facts.source';
 export { DesignationReportFacts, decisionInWords, reportDecision, reportOnSite } from './designation-report-facts';
 export { DocumentErrors } from './documents.errors';
-export { assessmentReportAccess, canRequestAssessmentReport, type ReportScope } from './documents.policy';
+export {
+  assessmentReportAccess,
+  canExportRegistry,
+  canReadCertificate,
+  canRequestAssessmentReport,
+  type CertificateScope,
+  type ReportScope,
+} from './documents.policy';
+export { CertificateService, certificateFactsOf } from './certificate.service';
 export { type DocumentKind, type DocumentStatus } from './entities/document.entity';
 export {
   type ResultsExportRow,
@@ -30,3 +44,5 @@ export {
   resultStatistics,
   writeResultsWorkbook,
 } from './export/results-workbook';
+export { type RegistryExportRow, REGISTRY_COLUMNS, writeRegistryWorkbook } from './export/registry-workbook';
+export { RegistryExportService, registryRow } from './registry-export.service';

@@ -4,10 +4,10 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@ff/reviews';
 import { PublicityService } from '@ff/designations';
 import { DocumentStore, REGISTRY_COLUMNS, certificateLines, certificateVerifyUrl, chineseDate } from '@ff/documents';
-import { TIER_NAMES } from '@ff/rules';
+import { TIER_NAMES, clausesFor, getRuleSet } from '@ff/rules';
 import { openBatch } from './support/fixtures';
 import { reviewedApplications } from './support/decisions';
-import { eventually } from './support/reviews';
+import { eventually, expertPool } from './support/reviews';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
 import { extractPdfText, squeeze } from '../libs/documents/src/__tests__/pdf-text';
 
@@ -55,13 +55,17 @@ describe('designations: certificates and the registry export', () => {
     county = await createUser(t, 'recommender', { regionCode: '330106' });
     city = await createUser(t, 'recommender', { regionCode: '330100' });
     batch = await openBatch(t, officialA);
-    apps = await reviewedApplications(t, officialA, batch.id, county, city, ['workshop', 'workshop']);
+    apps = await reviewedApplications(t, officialA, batch.id, county, city, ['workshop', 'workshop', 'workshop']);
     // Both designated at their tier: proposed, confirmed by another official, published, window closed.
     const proposed = await t
       .http()
       .post('/api/v1/decisions/bulk-propose')
       .set(bearer(officialA))
-      .send({ applicationIds: apps.map((a) => a.id), outcome: 'designate_applied', reasonCode: 'meets_applied_tier' })
+      .send({
+        applicationIds: apps.slice(0, 2).map((a) => a.id),
+        outcome: 'designate_applied',
+        reasonCode: 'meets_applied_tier',
+      })
       .expect(201);
     await t
       .http()
@@ -85,7 +89,7 @@ describe('designations: certificates and the registry export', () => {
     }
     const list = await t.http().get(`/api/v1/designations?batchId=${batch.id}`).set(bearer(officialA)).expect(200);
     const byApp = (id: string) => list.body.items.find((d: Designation) => d.applicationId === id) as Designation;
-    [first, second] = apps.map((a) => byApp(a.id));
+    [first, second] = apps.slice(0, 2).map((a) => byApp(a.id));
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -311,5 +315,68 @@ describe('designations: certificates and the registry export', () => {
       .set(bearer(officialA))
       .expect(404);
     await t.http().get('/api/v1/designation-registry/export?batchId=x').set(bearer(officialA)).expect(400);
+  });
+
+  it('the assessment report states the deferral, then the on-site findings with the clause text and the new decision', async () => {
+    const deferred = apps[2];
+    const report = `/api/v1/applications/${deferred.id}/assessment-report`;
+    const reportText = async (who: TestUser) =>
+      squeeze(
+        extractPdfText(
+          await eventually(async () => {
+            const res = await t.http().get(`${report}/content`).set(bearer(who)).buffer(true).parse(binary);
+            return res.status === 200 ? (res.body as Buffer) : null;
+          }),
+        ).join(''),
+      );
+    const post = (who: TestUser, path: string, body: object) =>
+      t.http().post(`/api/v1${path}`).set(bearer(who)).send(body);
+    const deferral = await post(officialA, '/decisions', {
+      applicationId: deferred.id,
+      outcome: 'defer_onsite',
+      reasonCode: 'evidence_needs_verification',
+    }).expect(201);
+    await post(officialB, `/decisions/${deferral.body.id}/confirm`, {}).expect(200);
+    // A confirmed deferral is a decision in force: the applicant reads it.
+    let text = await reportText(deferred.owner);
+    expect(text).toContain('认定决定：暂缓，待现场核查');
+    expect(text).toContain('佐证材料需现场核实');
+    expect(text).toContain('未安排现场核查');
+
+    const [member] = await expertPool(t, officialA, 1);
+    const visit = await post(officialA, '/onsite-verifications', {
+      applicationId: deferred.id,
+      scheduledOn: '2026-12-10',
+      expertIds: [member.id],
+    }).expect(201);
+    const clause = clausesFor(getRuleSet(), 'workshop', 'discrete')[0].clause;
+    await t
+      .http()
+      .put(`/api/v1/onsite-verifications/${visit.body.id}/findings`)
+      .set(bearer(member.user))
+      .send({ findings: [{ clauseId: clause.id, met: false, finding: '数据采集系统尚未上线运行' }] })
+      .expect(200);
+    // A visit not yet concluded is not in the report.
+    expect(await reportText(officialA)).toContain('未安排现场核查');
+    await post(officialA, `/onsite-verifications/${visit.body.id}/conclude`, {
+      conclusion: 'partially_confirmed',
+      summary: '主要设备已联网但数据采集系统尚在调试',
+    }).expect(200);
+    const decided = await post(officialA, '/decisions', {
+      applicationId: deferred.id,
+      outcome: 'cultivation_pool',
+      decisionTier: 'workshop',
+      reasonCode: 'close_to_threshold',
+    }).expect(201);
+    await post(officialB, `/decisions/${decided.body.id}/confirm`, {}).expect(200);
+
+    text = await reportText(county);
+    expect(text).toContain('核查结论：部分属实。主要设备已联网但数据采集系统尚在调试');
+    expect(text).toContain(squeeze(`${clause.label ? `${clause.label}）` : ''}${clause.text}`));
+    expect(text).toContain('不符合：数据采集系统尚未上线运行');
+    expect(text).toContain('认定决定：纳入培育库（省级数字化车间）');
+    expect(text).not.toContain('认定决定：暂缓');
+    const [{ name }] = await ds.query(`SELECT name FROM experts WHERE id = $1`, [member.id]);
+    expect(text).not.toContain(squeeze(name));
   });
 });

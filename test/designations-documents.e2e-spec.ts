@@ -379,4 +379,30 @@ describe('designations: certificates and the registry export', () => {
     const [{ name }] = await ds.query(`SELECT name FROM experts WHERE id = $1`, [member.id]);
     expect(text).not.toContain(squeeze(name));
   });
+
+  it('a re-review that renews the validity is a new certificate content; the old PDF stays stored', async () => {
+    const before = await t.http().post(cert(second.id)).set(bearer(officialA)).expect(202);
+    await pdfOf(second.id, officialA);
+    const post = (path: string, body: object) =>
+      t.http().post(`/api/v1/designations/${second.id}${path}`).set(bearer(officialA)).send(body);
+    await post('/re-review', { reReviewNote: '有效期届满前复核' }).expect(200);
+    // Under re-review: the status changes, the certificate does not.
+    const during = await t.http().get(cert(second.id)).set(bearer(officialA)).expect(200);
+    expect(during.body).toMatchObject({
+      designationStatus: 'under_re_review',
+      status: 'ready',
+      inputHash: before.body.inputHash,
+    });
+    const passed = await post('/re-review/complete', { passed: true, reReviewNote: '复核通过，有效期重新计算' }).expect(
+      200,
+    );
+    const after = await t.http().get(cert(second.id)).set(bearer(apps[1].owner)).expect(200);
+    expect(after.body).toMatchObject({ designationStatus: 'active', status: 'not_rendered' });
+    expect(after.body.inputHash).not.toBe(before.body.inputHash);
+    const text = squeeze(extractPdfText(await pdfOf(second.id, apps[1].owner)).join(''));
+    expect(text).toContain(`至${chineseDate(passed.body.validUntil)}`);
+    const rows = await ds.query(`SELECT id FROM documents WHERE subject_id = $1 AND kind = 'certificate'`, [second.id]);
+    expect(rows.map((r: { id: string }) => r.id)).toContain(before.body.documentId);
+    expect(rows).toHaveLength(2);
+  });
 });

@@ -234,6 +234,52 @@ describe('documents: assessment reports and results exports', () => {
     await t.http().get(`/api/v1/batches/${randomUUID()}/results-export`).set(bearer(official)).expect(404);
   });
 
+  it('once a second official confirms a decision, the applicant and its recommenders read the report', async () => {
+    const second = await createUser(t, 'official', { regionCode: '330000' });
+    const proposed = await t
+      .http()
+      .post('/api/v1/decisions')
+      .set(bearer(official))
+      .send({ applicationId: app.id, outcome: 'designate_applied', reasonCode: 'meets_applied_tier' })
+      .expect(201);
+    // A proposal is not a decision: still not released.
+    expect((await t.http().get(report(app.id)).set(bearer(app.owner)).expect(409)).body.code).toBe(
+      'report_not_released',
+    );
+    await t.http().post(`/api/v1/decisions/${proposed.body.id}/confirm`).set(bearer(second)).expect(200);
+
+    for (const who of [app.owner, county, city]) {
+      const status = await t.http().get(report(app.id)).set(bearer(who)).expect(200);
+      expect(status.body.decided).toBe(true);
+    }
+    // The applicant's download starts the rendering of the new content (the decision is in it).
+    const pdf = await eventually(async () => {
+      const res = await t
+        .http()
+        .get(`${report(app.id)}/content`)
+        .set(bearer(app.owner))
+        .buffer(true)
+        .parse(binary);
+      return res.status === 200 ? (res.body as Buffer) : null;
+    });
+    const text = squeeze(extractPdfText(pdf).join(''));
+    expect(text).toContain('认定决定：按申报层级认定（省级数字化车间）');
+    expect(text).toContain('专家评分达到申报层级通过线，无否决项');
+    expect(text).not.toContain('尚未作出认定决定');
+    // Others still get the audited 404; the results export shows the decision in words.
+    await t.http().get(report(app.id)).set(bearer(other.owner)).expect(404);
+    const res = await t
+      .http()
+      .get(`/api/v1/batches/${batchId}/results-export`)
+      .set(bearer(official))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as never);
+    expect(wb.getWorksheet('概览')!.getRow(2).values).toContain('按申报层级认定（省级数字化车间）');
+  });
+
   it('renders a certificate through the same store and job, once per set of facts', async () => {
     const store = t.app.get(DocumentStore);
     const designationId = randomUUID();

@@ -7,6 +7,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
+import { DesignationReads } from './designation-reads.service';
 import { PublicityCloseProcessor } from './designation.processors';
 import { DesignationsService } from './designations.service';
 import { ObjectionRateLimitGuard } from './objection-rate-limit.guard';
@@ -33,7 +34,8 @@ import { PublicityService } from './publicity.service';
     OnsiteService,
     ObjectionRateLimitGuard,
     PublicityCloseProcessor,
+    DesignationReads,
   ],
-  exports: [DecisionsService, DesignationsService, CalendarService],
+  exports: [DecisionsService, DesignationsService, CalendarService, DesignationReads],
 })
 export class DesignationsModule {}

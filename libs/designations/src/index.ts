@@ -6,11 +6,19 @@
  * Read API for other contexts (e.g. documents):
  * - `DesignationsService.certificateFacts(designationId)` → what a certificate prints, or null;
  * - `DecisionsService.currentDecision(applicationId)` → the decision in force (else the pending
- *   proposal), or null.
+ *   proposal), or null;
+ * - `DesignationReads`: the decision in force only, the concluded on-site verification, designations
+ *   with their computed status (read-only, no access checks: the caller's policy decides).
  */
 export { DesignationsModule } from './designations.module';
 export { DesignationsService, type CertificateFacts, effectiveStatus } from './designations.service';
 export { DecisionsService } from './decisions.service';
+export {
+  DesignationReads,
+  type ConfirmedDecision,
+  type ConcludedOnsite,
+  type DesignationRecord,
+} from './designation-reads.service';
 export { CalendarService } from './calendar/calendar.service';
 export { PublicityService } from './publicity.service';
 export { DesignationErrors } from './designations.errors';

@@ -24,9 +24,17 @@ export interface CertificateFacts {
   verifyUrl: string;
 }
 
-/** `<PUBLIC_BASE_URL>/verify/<number>?code=<short code>`: what the certificate's QR code opens. */
+/** The public verification route the QR code opens (`PublicController.verify` in `@ff/designations`). */
+export const CERTIFICATE_VERIFY_PATH = '/api/v1/public/designations/verify';
+
+/**
+ * `<PUBLIC_BASE_URL>/api/v1/public/designations/verify?certificateNumber=<number>&verificationCode=<code>`:
+ * what the certificate's QR code carries — the unauthenticated verification endpoint, which answers
+ * the designation's public facts and its current status (revoked included).
+ */
 export function certificateVerifyUrl(publicBaseUrl: string, certificateNumber: string, code: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/verify/${encodeURIComponent(certificateNumber)}?code=${encodeURIComponent(code)}`;
+  const query = new URLSearchParams({ certificateNumber, verificationCode: code });
+  return `${publicBaseUrl.replace(/\/+$/, '')}${CERTIFICATE_VERIFY_PATH}?${query.toString()}`;
 }
 
 /** The lines of text a certificate carries, in reading order (the test compares the extracted text with them). */

@@ -4,8 +4,9 @@
  *
  * - officials (the province) read and request it at any time;
  * - the applicant enterprise and the recommenders whose jurisdiction holds it read it only once a
- *   designation decision exists for the application — before that, a 409 says it is not released
- *   (they know the application exists; nothing else is told);
+ *   designation decision is in force (confirmed by a second official; a proposal is not one) —
+ *   before that, a 409 says it is not released (they know the application exists; nothing else
+ *   is told);
  * - anyone else (experts, other enterprises, recommenders elsewhere): an audited 404, as for an
  *   unknown id.
  *
@@ -14,12 +15,13 @@
  */
 import type { Actor } from '@ff/core';
 import { canSeeApplication } from '@ff/applications';
+import { canSeeEnterprise } from '@ff/enterprises';
 
 export interface ReportScope {
   enterpriseId: string;
   /** The enterprise's county code. */
   regionCode: string;
-  /** A designation decision exists for the application. */
+  /** A designation decision is in force for the application (confirmed, published or designated). */
   decided: boolean;
 }
 
@@ -37,3 +39,27 @@ export const canRequestAssessmentReport = (actor: Actor) => actor.role === 'offi
 
 /** The batch results workbook: officials (the province sees every application of a batch). */
 export const canExportBatchResults = (actor: Actor) => actor.role === 'official';
+
+/** Who holds a designation, as the certificate policy reads it. */
+export interface CertificateScope {
+  enterpriseId: string;
+  /** The enterprise's county code. */
+  regionCode: string;
+}
+
+/**
+ * Who may request, read the status of and download a designation's certificate: officials; the
+ * designated enterprise's own accounts; recommenders whose jurisdiction covers the enterprise's
+ * county. Anyone else (experts, admins, other enterprises, recommenders elsewhere) gets the
+ * audited 404 of an unknown id. Rendering is idempotent and content-addressed, so a permitted
+ * reader's request renders nothing twice. A revoked certificate stays readable to them: the
+ * certificate states what was designated, and its QR code answers the current status.
+ */
+export function canReadCertificate(actor: Actor, scope: CertificateScope): boolean {
+  if (actor.role === 'official') return true;
+  if (actor.role !== 'enterprise' && actor.role !== 'recommender') return false;
+  return canSeeEnterprise(actor, { id: scope.enterpriseId, regionCode: scope.regionCode });
+}
+
+/** The designation registry workbook: officials (they read every designation already). */
+export const canExportRegistry = (actor: Actor) => actor.role === 'official';

@@ -4,7 +4,13 @@
  * re-rendered only when their input changes — and the batch results workbook (exceljs, streamed).
  * Renderers take plain input types; the contexts that own the facts fill them.
  */
-export { type CertificateFacts, certificateLines, certificateVerifyUrl, renderCertificate } from './certificate';
+export {
+  type CertificateFacts,
+  CERTIFICATE_VERIFY_PATH,
+  certificateLines,
+  certificateVerifyUrl,
+  renderCertificate,
+} from './certificate';
 export { NO_DECISION_YET, REPORT_SECTIONS, renderAssessmentReport } from './assessment-report';
 export {
   type AssessmentReportInput,
@@ -18,9 +24,18 @@ export { radarGeometry } from './pdf/radar';
 export { sampleReportInput, sampleReportSources, sampleCertificate } from './testing/sample-report';
 export { DocumentsModule } from './documents.module';
 export { DocumentStore, documentInputHash, TEMPLATE_VERSIONS, type DocumentInputs } from './document-store.service';
-export { ReportFactsSource, NoReportFactsYet } from './report-facts.source';
+export { ReportFactsSource } from './report-facts.source';
+export { DesignationReportFacts, decisionInWords, reportDecision, reportOnSite } from './designation-report-facts';
 export { DocumentErrors } from './documents.errors';
-export { assessmentReportAccess, canRequestAssessmentReport, type ReportScope } from './documents.policy';
+export {
+  assessmentReportAccess,
+  canExportRegistry,
+  canReadCertificate,
+  canRequestAssessmentReport,
+  type CertificateScope,
+  type ReportScope,
+} from './documents.policy';
+export { CertificateService, certificateFactsOf } from './certificate.service';
 export { type DocumentKind, type DocumentStatus } from './entities/document.entity';
 export {
   type ResultsExportRow,
@@ -29,3 +44,5 @@ export {
   resultStatistics,
   writeResultsWorkbook,
 } from './export/results-workbook';
+export { type RegistryExportRow, REGISTRY_COLUMNS, writeRegistryWorkbook } from './export/registry-workbook';
+export { RegistryExportService, registryRow } from './registry-export.service';

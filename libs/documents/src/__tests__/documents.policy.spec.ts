@@ -1,5 +1,11 @@
 import type { Actor } from '@ff/core';
-import { assessmentReportAccess, canExportBatchResults, canRequestAssessmentReport } from '../documents.policy';
+import {
+  assessmentReportAccess,
+  canExportBatchResults,
+  canExportRegistry,
+  canReadCertificate,
+  canRequestAssessmentReport,
+} from '../documents.policy';
 
 const actor = (role: Actor['role'], extra: Partial<Actor> = {}): Actor => ({
   userId: 'u',
@@ -41,5 +47,37 @@ describe('who may read an assessment report', () => {
       actor('admin'),
     ])
       for (const decided of [false, true]) expect(assessmentReportAccess(who, scope(decided))).toBe('hidden');
+  });
+});
+
+describe('who may request, read and download a certificate', () => {
+  const held = { enterpriseId: 'ent-1', regionCode: '330106' };
+  it('officials, the designated enterprise, recommenders whose jurisdiction covers it', () => {
+    for (const who of [
+      actor('official', { regionCode: '330000' }),
+      actor('enterprise', { enterpriseId: 'ent-1' }),
+      actor('recommender', { regionCode: '330106' }),
+      actor('recommender', { regionCode: '330100' }),
+    ])
+      expect(canReadCertificate(who, held)).toBe(true);
+  });
+
+  it('nobody else: other enterprises, recommenders elsewhere, experts, admins', () => {
+    for (const who of [
+      actor('enterprise', { enterpriseId: 'ent-2' }),
+      actor('enterprise'),
+      actor('recommender', { regionCode: '330200' }),
+      actor('recommender', { regionCode: '330108' }),
+      actor('recommender'),
+      actor('expert'),
+      actor('admin'),
+    ])
+      expect(canReadCertificate(who, held)).toBe(false);
+  });
+
+  it('the registry export is the officials’ alone', () => {
+    expect(canExportRegistry(actor('official', { regionCode: '330000' }))).toBe(true);
+    for (const role of ['enterprise', 'recommender', 'expert', 'admin'] as const)
+      expect(canExportRegistry(actor(role))).toBe(false);
   });
 });

@@ -29,8 +29,8 @@ export interface ResultsExportRow {
 export const PENDING_DECISION = '待认定';
 const RECOMMENDATION_NAMES = { pass: '建议通过', fail: '建议不通过' } as const;
 
-type Cell = string | number | null;
-interface Column<R> {
+export type Cell = string | number | null;
+export interface Column<R> {
   header: string;
   width: number;
   value: (r: R) => Cell;
@@ -117,7 +117,12 @@ const STAT_COLUMNS: Column<StatLine>[] = [
   { header: '平均总分', width: 10, value: (s) => s.meanTotal, numFmt: '0.00' },
 ];
 
-function writeSheet<R>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Column<R>[], rows: Iterable<R>) {
+export function writeSheet<R>(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  columns: Column<R>[],
+  rows: Iterable<R>,
+) {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
   ws.getRow(1).font = { bold: true };

@@ -114,7 +114,8 @@ export function sampleCertificate(overrides: Partial<CertificateFacts> = {}): Ce
     validFrom: '2026-07-01',
     validUntil: '2029-06-30',
     issuedAt: '2026-07-01',
-    verifyUrl: 'https://ff.example.gov.cn/verify/ZJFF-2026-01-FF-0007?code=K7Q2M9',
+    verifyUrl:
+      'https://ff.example.gov.cn/api/v1/public/designations/verify?certificateNumber=ZJFF-2026-01-FF-0007&verificationCode=K7Q2M9',
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { NotificationsService } from '@ff/notifications';
+import { NotificationsService, OutboxSweeper } from '@ff/notifications';
 import { startSmtpServer, waitFor } from './support/smtp';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
 
@@ -78,5 +78,37 @@ describe('notifications: inbox and SMTP outbox', () => {
     expect(row.email_status).toBe('none');
     const all = await t.http().post('/api/v1/notifications/read-all').set(bearer(alice)).expect(200);
     expect(all.body.updated).toBe(1);
+  });
+
+  it('an e-mail left pending (the queue was down when it committed) is swept and sent once', async () => {
+    const key = `outage-${Date.now()}`;
+    const notifications = t.app.get(NotificationsService);
+    // Committed, but never dispatched: what a queue outage at that moment leaves behind.
+    await t.app
+      .get(DataSource)
+      .transaction((em) =>
+        notifications.notify(em, [
+          {
+            userId: bob.id,
+            kind: 'test.outage',
+            title: '评审结果通知',
+            body: key,
+            dedupeKey: key,
+            email: 'bob@example.com',
+          },
+        ]),
+      );
+    const sweeper = t.app.get(OutboxSweeper);
+    expect(await sweeper.sweep()).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => {
+      const [row] = await t.app
+        .get(DataSource)
+        .query(`SELECT email_status FROM notifications WHERE dedupe_key = $1`, [key]);
+      return row.email_status === 'sent';
+    });
+    // Swept again: nothing pending is left, and the message is not sent twice.
+    await sweeper.sweep();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.mails.filter((m) => m.raw.includes(key))).toHaveLength(1);
   });
 });

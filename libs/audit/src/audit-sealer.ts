@@ -135,7 +135,6 @@ export class AuditSealer {
     if (!head.hash || !head.alg) return null;
     const anchor = this.anchors.write({ seq: head.seq, hash: head.hash, alg: head.alg });
     this.lastAnchor = { seq: head.seq, at: Date.now() };
-    this.logger.debug(`anchored the chain at ${head.seq}`);
     return anchor;
   }
 }

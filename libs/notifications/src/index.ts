@@ -8,3 +8,4 @@ export { NotificationsModule } from './notifications.module';
 export { NotificationsService, type NotifyInput } from './notifications.service';
 export { NotificationView } from './dto/notification.view';
 export { MailSender, MAIL_SENDER } from './mail-sender';
+export { OutboxSweeper } from './outbox-sweeper';

@@ -6,6 +6,7 @@ import { InboxOnlySender, MAIL_SENDER, MailSender, SmtpMailSender } from './mail
 import { NotificationSendProcessor } from './notification.processor';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { OutboxSweeper } from './outbox-sweeper';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Notification])],
@@ -19,6 +20,7 @@ import { NotificationsService } from './notifications.service';
     },
     NotificationsService,
     NotificationSendProcessor,
+    OutboxSweeper,
   ],
   exports: [NotificationsService],
 })

@@ -6,4 +6,4 @@
 export * from './jobs';
 export * from './job-processor.decorator';
 export { QueueService, DEFAULT_JOB_OPTIONS, KNOWN_DOWN_WAIT_MS, failFastRedisOptions } from './queue.service';
-export { QueueModule } from './queue.module';
+export { QueueModule, QUEUE_CONSUMER } from './queue.module';

@@ -4,6 +4,9 @@ import { EchoProcessor } from './echo.processor';
 import { QueueService } from './queue.service';
 import { WorkerHostService } from './worker-host.service';
 
+/** `true` in a process that consumes jobs (the worker, or the api in embedded mode): where sweeps run. */
+export const QUEUE_CONSUMER = Symbol('QUEUE_CONSUMER');
+
 @Global()
 @Module({})
 export class QueueModule {
@@ -12,8 +15,12 @@ export class QueueModule {
     return {
       module: QueueModule,
       imports: options.consume ? [DiscoveryModule] : [],
-      providers: [QueueService, ...(options.consume ? [WorkerHostService, EchoProcessor] : [])],
-      exports: [QueueService],
+      providers: [
+        QueueService,
+        { provide: QUEUE_CONSUMER, useValue: options.consume },
+        ...(options.consume ? [WorkerHostService, EchoProcessor] : []),
+      ],
+      exports: [QueueService, QUEUE_CONSUMER],
     };
   }
 }

@@ -84,20 +84,18 @@ describe('notifications: inbox and SMTP outbox', () => {
     const key = `outage-${Date.now()}`;
     const notifications = t.app.get(NotificationsService);
     // Committed, but never dispatched: what a queue outage at that moment leaves behind.
-    await t.app
-      .get(DataSource)
-      .transaction((em) =>
-        notifications.notify(em, [
-          {
-            userId: bob.id,
-            kind: 'test.outage',
-            title: '评审结果通知',
-            body: key,
-            dedupeKey: key,
-            email: 'bob@example.com',
-          },
-        ]),
-      );
+    await t.app.get(DataSource).transaction((em) =>
+      notifications.notify(em, [
+        {
+          userId: bob.id,
+          kind: 'test.outage',
+          title: '评审结果通知',
+          body: key,
+          dedupeKey: key,
+          email: 'bob@example.com',
+        },
+      ]),
+    );
     const sweeper = t.app.get(OutboxSweeper);
     expect(await sweeper.sweep()).toBeGreaterThanOrEqual(1);
     await waitFor(async () => {

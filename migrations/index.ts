@@ -5,6 +5,7 @@ import { Applications1764050200000 } from './1764050200000-applications';
 import { ConstructionClaims1764052000000 } from './1764052000000-construction-claims';
 import { LoginFailures1764054000000 } from './1764054000000-login-failures';
 import { Reviews1764057000000 } from './1764057000000-reviews';
+import { Imports1764062000000 } from './1764062000000-imports';
 
 export const MIGRATIONS = [
   Foundation1764050000000,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ConstructionClaims1764052000000,
   LoginFailures1764054000000,
   Reviews1764057000000,
+  Imports1764062000000,
 ];

@@ -4,6 +4,7 @@ import { EnterprisesModule } from '@ff/enterprises';
 import { ApplicationsModule } from '@ff/applications';
 import { NotificationsModule } from '@ff/notifications';
 import { ReviewsModule } from '@ff/reviews';
+import { ImportsModule } from '@ff/imports';
 
 /** The bounded contexts served over HTTP and run by the worker; each adds its module here. */
 export const CONTEXT_MODULES: Type[] = [
@@ -12,4 +13,5 @@ export const CONTEXT_MODULES: Type[] = [
   ApplicationsModule,
   NotificationsModule,
   ReviewsModule,
+  ImportsModule,
 ];

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BatchesModule } from '@ff/batches';
 import { EnterprisesModule } from '@ff/enterprises';
 import { ApplicationAccess } from './application-access.service';
+import { ApplicationImportWriter } from './application-import.writer';
 import { ApplicationHistoryService } from './application-history.service';
 import { ApplicationContentController } from './application-content.controller';
 import { ApplicationsController } from './applications.controller';
@@ -36,7 +37,8 @@ import { SubmissionsService } from './submissions.service';
     EvidenceService,
     PrecheckProcessor,
     ReviewIntakeService,
+    ApplicationImportWriter,
   ],
-  exports: [ApplicationsService, ReviewIntakeService],
+  exports: [ApplicationsService, ReviewIntakeService, ApplicationImportWriter],
 })
 export class ApplicationsModule {}

@@ -8,5 +8,6 @@ export { EnterprisesService } from './enterprises.service';
 export { EnterprisesModule } from './enterprises.module';
 export { canSeeEnterprise, canEditEnterprise } from './enterprises.policy';
 export { restrictToJurisdiction, matchNameOrCreditCode } from './enterprise-query';
-export { EnterpriseProfileDto } from './dto/enterprise.dto';
+export { EnterpriseProfileDto, CreateEnterpriseDto } from './dto/enterprise.dto';
+export { type ImportedEnterprise } from './enterprises.service';
 export { EnterpriseView, toEnterpriseView } from './dto/enterprise.view';

@@ -2,7 +2,7 @@
  * Every job the system runs: its queue and its payload, in one table. Payloads carry ids, never
  * entities; a handler reloads what it needs, so a retried job sees the current state.
  */
-export const QUEUE_NAMES = ['precheck', 'system', 'reviews', 'notifications'] as const;
+export const QUEUE_NAMES = ['precheck', 'system', 'reviews', 'notifications', 'imports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -22,6 +22,8 @@ export interface JobPayloads {
   'review.deadline': { taskId: string; kind: 'accept' | 'remind' | 'close'; hours?: number };
   /** Aggregate an application's panel once all its tasks are submitted (generation = reopen count). */
   'review.aggregate': { roundId: string; applicationId: string; generation: number };
+  /** Stream and check one uploaded application workbook: its report and preview (a dry run). */
+  'import.validate': { importId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -34,6 +36,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'review.reassign': 'reviews',
   'review.deadline': 'reviews',
   'review.aggregate': 'reviews',
+  'import.validate': 'imports',
 };
 
 /** BullMQ forbids ':' in custom ids; ids are built from entity ids so a re-enqueue is a no-op. */

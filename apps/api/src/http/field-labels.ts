@@ -111,6 +111,7 @@ export const FIELD_LABELS: Record<string, string> = {
   roundId: '评审轮次',
   conflict: '是否因利害关系谢绝',
   scores: '条款评分',
+  creditCodes: '预填企业的统一社会信用代码',
 };
 
 /**

@@ -51,10 +51,12 @@ export class ImportsService {
       throw e;
     }
     const { stored, filename } = received;
+    if (stored.mediaType === OLE2_MEDIA_TYPE && stored.extension === 'xls')
+      throw ImportErrors.raise('import_file_not_xlsx', '收到的是旧版 .xls 工作簿，请另存为 .xlsx 后上传');
     if (stored.mediaType === OLE2_MEDIA_TYPE)
       throw ImportErrors.raise(
         'import_file_not_xlsx',
-        '收到的是旧版 .xls 或加密（设置了打开密码）的工作簿，请取消密码并另存为 .xlsx 后上传',
+        '收到的是加密（设置了打开密码）的工作簿或其他 OLE2 文件，请取消密码并另存为 .xlsx 后上传',
       );
     if (stored.mediaType !== XLSX)
       throw ImportErrors.raise('import_file_not_xlsx', `收到的是 .${stored.extension} 文件`);

@@ -5,6 +5,7 @@
  * and applications contexts' own batch-friendly methods. Owns `application_imports` only.
  */
 export { ImportsModule } from './imports.module';
+export { ImportAnalyser } from './import-analyser.service';
 export { ImportErrors } from './imports.errors';
 export { ImportParser, ImportFailure, type ImportContext, type ParseResult } from './import-parser';
 export { buildImportWorkbook } from './import-workbook';

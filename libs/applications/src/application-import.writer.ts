@@ -24,7 +24,9 @@ export interface ImportedApplication {
  * caller's transaction. The same rules as the per-request API: the batch accepts the tier now, a
  * construction type only for future factories, each clause declarable (`clauseErrors`), only a
  * draft or returned application changes; a self-assessment is replaced whole. Audit events as the
- * per-request API writes them, in one chained append.
+ * per-request API writes them, in one chained append. An application whose content is already
+ * exactly what the import says is left untouched (no version, no event): importing an export back
+ * changes nothing. A clause keeps the evidence it cites (a spreadsheet carries no evidence ids).
  */
 @Injectable()
 export class ApplicationImportWriter {
@@ -57,6 +59,11 @@ export class ApplicationImportWriter {
         })
       : [];
     const byEnterprise = new Map(existing.map((a) => [a.enterpriseId, a]));
+    const stored = new Map<string, Map<string, Declaration>>();
+    if (existing.length)
+      for (const d of await em.find(Declaration, { where: { applicationId: In(existing.map((a) => a.id)) } }))
+        stored.set(d.applicationId, (stored.get(d.applicationId) ?? new Map()).set(d.clauseId, d));
+    const unchanged = new Set<string>();
     const audit: AuditEntry[] = [];
     const fresh: Partial<Application>[] = [];
     const ids = new Map<string, string>();
@@ -82,6 +89,10 @@ export class ApplicationImportWriter {
           `申报当前状态为“${APPLICATION_STATUS_NAMES[current.status]}”，仅草稿或已退回的申报可以修改`,
         );
       ids.set(item.enterpriseId, current.id);
+      if (sameContent(current, item, stored.get(current.id) ?? new Map())) {
+        unchanged.add(current.id);
+        continue;
+      }
       const changed = current.tier !== item.tier || current.constructionType !== item.constructionType;
       const claims = current.constructionType === item.constructionType ? current.constructionClaims : {};
       // Compare-and-set on the version read under the lock: nothing else can have moved it since.
@@ -120,20 +131,24 @@ export class ApplicationImportWriter {
       });
     }
     const applicationIds = items.map((i) => ids.get(i.enterpriseId)!);
-    if (applicationIds.length) await em.delete(Declaration, { applicationId: In(applicationIds) });
+    const changedItems = items.filter((i) => !unchanged.has(ids.get(i.enterpriseId)!));
+    const replaced = changedItems.map((i) => ids.get(i.enterpriseId)!);
+    if (replaced.length) await em.delete(Declaration, { applicationId: In(replaced) });
     const now = new Date();
-    const rows = items.flatMap((item) =>
-      item.declarations.map((d) => ({
-        applicationId: ids.get(item.enterpriseId)!,
+    // A spreadsheet carries no evidence ids: a clause keeps the evidence it already cites.
+    const rows = changedItems.flatMap((item) => {
+      const applicationId = ids.get(item.enterpriseId)!;
+      return item.declarations.map((d) => ({
+        applicationId,
         clauseId: d.clauseId,
         status: d.status,
         narrative: d.narrative.trim(),
-        evidenceIds: [] as string[],
+        evidenceIds: stored.get(applicationId)?.get(d.clauseId)?.evidenceIds ?? [],
         updatedAt: now,
-      })),
-    );
+      }));
+    });
     for (let at = 0; at < rows.length; at += 2000) await em.insert(Declaration, rows.slice(at, at + 2000));
-    for (const item of items) {
+    for (const item of changedItems) {
       const counts = { met: 0, partial: 0, not_met: 0 };
       for (const d of item.declarations) counts[d.status]++;
       audit.push({
@@ -146,4 +161,17 @@ export class ApplicationImportWriter {
     await this.audit.recordMany(em, actor, meta, audit);
     return { created: fresh.length, updated, declarations: rows.length, applicationIds };
   }
+}
+
+/** Tier, construction type and every declaration (clause, conclusion, narrative) as stored: nothing to write. */
+function sameContent(current: Application, item: ImportedApplication, stored: Map<string, Declaration>): boolean {
+  return (
+    current.tier === item.tier &&
+    current.constructionType === item.constructionType &&
+    stored.size === item.declarations.length &&
+    item.declarations.every((d) => {
+      const s = stored.get(d.clauseId);
+      return !!s && s.status === d.status && s.narrative === d.narrative.trim();
+    })
+  );
 }

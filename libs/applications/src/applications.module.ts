@@ -39,6 +39,6 @@ import { SubmissionsService } from './submissions.service';
     ReviewIntakeService,
     ApplicationImportWriter,
   ],
-  exports: [ApplicationsService, ReviewIntakeService, ApplicationImportWriter],
+  exports: [ApplicationsService, ReviewIntakeService, ApplicationImportWriter, SelfAssessmentService],
 })
 export class ApplicationsModule {}

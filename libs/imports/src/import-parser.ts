@@ -139,6 +139,13 @@ export class ImportParser {
     if (!any && !unreadable) return;
     if (++this.rows > this.ctx.maxRows)
       throw new ImportFailure(`数据行超过上限 ${this.ctx.maxRows} 行，请拆分为多个文件导入`);
+    // A prefilled or exported clause row left without a conclusion, narrative or evidence declares nothing.
+    if (
+      sheet === SHEETS.declarations &&
+      !unreadable &&
+      !['status', 'narrative', 'evidenceNames'].some((k) => texts.get(k))
+    )
+      return;
     const cellOf = (key: string) =>
       `${sheet}!${cellAddress((state.index as Map<string, number>).get(key) ?? 1, rowNo)}`;
     const columns = state.columns as ImportColumn<string>[];

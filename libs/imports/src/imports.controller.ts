@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -17,14 +17,7 @@ import { ImportCommitService } from './import-commit.service';
 import { ImportSheetsService } from './import-sheets.service';
 import { ImportsService } from './imports.service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const XLSX_RESPONSE = { content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } } as const;
-
-function sendXlsx(reply: FastifyReply, name: string, body: Buffer) {
-  reply.header('Content-Type', XLSX);
-  reply.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-  return new StreamableFile(body);
-}
+import { XLSX_RESPONSE, sendXlsx } from './xlsx-response';
 
 @ApiTags('申报导入')
 @ApiBearerAuth()

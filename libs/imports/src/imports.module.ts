@@ -9,11 +9,20 @@ import { ImportCommitService } from './import-commit.service';
 import { ImportSheetsService } from './import-sheets.service';
 import { ImportValidateProcessor } from './import.processor';
 import { ImportsController } from './imports.controller';
+import { ExportsController } from './exports.controller';
+import { ExportsService } from './exports.service';
 import { ImportsService } from './imports.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ApplicationImport]), ApplicationsModule, BatchesModule, EnterprisesModule],
-  controllers: [ImportsController],
-  providers: [ImportsService, ImportAnalyser, ImportCommitService, ImportSheetsService, ImportValidateProcessor],
+  controllers: [ImportsController, ExportsController],
+  providers: [
+    ImportsService,
+    ImportAnalyser,
+    ImportCommitService,
+    ImportSheetsService,
+    ImportValidateProcessor,
+    ExportsService,
+  ],
 })
 export class ImportsModule {}

@@ -1,14 +1,16 @@
 import ExcelJS from 'exceljs';
+import type { Response } from 'superagent';
 import { DataSource } from 'typeorm';
 import { clausesFor, getRuleSet } from '@ff/rules';
 import { openBatch, uniqueCreditCode } from './support/fixtures';
 import { inlineStringWorkbook, uploadImport, waitForImport } from './support/imports';
 import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app';
 
-const binary = (r: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
+const binary = (r: Response, cb: (e: Error | null, b: Buffer) => void) => {
   const chunks: Buffer[] = [];
-  r.on('data', (c: Buffer) => chunks.push(c));
-  r.on('end', () => cb(null, Buffer.concat(chunks)));
+  const stream = r as unknown as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
 };
 
 /**

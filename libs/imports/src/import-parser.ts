@@ -281,9 +281,9 @@ export class ImportParser {
         optionMessage('行业类型', t.get('industryMode')!, ['离散行业', '流程行业']),
       );
     const tierNames = this.ctx.tiersOffered.map((x) => TIER_NAMES[x]);
-    const tier = TIER_BY_NAME.get(t.get('tier')!);
-    if (!tier || !this.ctx.tiersOffered.includes(tier))
-      fail('tier', 'tier_not_offered', optionMessage('申报层级', t.get('tier')!, tierNames));
+    const named = TIER_BY_NAME.get(t.get('tier')!);
+    const tier = named && this.ctx.tiersOffered.includes(named) ? named : undefined;
+    if (!tier) fail('tier', 'tier_not_offered', optionMessage('申报层级', t.get('tier')!, tierNames));
     let constructionType: string | null = null;
     const typeText = t.get('constructionType');
     if (typeText) {

@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import JSZip from 'jszip';
 import { clausesFor, getRuleSet } from '@ff/rules';
 import { printedRef } from '@ff/imports';
 import { openBatch, uniqueCreditCode } from './support/fixtures';
@@ -231,5 +233,76 @@ describe('Excel import of applications', () => {
     );
     expect(({} as Record<string, unknown>).x).toBeUndefined();
     expect((res as ImportBody).rowsDone).toBe(mandatory.length + 1);
+  });
+});
+
+describe('Excel import: the two data sheets as CSV files in a zip', () => {
+  let t: TestApp;
+  let official: TestUser;
+  let batchId: string;
+  const clauses = clausesFor(getRuleSet(), 'workshop', 'discrete').filter((c) => c.clause.obligation === 'mandatory');
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    official = await createUser(t, 'official', { regionCode: '330000' });
+    batchId = (await openBatch(t, official)).id;
+  });
+  afterAll(() => t?.close());
+
+  it('reads 企业信息.csv saved as GB18030 (Chinese Excel) and 自评.csv as UTF-8 with a BOM, then commits', async () => {
+    const code = uniqueCreditCode();
+    const zip = new JSZip();
+    zip.file(
+      '导入/企业信息.csv',
+      iconv.encode(
+        `统一社会信用代码,企业名称,所在区县,行业类型,申报层级\r\n${code},"CSV 测试有限公司,分公司",西湖区,离散行业,省级数字化车间\r\n`,
+        'gb18030',
+      ),
+    );
+    const self = [
+      '统一社会信用代码,条款编号,自评结论,情况说明',
+      ...clauses.map((c, i) => `${code},${printedRef(c.subdomain, c.clause)},满足,"第${i}条：""已落实""\n含换行"`),
+    ];
+    zip.file('导入/自评.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(self.join('\n'))]));
+    const file = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const dry = await waitForImport(
+      t,
+      official,
+      (await uploadImport(t, official, batchId, file, '导入.zip').expect(201)).body.id,
+    );
+    expect({ status: dry.status, errors: dry.errors }).toEqual({ status: 'validated', errors: [] });
+    expect(dry.preview).toMatchObject({
+      items: [expect.objectContaining({ creditCode: code, name: 'CSV 测试有限公司,分公司', clauses: clauses.length })],
+    });
+    await t.http().post(`/api/v1/imports/${dry.id}/commit`).set(bearer(official)).expect(200);
+    const list = await t.http().get(`/api/v1/applications?q=${code}`).set(bearer(official)).expect(200);
+    const form = await t
+      .http()
+      .get(`/api/v1/applications/${list.body.items[0].id}/self-assessment`)
+      .set(bearer(official))
+      .expect(200);
+    const first = form.body.clauses.find((c: { clauseId: string }) => c.clauseId === clauses[0].clause.id);
+    expect(first.declaration.narrative).toBe('第0条："已落实"\n含换行');
+  });
+
+  it('a zip whose entries climb out of it, or hold no known CSV, fails the import', async () => {
+    for (const [name, reason] of [
+      ['../企业信息.csv', '上级目录或绝对路径'],
+      ['/etc/自评.csv', '上级目录或绝对路径'],
+      ['其他.csv', '没有“企业信息.csv”'],
+    ]) {
+      const zip = new JSZip();
+      zip.file(name, '统一社会信用代码\n');
+      const file = await zip.generateAsync({ type: 'nodebuffer' });
+      const res = await waitForImport(
+        t,
+        official,
+        (await uploadImport(t, official, batchId, file, 'x.zip').expect(201)).body.id,
+      );
+      expect({ status: res.status, reason: res.failureReason }).toEqual({
+        status: 'failed',
+        reason: expect.stringContaining(reason),
+      });
+    }
   });
 });

@@ -16,6 +16,7 @@ import { type EnterpriseKey, SHEETS } from './import-columns';
 import { ImportFailure, type ImportIssue, ImportParser, type ParseResult } from './import-parser';
 import { cellAddress } from './cell-value';
 import { checkImportContainer, streamWorkbook } from './workbook-file';
+import { readCsvArchive } from './csv-archive';
 
 export const DEFAULT_MAX_ROWS = 200_000;
 const PROGRESS_EVERY = 500;
@@ -55,10 +56,10 @@ export class ImportAnalyser {
     progress: (rows: number) => Promise<boolean> = async () => true,
   ): Promise<Analysis | { failure: string } | { cancelled: true }> {
     const path = join(tmpdir(), `ff-import-${randomUUID()}.xlsx`);
-    let read: { parse: ParseResult; parser: ImportParser };
+    let outcome: { parse: ParseResult; parser: ImportParser };
     try {
       await pipeline(await this.storage.open(imp.fileSha256), createWriteStream(path, { mode: 0o600 }));
-      await checkImportContainer(path, imp.fileSize);
+      const kind = await checkImportContainer(path, imp.fileSize);
       const ruleSet = getRuleSet(batch.ruleSetVersion);
       const parser = new ImportParser({
         ruleSet,
@@ -71,7 +72,7 @@ export class ImportAnalyser {
       let cancelled = false;
       let seen = 0;
       let unnamed = false;
-      await streamWorkbook(path, async (sheet, rowNo, values) => {
+      const onRow = async (sheet: string | undefined, rowNo: number, values: readonly unknown[]) => {
         if (failure || cancelled) return;
         if (sheet === undefined) unnamed = true;
         if (!parser.reads(sheet)) return;
@@ -82,7 +83,9 @@ export class ImportAnalyser {
           failure = e.message;
         }
         if (++seen % PROGRESS_EVERY === 0 && !(await progress(seen))) cancelled = true;
-      });
+      };
+      if (kind === 'xlsx') await streamWorkbook(path, onRow);
+      else await readCsvArchive(path, imp.fileSize, onRow);
       if (cancelled) return { cancelled: true };
       if (failure) return { failure };
       if (unnamed)
@@ -95,7 +98,7 @@ export class ImportAnalyser {
         throw e;
       }
       await progress(seen);
-      read = { parse, parser };
+      outcome = { parse, parser };
     } catch (e) {
       if (e instanceof ImportFailure) return { failure: e.message };
       // exceljs' words for a zip or XML it cannot read: the file, not the system, is at fault.
@@ -105,7 +108,7 @@ export class ImportAnalyser {
     } finally {
       await rm(path, { force: true });
     }
-    return this.againstDatabase(imp, batch, read.parse, read.parser);
+    return this.againstDatabase(imp, batch, outcome.parse, outcome.parser);
   }
 
   private async againstDatabase(

@@ -19,7 +19,8 @@ import { cellAddress, readCell } from './cell-value';
 import { SHEETS, printedRef } from './import-columns';
 import { buildImportWorkbook } from './import-workbook';
 import { ImportsService } from './imports.service';
-import { streamWorkbook } from './workbook-file';
+import { checkImportContainer, streamWorkbook } from './workbook-file';
+import { readCsvArchive } from './csv-archive';
 
 const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 
@@ -109,7 +110,8 @@ export class ImportSheetsService {
     try {
       await pipeline(await this.storage.open(imp.fileSha256), createWriteStream(path, { mode: 0o600 }));
       const width = new Map<string, number>();
-      await streamWorkbook(path, (sheet, rowNo, values) => {
+      const kind = await checkImportContainer(path, imp.fileSize).catch(() => 'xlsx' as const);
+      const copy = (sheet: string | undefined, rowNo: number, values: readonly unknown[]) => {
         if (sheet !== SHEETS.enterprises && sheet !== SHEETS.declarations) return;
         let ws = sheets.get(sheet);
         if (!ws) {
@@ -134,7 +136,9 @@ export class ImportSheetsService {
           }
         }
         row.commit();
-      });
+      };
+      if (kind === 'xlsx') await streamWorkbook(path, copy);
+      else await readCsvArchive(path, imp.fileSize, copy);
       for (const ws of sheets.values()) ws.commit();
       await wb.commit();
     } finally {

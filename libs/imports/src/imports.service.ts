@@ -16,6 +16,8 @@ import { ImportErrors } from './imports.errors';
 import { canSeeImport, visibleJurisdictions } from './imports.policy';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The two data sheets as CSV files (`企业信息.csv`, `自评.csv`) in one zip. */
+const ZIP = 'application/zip';
 const LABEL = '导入';
 
 /**
@@ -40,7 +42,7 @@ export class ImportsService {
     const maxBytes = this.config.http.uploadMaxBytes;
     let received;
     try {
-      received = await receiveOneFile(req, this.storage, { field: 'file', maxBytes });
+      received = await receiveOneFile(req, this.storage, { field: 'file', maxBytes, accept: 'import' });
     } catch (e) {
       if (e instanceof AppError && e.code === 'unsupported_media_type')
         throw ImportErrors.raise(
@@ -58,7 +60,7 @@ export class ImportsService {
         'import_file_not_xlsx',
         '收到的是加密（设置了打开密码）的工作簿或其他 OLE2 文件，请取消密码并另存为 .xlsx 后上传',
       );
-    if (stored.mediaType !== XLSX)
+    if (stored.mediaType !== XLSX && stored.mediaType !== ZIP)
       throw ImportErrors.raise('import_file_not_xlsx', `收到的是 .${stored.extension} 文件`);
     const imp = await this.dataSource.transaction(async (em) => {
       const saved = await em.save(

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
 import { DataSource } from 'typeorm';
+import { AuditService } from '@ff/audit';
 import { clausesFor, getRuleSet } from '@ff/rules';
 import { openBatch, uniqueCreditCode } from './support/fixtures';
 import { inlineStringWorkbook, uploadImport, waitForImport } from './support/imports';
@@ -99,6 +100,8 @@ describe('imports: exports and the round trip', () => {
       clausesSet: 0,
     });
     expect(await state()).toEqual(before);
+    // The bulk audit append kept the hash chain whole.
+    expect(await t.app.get(AuditService).verify()).toMatchObject({ ok: true });
   });
 
   it('the list export holds exactly what the list shows to each party', async () => {

@@ -104,6 +104,8 @@ export class ImportCommitService {
         const winner = await this.committedBefore(imp);
         if (winner) return this.answerPrior(actor, winner);
       }
+      // An enterprise or an application registered meanwhile by someone else: judged again next time.
+      if (isUniqueViolation(e)) throw ImportErrors.raise('import_changed', 1);
       throw e;
     }
   }

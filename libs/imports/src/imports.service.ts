@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { Actor, AppError, Page, RequestMeta, emptyPage, payloadTooLarge } from '@ff/core';
+import { Actor, AppError, Page, RequestMeta, emptyPage, forbidden, payloadTooLarge } from '@ff/core';
 import { APP_CONFIG, AppConfig } from '@ff/config';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
@@ -38,6 +38,8 @@ export class ImportsService {
   ) {}
 
   async upload(actor: Actor, meta: RequestMeta, batchId: string, req: FastifyRequest): Promise<ImportView> {
+    // Identity gives every official and recommender a jurisdiction; a row without one imports nothing.
+    if (!actor.regionCode) throw forbidden('当前账号没有辖区，不能导入申报');
     const batch = await this.batches.getVisible(actor, meta, batchId);
     const maxBytes = this.config.http.uploadMaxBytes;
     let received;

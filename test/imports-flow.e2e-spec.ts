@@ -3,7 +3,8 @@ import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { clausesFor, getRuleSet } from '@ff/rules';
 import { printedRef } from '@ff/imports';
-import { openBatch, uniqueCreditCode } from './support/fixtures';
+import { DataSource } from 'typeorm';
+import { openBatch, uniqueCreditCode, waitForStatus } from './support/fixtures';
 import {
   type ImportBody,
   domainFingerprint,
@@ -165,11 +166,18 @@ describe('Excel import of applications', () => {
       clausesSet: mandatory.length,
       items: [expect.objectContaining({ creditCode: good, enterprise: 'create', application: 'create' })],
     });
-    const committed = await t.http().post(`/api/v1/imports/${second.id}/commit`).set(bearer(xihu)).expect(200);
+    // Committed with `submit: true`: the new application is submitted on the enterprise's behalf.
+    const committed = await t
+      .http()
+      .post(`/api/v1/imports/${second.id}/commit`)
+      .set(bearer(xihu))
+      .send({ submit: true })
+      .expect(200);
     expect(committed.body).toMatchObject({
       status: 'committed',
-      result: { enterprisesCreated: 1, applicationsCreated: 1, clausesSet: mandatory.length },
+      result: { enterprisesCreated: 1, applicationsCreated: 1, clausesSet: mandatory.length, applicationsSubmitted: 1 },
     });
+    expect(committed.body.result).not.toHaveProperty('submissions');
 
     const list = (u: TestUser) =>
       t.http().get(`/api/v1/applications?batchId=${batch.id}&q=${good}`).set(bearer(u)).expect(200);
@@ -186,6 +194,28 @@ describe('Excel import of applications', () => {
     expect(declared).toHaveLength(mandatory.length);
     const firstClause = form.body.clauses.find((c: { clauseId: string }) => c.clauseId === mandatory[0].clause.id);
     expect(firstClause.declaration).toMatchObject({ status: 'partial', narrative: '=第0条已落实' });
+
+    // Submitted (代为提交, audited as the importer's act for the enterprise), and its pre-check queued
+    // after the commit and run: the frozen snapshot cites no evidence, so 形式审查 returns it.
+    const ds = t.app.get(DataSource);
+    const [submitEvent] = await ds.query(
+      `SELECT actor_id, after FROM audit_events WHERE action = 'application.submit' AND entity_id = $1`,
+      [seen[0].id],
+    );
+    expect(submitEvent).toMatchObject({
+      actor_id: xihu.id,
+      after: { status: 'submitted', importId: second.id, onBehalfOf: { mode: '代为提交' } },
+    });
+    expect(await waitForStatus(t, seen[0].id, official, 'submitted')).toMatchObject({
+      status: 'returned',
+      submissionCount: 1,
+    });
+    const precheck = await t
+      .http()
+      .get(`/api/v1/applications/${seen[0].id}/precheck`)
+      .set(bearer(official))
+      .expect(200);
+    expect(precheck.body).toMatchObject({ seq: 1, precheckStatus: 'returned' });
 
     // The same content again, uploaded and committed anew: the earlier import answers, nothing changes.
     const after = await domainFingerprint(t);

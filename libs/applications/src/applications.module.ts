@@ -39,6 +39,12 @@ import { SubmissionsService } from './submissions.service';
     ReviewIntakeService,
     ApplicationImportWriter,
   ],
-  exports: [ApplicationsService, ReviewIntakeService, ApplicationImportWriter, SelfAssessmentService],
+  exports: [
+    ApplicationsService,
+    ReviewIntakeService,
+    ApplicationImportWriter,
+    SelfAssessmentService,
+    SubmissionsService,
+  ],
 })
 export class ApplicationsModule {}

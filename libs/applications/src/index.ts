@@ -20,6 +20,8 @@ export {
   type TransitionFirer,
 } from './application.state-machine';
 export { ApplicationsService } from './applications.service';
+export { SubmissionsService } from './submissions.service';
+export { Application } from './entities/application.entity';
 export { ApplicationView, ApplicationDetailView, type ApplicationDetail } from './dto/application.view';
 export type { HistoryEntry } from './dto/history.view';
 export { ApplicationsModule } from './applications.module';

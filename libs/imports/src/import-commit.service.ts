@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
-import { ApplicationImportWriter, type ImportedApplication } from '@ff/applications';
-import { BatchesService, isAcceptingSubmissions } from '@ff/batches';
-import { EnterprisesService } from '@ff/enterprises';
+import { Application, ApplicationImportWriter, type ImportedApplication, SubmissionsService } from '@ff/applications';
+import { type Batch, BatchesService, isAcceptingSubmissions } from '@ff/batches';
+import { Enterprise, EnterprisesService } from '@ff/enterprises';
 import { isUniqueViolation } from '@ff/database';
 import { ApplicationImport } from './entities/application-import.entity';
 import { ImportDetailView, toImportDetailView } from './dto/import.view';
@@ -31,11 +31,22 @@ export class ImportCommitService {
     private readonly batches: BatchesService,
     private readonly enterprises: EnterprisesService,
     private readonly writer: ApplicationImportWriter,
+    private readonly submissions: SubmissionsService,
   ) {}
 
-  async commit(actor: Actor, meta: RequestMeta, id: string): Promise<ImportDetailView> {
+  async commit(
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    opts: { submit?: boolean } = {},
+  ): Promise<ImportDetailView> {
     const imp = await this.imports.visible(actor, meta, id);
-    if (imp.status === 'committed') return toImportDetailView(imp);
+    if (imp.status === 'committed') {
+      // Asked again: the pre-checks of what it submitted are queued again if still pending (the
+      // queue may have been down right after the commit); deterministic job ids make this a no-op otherwise.
+      await this.requeuePrechecks(imp);
+      return toImportDetailView(imp);
+    }
     const prior = await this.committedBefore(imp);
     if (prior) return this.answerPrior(actor, prior);
     if (imp.status !== 'validated') throw ImportErrors.raise('import_not_ready', toImportDetailView(imp).statusName);
@@ -50,7 +61,7 @@ export class ImportCommitService {
       throw ImportErrors.raise('import_changed', 'failure' in analysis ? 1 : analysis.errors.length);
     }
     try {
-      return await this.dataSource.transaction(async (em) => {
+      const committed = await this.dataSource.transaction(async (em) => {
         // Compare-and-set first: a second commit of this import waits here, then finds it committed.
         const claimed = await em
           .createQueryBuilder()
@@ -60,7 +71,7 @@ export class ImportCommitService {
           .execute();
         if (!claimed.affected) {
           const now = await em.findOneByOrFail(ApplicationImport, { id });
-          if (now.status === 'committed') return toImportDetailView(now);
+          if (now.status === 'committed') return { view: toImportDetailView(now), submitted: [] };
           throw ImportErrors.raise('import_not_ready', toImportDetailView(now).statusName);
         }
         const written = await this.enterprises.importMany(em, actor, meta, analysis.parse.enterprises);
@@ -81,12 +92,14 @@ export class ImportCommitService {
             .get(d.creditCode)!
             .declarations.push({ clauseId: d.clauseId, status: d.status, narrative: d.narrative });
         const applied = await this.writer.apply(em, actor, meta, batch, items);
+        const submitted = opts.submit ? await this.submitAll(em, actor, meta, batch, id, applied.applicationIds) : [];
         const result = {
           enterprisesCreated: written.created,
           enterprisesUpdated: written.updated,
           applicationsCreated: applied.created,
           applicationsUpdated: applied.updated,
           clausesSet: applied.declarations,
+          ...(opts.submit ? { applicationsSubmitted: submitted.length, submissions: submitted } : {}),
         };
         await em.update(ApplicationImport, { id }, { result });
         await this.audit.record(em, actor, meta, {
@@ -96,8 +109,12 @@ export class ImportCommitService {
           before: { status: 'validated' },
           after: { status: 'committed', fileSha256: imp.fileSha256, ...result, applicationIds: applied.applicationIds },
         });
-        return toImportDetailView(await em.findOneByOrFail(ApplicationImport, { id }));
+        return { view: toImportDetailView(await em.findOneByOrFail(ApplicationImport, { id })), submitted };
       });
+      // After the commit, so the jobs never meet uncommitted submissions; a queue that is down now
+      // leaves them pending, and committing the import again queues them (see above).
+      await this.submissions.queuePrechecks(committed.submitted);
+      return committed.view;
     } catch (e) {
       // Another import of the same content won the race: it committed, this one changes nothing.
       if (isUniqueViolation(e, 'application_imports_committed_key')) {
@@ -108,6 +125,55 @@ export class ImportCommitService {
       if (isUniqueViolation(e)) throw ImportErrors.raise('import_changed', 1);
       throw e;
     }
+  }
+
+  /**
+   * 代为提交 of every application this import created or updated, in the commit's transaction,
+   * through `SubmissionsService` (the same frozen snapshot and audit as the enterprise's submit).
+   * The writer has already locked the applications that existed and checked the batch's window and tiers.
+   */
+  private async submitAll(
+    em: EntityManager,
+    actor: Actor,
+    meta: RequestMeta,
+    batch: Batch,
+    importId: string,
+    applicationIds: string[],
+  ): Promise<{ applicationId: string; submissionId: string }[]> {
+    if (!applicationIds.length) return [];
+    const apps = await em.find(Application, {
+      where: { id: In(applicationIds) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const enterprises = new Map(
+      (await em.find(Enterprise, { where: { id: In(apps.map((a) => a.enterpriseId)) } })).map((e) => [e.id, e]),
+    );
+    const out: { applicationId: string; submissionId: string }[] = [];
+    for (const app of apps)
+      out.push(
+        await this.submissions.submitImported(
+          em,
+          actor,
+          meta,
+          app,
+          batch,
+          enterprises.get(app.enterpriseId)!,
+          importId,
+        ),
+      );
+    return out;
+  }
+
+  private async requeuePrechecks(imp: ApplicationImport): Promise<void> {
+    const items = (imp.result?.submissions ?? []) as { applicationId: string; submissionId: string }[];
+    if (!items.length) return;
+    const pending: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM application_submissions WHERE id = ANY($1::uuid[]) AND precheck_status = 'pending'`,
+      [items.map((i) => i.submissionId)],
+    );
+    const ids = new Set(pending.map((p) => p.id));
+    await this.submissions.queuePrechecks(items.filter((i) => ids.has(i.submissionId)));
   }
 
   /** The import that committed this content; one the actor may not see is only said to exist. */

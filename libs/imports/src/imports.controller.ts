@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -11,7 +11,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, ApiAuthErrors, ApiErrors, IdPipe, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
-import { ImportTemplateQuery, ListImportsQuery } from './dto/import.dto';
+import { CommitImportDto, ImportTemplateQuery, ListImportsQuery } from './dto/import.dto';
 import { ImportDetailView, ImportPage, ImportView } from './dto/import.view';
 import { ImportCommitService } from './import-commit.service';
 import { ImportSheetsService } from './import-sheets.service';
@@ -115,12 +115,18 @@ export class ImportsController {
     operationId: 'commitApplicationImport',
     summary: '提交导入：全部写入或全部不写入',
     description:
-      '重新读取并校验文件后，在一个事务中创建或更新企业、申报与自评；同一文件（sha256）在同一批次重复提交不再改变任何数据。',
+      '重新读取并校验文件后，在一个事务中创建或更新企业、申报与自评；同一文件（sha256）在同一批次重复提交不再改变任何数据。' +
+      '`submit: true` 时同一事务内代为提交本次导入的全部申报（冻结提交快照），提交成功后排队形式审查。',
   })
   @ApiOkResponse({ type: ImportDetailView })
-  @ApiErrors(400, 404, 409)
-  commit(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Param('id', IdPipe) id: string) {
-    return this.commits.commit(actor, meta, id);
+  @ApiErrors(400, 403, 404, 409)
+  commit(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: CommitImportDto,
+  ) {
+    return this.commits.commit(actor, meta, id, { submit: dto.submit === true });
   }
 
   @Post('imports/:id/cancel')

@@ -112,6 +112,7 @@ export const FIELD_LABELS: Record<string, string> = {
   conflict: '是否因利害关系谢绝',
   scores: '条款评分',
   creditCodes: '预填企业的统一社会信用代码',
+  submit: '提交导入后代为提交申报',
 };
 
 /**

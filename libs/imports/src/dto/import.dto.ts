@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery, toList } from '@ff/core';
 import { TIER_CODES } from '@ff/rules';
 
@@ -34,4 +34,15 @@ export class ImportTemplateQuery {
   @IsOptional()
   @IsIn(['discrete', 'process'])
   industryMode?: 'discrete' | 'process';
+}
+
+export class CommitImportDto {
+  @ApiPropertyOptional({
+    description:
+      '为 true 时，在同一事务中代为提交本次导入创建或更新的全部申报（仅草稿或已退回的申报），提交后排队形式审查',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  submit?: boolean;
 }

@@ -38,6 +38,13 @@ export class ImportResultView {
   @ApiProperty() applicationsCreated: number;
   @ApiProperty() applicationsUpdated: number;
   @ApiProperty() clausesSet: number;
+  @ApiPropertyOptional({ description: '代为提交的申报数（提交导入时选择了提交）' }) applicationsSubmitted?: number;
+}
+
+/** The stored result without its bookkeeping (the submission ids kept to queue their pre-checks again). */
+function resultView(r: Record<string, unknown>): ImportResultView {
+  const { submissions: _kept, ...view } = r;
+  return view as unknown as ImportResultView;
 }
 
 export class ImportView {
@@ -91,7 +98,7 @@ export const toImportView = (i: ApplicationImport): ImportView => ({
   errorCount: i.errorCount,
   warningCount: i.warningCount,
   failureReason: i.failureReason,
-  result: (i.result as unknown as ImportResultView) ?? null,
+  result: i.result ? resultView(i.result) : null,
   committedAt: i.committedAt,
   createdAt: i.createdAt,
 });

@@ -230,6 +230,47 @@ describe('Excel import of applications', () => {
     expect(await domainFingerprint(t)).toEqual(after);
   });
 
+  it('names each merged range over data rows (自评!A2:A4) instead of “required” errors below it', async () => {
+    const code = uniqueCreditCode();
+    const wb = await openWithPopulate(await template());
+    const ent = wb.sheet('企业信息')!;
+    [code, '合并单元格测试有限公司', '西湖区', '离散行业', '省级数字化车间'].forEach((v, i) =>
+      ent.cell(`${String.fromCharCode(65 + i)}2`).value(v),
+    );
+    const self = wb.sheet('自评')!;
+    mandatory.slice(0, 3).forEach(({ clause }, i) => {
+      self.cell(`B${i + 2}`).value(clause.id);
+      self.cell(`D${i + 2}`).value('满足');
+    });
+    self.cell('A2').value(code);
+    self.range('A2:A4').merged(true);
+    // A merge inside the header row is harmless and not reported.
+    ent.range('J1:K1').merged(true);
+    const res = await waitForImport(
+      t,
+      official,
+      (await uploadImport(t, official, batch.id, await wb.outputAsync()).expect(201)).body.id,
+    );
+    expect(res.status).toBe('validated');
+    expect(res.errors).toEqual([
+      { cell: '自评!A2:A4', code: 'merged_cells', message: '自评!A2:A4 为合并单元格，请取消合并并逐行填写' },
+    ]);
+    const report = await t
+      .http()
+      .get(`/api/v1/imports/${res.id}/report`)
+      .set(bearer(official))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const annotated = new ExcelJS.Workbook();
+    await annotated.xlsx.load(report.body as never);
+    expect(annotated.getWorksheet('自评')!.getCell('A2').fill).toMatchObject({ pattern: 'solid' });
+  });
+
   it('reads a workbook written as WPS/LibreOffice do: inline strings, no shared strings, sheets before the workbook part', async () => {
     const code = uniqueCreditCode();
     const rows: Array<Array<string | number | { f: string; v?: string }>> = [

@@ -8,6 +8,7 @@ import { bearer, type TestApp } from './test-app';
 interface PopulateSheet {
   cell(address: string): { value(): unknown; value(v: unknown): unknown };
   usedRange(): { endCell(): { rowNumber(): number } } | undefined;
+  range(address: string): { merged(m: boolean): unknown };
 }
 export interface PopulateWorkbook {
   sheet(name: string): PopulateSheet | undefined;

@@ -17,6 +17,19 @@ import { ImportFailure, type ImportIssue, ImportParser, type ParseResult } from 
 import { cellAddress } from './cell-value';
 import { checkImportContainer, streamWorkbook } from './workbook-file';
 import { readCsvArchive } from './csv-archive';
+import { type MergedRange, insideMerge, mergedCellErrors, readMergedRanges } from './merged-cells';
+
+/**
+ * Each merged range over data rows is one error naming the range; the errors the merge caused in
+ * the cells it covers (a credit code “required” on the rows below its top-left cell) are dropped.
+ */
+function withMergedCells(parse: ParseResult, merges: readonly MergedRange[]): ParseResult {
+  const merged = mergedCellErrors(merges);
+  if (!merged.length) return parse;
+  const topLeft = new Set(merges.map((r) => `${r.sheet}!${r.ref.split(':')[0]}`));
+  const rest = parse.errors.filter((e) => topLeft.has(e.cell) || !insideMerge(merges, e.cell));
+  return { ...parse, errors: [...merged, ...rest] };
+}
 
 export const DEFAULT_MAX_ROWS = 200_000;
 const PROGRESS_EVERY = 500;
@@ -60,6 +73,9 @@ export class ImportAnalyser {
     try {
       await pipeline(await this.storage.open(imp.fileSha256), createWriteStream(path, { mode: 0o600 }));
       const kind = await checkImportContainer(path, imp.fileSize);
+      // Merges first, from the sheet XML itself: the streaming reader sees only a merge's top-left cell.
+      const merges =
+        kind === 'xlsx' ? await readMergedRanges(path, imp.fileSize, [SHEETS.enterprises, SHEETS.declarations]) : [];
       const ruleSet = getRuleSet(batch.ruleSetVersion);
       const parser = new ImportParser({
         ruleSet,
@@ -97,6 +113,7 @@ export class ImportAnalyser {
         if (e instanceof ImportFailure) return { failure: e.message };
         throw e;
       }
+      if (merges.length) parse = withMergedCells(parse, merges);
       await progress(seen);
       outcome = { parse, parser };
     } catch (e) {

@@ -95,12 +95,15 @@ export class ImportSheetsService {
     const imp = await this.imports.visible(actor, meta, id);
     const byCell = new Map<string, string[]>();
     const byRow = new Map<string, string[]>();
+    // A range (`企业信息!A3:A5`, a merge) is marked on its top-left cell.
+    const anchor = (cell: string) => cell.replace(/(![A-Z]+\d+):[A-Z]+\d+$/, '$1');
     for (const issue of [...(imp.report?.errors ?? []), ...(imp.report?.warnings ?? [])]) {
-      byCell.set(issue.cell, [...(byCell.get(issue.cell) ?? []), issue.message]);
-      const row = issue.cell.replace(/![A-Z]+(\d+)$/, '!$1');
+      const cell = anchor(issue.cell);
+      byCell.set(cell, [...(byCell.get(cell) ?? []), issue.message]);
+      const row = cell.replace(/![A-Z]+(\d+)$/, '!$1');
       byRow.set(row, [...(byRow.get(row) ?? []), `${issue.cell.split('!')[1] ?? ''}：${issue.message}`]);
     }
-    const errorCells = new Set((imp.report?.errors ?? []).map((e) => e.cell));
+    const errorCells = new Set((imp.report?.errors ?? []).map((e) => anchor(e.cell)));
     const out = new PassThrough();
     const chunks: Buffer[] = [];
     out.on('data', (c: Buffer) => chunks.push(c));

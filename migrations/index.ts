@@ -6,6 +6,7 @@ import { ConstructionClaims1764052000000 } from './1764052000000-construction-cl
 import { LoginFailures1764054000000 } from './1764054000000-login-failures';
 import { Reviews1764057000000 } from './1764057000000-reviews';
 import { Imports1764062000000 } from './1764062000000-imports';
+import { ImportEvidence1764062000001 } from './1764062000001-import-evidence';
 
 export const MIGRATIONS = [
   Foundation1764050000000,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   LoginFailures1764054000000,
   Reviews1764057000000,
   Imports1764062000000,
+  ImportEvidence1764062000001,
 ];

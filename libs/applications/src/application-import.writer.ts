@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@ff/config';
+import { StorageErrors } from '@ff/storage';
 import { EntityManager, In } from 'typeorm';
 import { Actor, RequestMeta, conflict, validationFailed } from '@ff/core';
 import { AuditEntry, AuditService } from '@ff/audit';
@@ -9,6 +11,18 @@ import { assertConstructionType, clauseErrors } from './clause-check';
 import { auditView } from './dto/application.view';
 import { Application } from './entities/application.entity';
 import { Declaration } from './entities/declaration.entity';
+import { EvidenceFile } from './entities/evidence-file.entity';
+import { displayName } from './evidence.service';
+
+/** A file an import attaches as evidence: already stored, content-addressed, by the storage port's evidence checks. */
+export interface ImportedEvidence {
+  sha256: string;
+  size: number;
+  mediaType: string;
+  extension: string;
+  /** The name the spreadsheet gives it. */
+  name: string;
+}
 
 /** One enterprise's application as an import gives it: tier, construction type and its whole self-assessment. */
 export interface ImportedApplication {
@@ -16,7 +30,8 @@ export interface ImportedApplication {
   industryMode: string;
   tier: TierCode;
   constructionType: string | null;
-  declarations: { clauseId: string; status: ClauseStatus; narrative: string }[];
+  /** `evidence`: the files the clause cites; none given keeps the evidence the clause already cites. */
+  declarations: { clauseId: string; status: ClauseStatus; narrative: string; evidence?: ImportedEvidence[] }[];
 }
 
 /**
@@ -33,6 +48,7 @@ export class ApplicationImportWriter {
   constructor(
     private readonly audit: AuditService,
     private readonly batches: BatchesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async apply(
@@ -41,7 +57,7 @@ export class ApplicationImportWriter {
     meta: RequestMeta,
     batch: Batch,
     items: ImportedApplication[],
-  ): Promise<{ created: number; updated: number; declarations: number; applicationIds: string[] }> {
+  ): Promise<{ created: number; updated: number; declarations: number; evidence: number; applicationIds: string[] }> {
     for (const item of items) {
       this.batches.assertAcceptsSubmission(batch, item.tier);
       assertConstructionType(item.tier, item.constructionType);
@@ -63,6 +79,18 @@ export class ApplicationImportWriter {
     if (existing.length)
       for (const d of await em.find(Declaration, { where: { applicationId: In(existing.map((a) => a.id)) } }))
         stored.set(d.applicationId, (stored.get(d.applicationId) ?? new Map()).set(d.clauseId, d));
+    // The evidence the import cites that the applications already hold: (application, sha256) is one file.
+    const shas = [
+      ...new Set(items.flatMap((i) => i.declarations.flatMap((d) => (d.evidence ?? []).map((e) => e.sha256)))),
+    ];
+    const files = new Map<string, Map<string, EvidenceFile>>();
+    if (existing.length && shas.length)
+      for (const f of await em.find(EvidenceFile, {
+        where: { applicationId: In(existing.map((a) => a.id)), sha256: In(shas) },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      }))
+        if (!files.get(f.applicationId)?.has(f.sha256))
+          files.set(f.applicationId, (files.get(f.applicationId) ?? new Map()).set(f.sha256, f));
     const unchanged = new Set<string>();
     const audit: AuditEntry[] = [];
     const fresh: Partial<Application>[] = [];
@@ -89,7 +117,7 @@ export class ApplicationImportWriter {
           `申报当前状态为“${APPLICATION_STATUS_NAMES[current.status]}”，仅草稿或已退回的申报可以修改`,
         );
       ids.set(item.enterpriseId, current.id);
-      if (sameContent(current, item, stored.get(current.id) ?? new Map())) {
+      if (sameContent(current, item, stored.get(current.id) ?? new Map(), files.get(current.id) ?? new Map())) {
         unchanged.add(current.id);
         continue;
       }
@@ -135,7 +163,8 @@ export class ApplicationImportWriter {
     const replaced = changedItems.map((i) => ids.get(i.enterpriseId)!);
     if (replaced.length) await em.delete(Declaration, { applicationId: In(replaced) });
     const now = new Date();
-    // A spreadsheet carries no evidence ids: a clause keeps the evidence it already cites.
+    const evidence = await this.attachEvidence(em, changedItems, ids, files, audit, actor);
+    // A clause naming no evidence file keeps the evidence it already cites.
     const rows = changedItems.flatMap((item) => {
       const applicationId = ids.get(item.enterpriseId)!;
       return item.declarations.map((d) => ({
@@ -143,7 +172,9 @@ export class ApplicationImportWriter {
         clauseId: d.clauseId,
         status: d.status,
         narrative: d.narrative.trim(),
-        evidenceIds: stored.get(applicationId)?.get(d.clauseId)?.evidenceIds ?? [],
+        evidenceIds: d.evidence?.length
+          ? [...new Set(d.evidence.map((e) => files.get(applicationId)!.get(e.sha256)!.id))]
+          : (stored.get(applicationId)?.get(d.clauseId)?.evidenceIds ?? []),
         updatedAt: now,
       }));
     });
@@ -159,19 +190,97 @@ export class ApplicationImportWriter {
       });
     }
     await this.audit.recordMany(em, actor, meta, audit);
-    return { created: fresh.length, updated, declarations: rows.length, applicationIds };
+    return { created: fresh.length, updated, declarations: rows.length, evidence, applicationIds };
+  }
+
+  /**
+   * The evidence files the changed applications' clauses cite and do not hold yet: one row per
+   * (application, sha256) — idempotent, the bytes already stored — each audited as an upload via
+   * the import, within the evidence quota of each application.
+   */
+  private async attachEvidence(
+    em: EntityManager,
+    items: ImportedApplication[],
+    ids: Map<string, string>,
+    files: Map<string, Map<string, EvidenceFile>>,
+    audit: AuditEntry[],
+    actor: Actor,
+  ): Promise<number> {
+    const fresh: Partial<EvidenceFile>[] = [];
+    for (const item of items) {
+      const applicationId = ids.get(item.enterpriseId)!;
+      const held = files.get(applicationId) ?? new Map<string, EvidenceFile>();
+      files.set(applicationId, held);
+      const adding = new Map<string, ImportedEvidence>();
+      for (const d of item.declarations)
+        for (const e of d.evidence ?? []) if (!held.has(e.sha256) && !adding.has(e.sha256)) adding.set(e.sha256, e);
+      for (const e of adding.values())
+        fresh.push({
+          applicationId,
+          sha256: e.sha256,
+          size: e.size,
+          mediaType: e.mediaType,
+          originalName: displayName(e.name, e.extension),
+          uploadedBy: actor.userId,
+        });
+    }
+    if (!fresh.length) return 0;
+    for (let at = 0; at < fresh.length; at += 1000) {
+      const chunk = fresh.slice(at, at + 1000);
+      const result = await em.insert(EvidenceFile, chunk);
+      result.identifiers.forEach((id, i) => {
+        const row = { ...chunk[i], id: id.id as string } as EvidenceFile;
+        files.get(row.applicationId)!.set(row.sha256, row);
+        audit.push({
+          action: 'application.evidence_uploaded',
+          entityType: 'application',
+          entityId: row.applicationId,
+          after: {
+            evidenceId: row.id,
+            sha256: row.sha256,
+            size: row.size,
+            mediaType: row.mediaType,
+            name: row.originalName,
+            via: 'import',
+          },
+        });
+      });
+    }
+    const { maxFiles, maxTotalBytes } = this.config.evidence;
+    const over: { application_id: string; n: number }[] = await em.query(
+      `SELECT application_id, count(*)::int AS n FROM evidence_files WHERE application_id = ANY($1::uuid[])
+       GROUP BY application_id HAVING count(*) > $2 OR sum(size) > $3 LIMIT 1`,
+      [[...new Set(fresh.map((f) => f.applicationId!))], maxFiles, maxTotalBytes],
+    );
+    if (over.length)
+      throw StorageErrors.raise(
+        'evidence_quota_exceeded',
+        `导入后一份申报的佐证材料最多 ${maxFiles} 个文件、合计 ${Math.round(maxTotalBytes / 1024 / 1024)} MB`,
+      );
+    return fresh.length;
   }
 }
 
 /** Tier, construction type and every declaration (clause, conclusion, narrative) as stored: nothing to write. */
-function sameContent(current: Application, item: ImportedApplication, stored: Map<string, Declaration>): boolean {
+function sameContent(
+  current: Application,
+  item: ImportedApplication,
+  stored: Map<string, Declaration>,
+  files: Map<string, EvidenceFile>,
+): boolean {
   return (
     current.tier === item.tier &&
     current.constructionType === item.constructionType &&
     stored.size === item.declarations.length &&
     item.declarations.every((d) => {
       const s = stored.get(d.clauseId);
-      return !!s && s.status === d.status && s.narrative === d.narrative.trim();
+      return !!s && s.status === d.status && s.narrative === d.narrative.trim() && sameEvidence(d.evidence, s, files);
     })
   );
+}
+
+function sameEvidence(evidence: ImportedEvidence[] | undefined, s: Declaration, files: Map<string, EvidenceFile>) {
+  if (!evidence?.length) return true;
+  const ids = new Set(evidence.map((e) => files.get(e.sha256)?.id));
+  return !ids.has(undefined) && ids.size === new Set(s.evidenceIds).size && s.evidenceIds.every((id) => ids.has(id));
 }

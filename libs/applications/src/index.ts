@@ -33,6 +33,6 @@ export * from './dto/precheck-report.view';
 export { DeclarationDto, ListApplicationsQuery, MAX_DECLARATIONS, NARRATIVE_MAX } from './dto/application.dto';
 export { SelfAssessmentService } from './self-assessment.service';
 export { clauseProblem, assertConstructionType } from './clause-check';
-export { ApplicationImportWriter, type ImportedApplication } from './application-import.writer';
+export { ApplicationImportWriter, type ImportedApplication, type ImportedEvidence } from './application-import.writer';
 export { ConstructionClaimsDto } from './dto/construction-claims.dto';
 export { claimsForRules, type ConstructionClaims } from './construction-claims';

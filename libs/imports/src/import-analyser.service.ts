@@ -11,13 +11,26 @@ import { EnterprisesService } from '@ff/enterprises';
 import { ZHEJIANG_PROVINCE_CODE, findRegion, jurisdictionCovers } from '@ff/regions';
 import { INDUSTRY_NAMES, getRuleSet } from '@ff/rules';
 import { FILE_STORAGE, type FileStorage } from '@ff/storage';
+import { APP_CONFIG, type AppConfig } from '@ff/config';
 import type { ApplicationImport, ImportPreview } from './entities/application-import.entity';
 import { type EnterpriseKey, SHEETS } from './import-columns';
 import { ImportFailure, type ImportIssue, ImportParser, type ParseResult } from './import-parser';
 import { cellAddress } from './cell-value';
 import { checkImportContainer, streamWorkbook } from './workbook-file';
 import { readCsvArchive } from './csv-archive';
+import { EvidenceArchive, type ImportedEvidenceFile, evidenceKey } from './evidence-archive';
 import { type MergedRange, insideMerge, mergedCellErrors, readMergedRanges } from './merged-cells';
+
+/** Distinct files per enterprise: what the commit attaches to the applications' evidence. */
+function evidenceAttached(parse: ParseResult, evidence: Map<string, ImportedEvidenceFile>): number {
+  const pairs = new Set<string>();
+  for (const d of parse.declarations)
+    for (const name of d.evidenceNames) {
+      const file = evidence.get(evidenceKey(name));
+      if (file) pairs.add(`${d.creditCode}:${file.sha256}`);
+    }
+  return pairs.size;
+}
 
 /**
  * Each merged range over data rows is one error naming the range; the errors the merge caused in
@@ -41,6 +54,8 @@ export interface Analysis {
   preview: ImportPreview;
   /** Registered enterprise id per credit code, for the rows that name one. */
   existing: Map<string, string>;
+  /** The evidence files the 自评 sheet names, found in the evidence zip and stored, by name. */
+  evidence: Map<string, ImportedEvidenceFile>;
 }
 
 /**
@@ -55,6 +70,7 @@ export class ImportAnalyser {
 
   constructor(
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly enterprises: EnterprisesService,
     private readonly applications: ApplicationsService,
   ) {}
@@ -69,7 +85,8 @@ export class ImportAnalyser {
     progress: (rows: number) => Promise<boolean> = async () => true,
   ): Promise<Analysis | { failure: string } | { cancelled: true }> {
     const path = join(tmpdir(), `ff-import-${randomUUID()}.xlsx`);
-    let outcome: { parse: ParseResult; parser: ImportParser };
+    const evidencePath = join(tmpdir(), `ff-import-evidence-${randomUUID()}.zip`);
+    let outcome: { parse: ParseResult; parser: ImportParser; evidence: Map<string, ImportedEvidenceFile> };
     try {
       await pipeline(await this.storage.open(imp.fileSha256), createWriteStream(path, { mode: 0o600 }));
       const kind = await checkImportContainer(path, imp.fileSize);
@@ -83,6 +100,7 @@ export class ImportAnalyser {
         constructionTypes: new Map(ruleSet.constructionTypes.map((c) => [c.name, c.code])),
         jurisdictionCode: imp.jurisdictionCode,
         maxRows: this.maxRows,
+        evidenceArchive: !!imp.evidenceSha256,
       });
       let failure: string | null = null;
       let cancelled = false;
@@ -114,8 +132,18 @@ export class ImportAnalyser {
         throw e;
       }
       if (merges.length) parse = withMergedCells(parse, merges);
+      const evidence = new Map<string, ImportedEvidenceFile>();
+      if (imp.evidenceSha256) {
+        await pipeline(await this.storage.open(imp.evidenceSha256), createWriteStream(evidencePath, { mode: 0o600 }));
+        const archive = await EvidenceArchive.open(evidencePath, imp.evidenceFileSize ?? 0);
+        try {
+          await this.attachEvidence(parse, parser, archive, evidence);
+        } finally {
+          await archive.close();
+        }
+      }
       await progress(seen);
-      outcome = { parse, parser };
+      outcome = { parse, parser, evidence };
     } catch (e) {
       if (e instanceof ImportFailure) return { failure: e.message };
       // exceljs' words for a zip or XML it cannot read: the file, not the system, is at fault.
@@ -124,8 +152,45 @@ export class ImportAnalyser {
       throw e;
     } finally {
       await rm(path, { force: true });
+      await rm(evidencePath, { force: true });
     }
-    return this.againstDatabase(imp, batch, outcome.parse, outcome.parser);
+    return this.againstDatabase(imp, batch, outcome.parse, outcome.parser, outcome.evidence);
+  }
+
+  /**
+   * Each name a 自评 row gives is looked up in the evidence zip (a name not there is an error on
+   * that cell); each file named is put through the storage port's evidence checks once and stored
+   * content-addressed (a refusal is an error on the first cell naming it, with the port's reason).
+   */
+  private async attachEvidence(
+    parse: ParseResult,
+    parser: ImportParser,
+    archive: EvidenceArchive,
+    evidence: Map<string, ImportedEvidenceFile>,
+  ): Promise<void> {
+    const column = parser.columnOf(SHEETS.declarations, 'evidenceNames') ?? 1;
+    const cellOf = (row: number) => `${SHEETS.declarations}!${cellAddress(column, row)}`;
+    const firstCell = new Map<string, string>();
+    for (const d of parse.declarations)
+      for (const name of d.evidenceNames) {
+        if (!archive.has(name))
+          parse.errors.push({
+            cell: cellOf(d.row),
+            code: 'evidence_not_found',
+            message: `佐证材料“${name}”不在上传的佐证材料压缩包中`,
+          });
+        else if (!firstCell.has(evidenceKey(name))) firstCell.set(evidenceKey(name), cellOf(d.row));
+      }
+    for (const [name, cell] of firstCell) {
+      const stored = await archive.store(this.storage, name, this.config.http.uploadMaxBytes);
+      if (stored.ok) evidence.set(name, stored.file);
+      else
+        parse.errors.push({
+          cell,
+          code: 'evidence_refused',
+          message: `佐证材料“${name}”不能接收：${stored.reason}`,
+        });
+    }
   }
 
   private async againstDatabase(
@@ -133,6 +198,7 @@ export class ImportAnalyser {
     batch: Batch,
     parse: ParseResult,
     parser: ImportParser,
+    evidence: Map<string, ImportedEvidenceFile>,
   ): Promise<Analysis> {
     const errors = [...parse.errors];
     const warnings = [...parse.warnings];
@@ -161,7 +227,7 @@ export class ImportAnalyser {
       applicationsToCreate: 0,
       applicationsToUpdate: 0,
       clausesSet: parse.declarations.length,
-      evidenceAttached: 0,
+      evidenceAttached: evidenceAttached(parse, evidence),
       items: [],
     };
     for (const e of parse.enterprises) {
@@ -224,6 +290,6 @@ export class ImportAnalyser {
       });
     }
     const existing = new Map([...registered.values()].map((x) => [x.creditCode, x.id]));
-    return { parse, errors, warnings, preview, existing };
+    return { parse, errors, warnings, preview, existing, evidence };
   }
 }

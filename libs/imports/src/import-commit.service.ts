@@ -11,6 +11,7 @@ import { ApplicationImport } from './entities/application-import.entity';
 import { ImportDetailView, toImportDetailView } from './dto/import.view';
 import { ImportAnalyser } from './import-analyser.service';
 import { storeAnalysis } from './import-report';
+import { evidenceKey } from './evidence-archive';
 import { ImportErrors } from './imports.errors';
 import { ImportsService } from './imports.service';
 import { canSeeImport } from './imports.policy';
@@ -88,9 +89,12 @@ export class ImportCommitService {
           return item;
         });
         for (const d of analysis.parse.declarations)
-          byCode
-            .get(d.creditCode)!
-            .declarations.push({ clauseId: d.clauseId, status: d.status, narrative: d.narrative });
+          byCode.get(d.creditCode)!.declarations.push({
+            clauseId: d.clauseId,
+            status: d.status,
+            narrative: d.narrative,
+            evidence: d.evidenceNames.flatMap((n) => analysis.evidence.get(evidenceKey(n)) ?? []),
+          });
         const applied = await this.writer.apply(em, actor, meta, batch, items);
         const submitted = opts.submit ? await this.submitAll(em, actor, meta, batch, id, applied.applicationIds) : [];
         const result = {
@@ -99,6 +103,7 @@ export class ImportCommitService {
           applicationsCreated: applied.created,
           applicationsUpdated: applied.updated,
           clausesSet: applied.declarations,
+          evidenceAttached: applied.evidence,
           ...(opts.submit ? { applicationsSubmitted: submitted.length, submissions: submitted } : {}),
         };
         await em.update(ApplicationImport, { id }, { result });

@@ -57,6 +57,8 @@ export interface ImportContext {
   /** The importer's jurisdiction; an enterprise outside it is an error. */
   jurisdictionCode: string;
   maxRows: number;
+  /** An evidence zip came with the import: the names are matched against it, not merely noted. */
+  evidenceArchive?: boolean;
 }
 
 /** Ends the import at once, with a reason (a sheet missing, a required column renamed, too many rows). */
@@ -358,8 +360,12 @@ export class ImportParser {
       return;
     }
     const evidenceNames = splitNames(t.get('evidenceNames') ?? '');
-    if (evidenceNames.length)
-      this.warn(cellOf('evidenceNames'), 'evidence_not_linked', '导入暂不关联佐证材料文件，请在申报中上传后关联');
+    if (evidenceNames.length && !this.ctx.evidenceArchive)
+      this.warn(
+        cellOf('evidenceNames'),
+        'evidence_not_linked',
+        '未上传佐证材料压缩包，文件名未关联，请上传压缩包（或在申报中上传后关联）',
+      );
     // Kept even without a valid status, so the clause reference is still checked in `finish`.
     this.raw.push({ row, creditCode: credit.code, clauseRef: t.get('clauseRef')!, status, narrative, evidenceNames });
   }

@@ -72,6 +72,31 @@ export class ImportsController {
     return this.imports.upload(actor, meta, batchId, req);
   }
 
+  @Post('imports/:id/evidence')
+  @HttpCode(200)
+  @Roles('official', 'recommender')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiOperation({
+    operationId: 'uploadApplicationImportEvidence',
+    summary: '上传佐证材料压缩包（.zip），按自评表中的文件名关联',
+    description:
+      '仅限校验完成的导入；上传后重新校验：自评表“佐证材料文件名”中的每个文件须在压缩包中（按文件名匹配，忽略目录），' +
+      '并通过佐证材料的类型、大小与结构检查；提交导入时关联到申报的佐证材料与对应条款。含上级目录、绝对路径或重名文件的压缩包整体拒绝。',
+  })
+  @ApiOkResponse({ type: ImportView })
+  @ApiErrors(400, 404, 409, 413, 415)
+  attachEvidence(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Req() req: FastifyRequest,
+  ) {
+    return this.imports.attachEvidence(actor, meta, id, req);
+  }
+
   @Get('imports')
   @Roles('official', 'recommender')
   @ApiOperation({ operationId: 'listApplicationImports', summary: '导入记录（本辖区）' })

@@ -26,6 +26,14 @@ export const ImportErrors = defineErrors('imports', {
     status: 409,
     message: () => '同一文件已导入本批次（由其他单位提交），本次不再导入',
   },
+  import_evidence_not_accepted: {
+    status: 409,
+    message: (status: string) => `导入当前状态为“${status}”，只有校验完成的导入可以上传佐证材料压缩包`,
+  },
+  import_evidence_not_zip: {
+    status: 415,
+    message: (what: string) => `佐证材料须打包为 .zip 压缩包上传：${what}`,
+  },
   import_batch_closed: {
     status: 409,
     message: (code: string) => `批次“${code}”当前不接受申报，不能导入`,

@@ -86,15 +86,82 @@ export class ImportsService {
     });
     // Queued once the row is committed, so the job always finds it; a queue that is down leaves a
     // failed import with its reason (and a 503), never one waiting for a job that is not there.
+    await this.enqueueValidation(imp);
+    return toImportView(imp);
+  }
+
+  /**
+   * The evidence zip whose files the 自评 sheet names, for an import whose dry run is done: stored
+   * content-addressed (bounded like any zip by the storage port), then the dry run runs again with
+   * it — each named file matched, checked as evidence and previewed. A later zip replaces the earlier.
+   */
+  async attachEvidence(actor: Actor, meta: RequestMeta, id: string, req: FastifyRequest): Promise<ImportView> {
+    const imp = await this.visible(actor, meta, id);
+    if (imp.status !== 'validated')
+      throw ImportErrors.raise('import_evidence_not_accepted', toImportView(imp).statusName);
+    let received;
     try {
-      await this.queue.enqueue('import.validate', { importId: imp.id }, { jobId: jobId('import.validate', imp.id) });
+      received = await receiveOneFile(req, this.storage, {
+        field: 'file',
+        maxBytes: this.config.http.uploadMaxBytes,
+        accept: 'import',
+      });
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'unsupported_media_type')
+        throw ImportErrors.raise('import_evidence_not_zip', '收到的文件不是压缩包');
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw payloadTooLarge('压缩包超过大小限制');
+      throw e;
+    }
+    const { stored, filename } = received;
+    if (stored.mediaType !== ZIP)
+      throw ImportErrors.raise('import_evidence_not_zip', `收到的是 .${stored.extension} 文件`);
+    const updated = await this.dataSource.transaction(async (em) => {
+      const result = await em
+        .createQueryBuilder()
+        .update(ApplicationImport)
+        .set({
+          status: 'queued',
+          evidenceSha256: stored.sha256,
+          evidenceFileName: filename.slice(0, 255),
+          evidenceFileSize: stored.size,
+          rowsDone: 0,
+          errorCount: 0,
+          warningCount: 0,
+          report: null,
+          preview: null,
+          version: () => 'version + 1',
+        } as never)
+        .where(`id = :id AND status = 'validated'`, { id })
+        .execute();
+      const now = await em.findOneByOrFail(ApplicationImport, { id });
+      if (!result.affected) throw ImportErrors.raise('import_evidence_not_accepted', toImportView(now).statusName);
+      await this.audit.record(em, actor, meta, {
+        action: 'import.evidence_uploaded',
+        entityType: 'application_import',
+        entityId: id,
+        after: { evidenceSha256: stored.sha256, fileName: now.evidenceFileName, size: stored.size },
+      });
+      return now;
+    });
+    // One job per round (the version moves with every change): the same zip sent again runs again.
+    await this.enqueueValidation(updated, `v${updated.version}`);
+    return toImportView(updated);
+  }
+
+  /** The dry run of `imp`; a queue that is down leaves a failed import with its reason (and a 503). */
+  private async enqueueValidation(imp: ApplicationImport, ...round: string[]): Promise<void> {
+    try {
+      await this.queue.enqueue(
+        'import.validate',
+        { importId: imp.id },
+        { jobId: jobId('import.validate', imp.id, ...round) },
+      );
     } catch (e) {
       await this.dataSource
         .getRepository(ApplicationImport)
         .update({ id: imp.id, status: 'queued' }, { status: 'failed', failureReason: '任务队列暂不可用，请重新上传' });
       throw e;
     }
-    return toImportView(imp);
   }
 
   async visible(actor: Actor, meta: RequestMeta, id: string): Promise<ApplicationImport> {

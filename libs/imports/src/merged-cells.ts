@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { createInflateRaw } from 'node:zlib';
-import { ZipFormatError, type ZipEntry, readZipDirectory, readZipEntry } from '@ff/storage';
+import { type ZipEntry, readZipDirectory, readZipEntry } from '@ff/storage';
+import { entryStream } from './zip-stream';
 import type { ImportIssue } from './import-parser';
 
 /** A merged range of one sheet, in cell coordinates (1-based, inclusive). */
@@ -76,27 +76,10 @@ async function sheetParts(file: FileHandle, entries: ZipEntry[]): Promise<Map<st
   return out;
 }
 
-/** Streams one deflated (or stored) entry through `onText`, never holding more than a chunk of it. */
+/** Streams one entry's text through `onText`, never holding more than a chunk of it. */
 async function scanEntry(file: FileHandle, entry: ZipEntry, onText: (text: string) => void): Promise<void> {
-  const local = Buffer.alloc(30);
-  await file.read(local, 0, 30, entry.localHeaderOffset);
-  if (local.readUInt32LE(0) !== 0x04034b50) throw new ZipFormatError(`条目 ${entry.name} 损坏`);
-  const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  if (entry.compressedSize === 0) return;
-  const raw = file.createReadStream({ start, end: start + entry.compressedSize - 1, autoClose: false });
-  const source = entry.method === 0 ? raw : entry.method === 8 ? raw.pipe(createInflateRaw()) : null;
-  if (!source) throw new ZipFormatError(`条目 ${entry.name} 的压缩方式不受支持`);
   const decoder = new TextDecoder('utf-8');
-  let inflated = 0;
-  for await (const chunk of source as AsyncIterable<Buffer>) {
-    inflated += chunk.length;
-    // The central directory's declared size was bounded on upload; a lying entry stops here.
-    if (inflated > Math.max(entry.uncompressedSize, 1)) {
-      raw.destroy();
-      throw new ZipFormatError(`条目 ${entry.name} 大于其声明的大小`);
-    }
-    onText(decoder.decode(chunk, { stream: true }));
-  }
+  for await (const chunk of await entryStream(file, entry)) onText(decoder.decode(chunk as Buffer, { stream: true }));
 }
 
 /**

@@ -38,6 +38,7 @@ export class ImportResultView {
   @ApiProperty() applicationsCreated: number;
   @ApiProperty() applicationsUpdated: number;
   @ApiProperty() clausesSet: number;
+  @ApiPropertyOptional({ description: '新关联到申报的佐证材料文件数' }) evidenceAttached?: number;
   @ApiPropertyOptional({ description: '代为提交的申报数（提交导入时选择了提交）' }) applicationsSubmitted?: number;
 }
 
@@ -53,6 +54,10 @@ export class ImportView {
   @ApiProperty() fileName: string;
   @ApiProperty({ description: '文件内容的 sha256' }) fileSha256: string;
   @ApiProperty() fileSize: number;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '佐证材料压缩包的文件名（已上传时）' })
+  evidenceFileName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '佐证材料压缩包内容的 sha256' })
+  evidenceSha256: string | null;
   @ApiProperty({ description: '导入单位的辖区' }) jurisdictionCode: string;
   @ApiProperty() jurisdictionName: string;
   @ApiProperty({ enum: STATUSES }) status: ImportStatus;
@@ -89,6 +94,8 @@ export const toImportView = (i: ApplicationImport): ImportView => ({
   fileName: i.fileName,
   fileSha256: i.fileSha256,
   fileSize: i.fileSize,
+  evidenceFileName: i.evidenceFileName ?? null,
+  evidenceSha256: i.evidenceSha256 ?? null,
   jurisdictionCode: i.jurisdictionCode,
   jurisdictionName: findRegion(i.jurisdictionCode)?.name ?? i.jurisdictionCode,
   status: i.status,

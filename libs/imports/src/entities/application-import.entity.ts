@@ -29,6 +29,20 @@ export class ApplicationImport {
   @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   fileSize: number;
 
+  /** The evidence zip whose files the 自评 sheet names (`POST /imports/:id/evidence`), if any. */
+  @Column({ type: 'text', nullable: true })
+  evidenceSha256: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  evidenceFileName: string | null;
+
+  @Column({
+    type: 'bigint',
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
+  evidenceFileSize: number | null;
+
   /** The importer's jurisdiction when uploading: who may see the import, which counties its rows may name. */
   @Column({ type: 'text' })
   jurisdictionCode: string;

@@ -164,21 +164,41 @@ export class ApplicationImportWriter {
     if (replaced.length) await em.delete(Declaration, { applicationId: In(replaced) });
     const now = new Date();
     const evidence = await this.attachEvidence(em, changedItems, ids, files, audit, actor);
-    // A clause naming no evidence file keeps the evidence it already cites.
-    const rows = changedItems.flatMap((item) => {
+    // A clause naming no evidence file keeps the evidence it already cites. Written in chunks as
+    // column arrays (`unnest`), so no row object per declaration is ever built.
+    let declarations = 0;
+    const chunk = {
+      app: [] as string[],
+      clause: [] as string[],
+      status: [] as string[],
+      narrative: [] as string[],
+      ev: [] as string[],
+    };
+    const flush = async () => {
+      if (!chunk.app.length) return;
+      await em.query(
+        `INSERT INTO application_declarations (application_id, clause_id, status, narrative, evidence_ids, updated_at)
+         SELECT a, c, s, n, e::uuid[], $6 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS r(a, c, s, n, e)`,
+        [chunk.app, chunk.clause, chunk.status, chunk.narrative, chunk.ev, now],
+      );
+      declarations += chunk.app.length;
+      for (const k of Object.keys(chunk) as (keyof typeof chunk)[]) chunk[k] = [];
+    };
+    for (const item of changedItems) {
       const applicationId = ids.get(item.enterpriseId)!;
-      return item.declarations.map((d) => ({
-        applicationId,
-        clauseId: d.clauseId,
-        status: d.status,
-        narrative: d.narrative.trim(),
-        evidenceIds: d.evidence?.length
+      for (const d of item.declarations) {
+        const evidenceIds = d.evidence?.length
           ? [...new Set(d.evidence.map((e) => files.get(applicationId)!.get(e.sha256)!.id))]
-          : (stored.get(applicationId)?.get(d.clauseId)?.evidenceIds ?? []),
-        updatedAt: now,
-      }));
-    });
-    for (let at = 0; at < rows.length; at += 2000) await em.insert(Declaration, rows.slice(at, at + 2000));
+          : (stored.get(applicationId)?.get(d.clauseId)?.evidenceIds ?? []);
+        chunk.app.push(applicationId);
+        chunk.clause.push(d.clauseId);
+        chunk.status.push(d.status);
+        chunk.narrative.push(d.narrative.trim());
+        chunk.ev.push(`{${evidenceIds.join(',')}}`);
+        if (chunk.app.length >= 2000) await flush();
+      }
+    }
+    await flush();
     for (const item of changedItems) {
       const counts = { met: 0, partial: 0, not_met: 0 };
       for (const d of item.declarations) counts[d.status]++;
@@ -190,7 +210,7 @@ export class ApplicationImportWriter {
       });
     }
     await this.audit.recordMany(em, actor, meta, audit);
-    return { created: fresh.length, updated, declarations: rows.length, evidence, applicationIds };
+    return { created: fresh.length, updated, declarations, evidence, applicationIds };
   }
 
   /**

@@ -88,13 +88,15 @@ export class ImportCommitService {
           byCode.set(e.creditCode, item);
           return item;
         });
+        // The parsed declarations themselves (no copy per row); only a row naming files gets its evidence.
         for (const d of analysis.parse.declarations)
-          byCode.get(d.creditCode)!.declarations.push({
-            clauseId: d.clauseId,
-            status: d.status,
-            narrative: d.narrative,
-            evidence: d.evidenceNames.flatMap((n) => analysis.evidence.get(evidenceKey(n)) ?? []),
-          });
+          byCode
+            .get(d.creditCode)!
+            .declarations.push(
+              d.evidenceNames.length
+                ? { ...d, evidence: d.evidenceNames.flatMap((n) => analysis.evidence.get(evidenceKey(n)) ?? []) }
+                : d,
+            );
         const applied = await this.writer.apply(em, actor, meta, batch, items);
         const submitted = opts.submit ? await this.submitAll(em, actor, meta, batch, id, applied.applicationIds) : [];
         const result = {

@@ -61,6 +61,8 @@ export interface ImportContext {
   evidenceArchive?: boolean;
 }
 
+const NO_NAMES: string[] = [];
+
 /** Ends the import at once, with a reason (a sheet missing, a required column renamed, too many rows). */
 export class ImportFailure extends Error {}
 
@@ -96,7 +98,12 @@ export class ImportParser {
   private readonly errors: ImportIssue[] = [];
   private readonly warnings: ImportIssue[] = [];
   private readonly enterprises = new Map<string, ParsedEnterprise>();
+  /** Declaration rows read before the 企业信息 sheet (a CSV zip or a workbook in another order); resolved in `finish`. */
   private readonly raw: RawDeclaration[] = [];
+  private readonly declarations: ParsedDeclaration[] = [];
+  /** Per enterprise, the row of each clause declared (a clause twice is an error); clause ids are the rule set's strings. */
+  private readonly seen = new Map<string, Map<string, number>>();
+  private readonly declared = new Set<string>();
   private readonly sheets = {
     [SHEETS.enterprises]: { columns: ENTERPRISE_COLUMNS, index: null } as SheetState<EnterpriseKey>,
     [SHEETS.declarations]: { columns: DECLARATION_COLUMNS, index: null } as SheetState<DeclarationKey>,
@@ -126,14 +133,15 @@ export class ImportParser {
       const at = (state.index as Map<string, number>).get(column.key);
       if (at === undefined) continue;
       const read = readCell(values[at]);
-      const cell = `${sheet}!${cellAddress(at, rowNo)}`;
+      // Named only when there is something to say about the cell: no address string per cell read.
+      const cell = () => `${sheet}!${cellAddress(at, rowNo)}`;
       if (!read.ok) {
-        this.error(cell, 'cell_unreadable', `“${column.header}”${read.message}`);
+        this.error(cell(), 'cell_unreadable', `“${column.header}”${read.message}`);
         unreadable = true;
         continue;
       }
       if (read.formula)
-        this.warn(cell, 'formula_cached', `“${column.header}”为公式，已按缓存的计算结果“${read.text}”读取`);
+        this.warn(cell(), 'formula_cached', `“${column.header}”为公式，已按缓存的计算结果“${read.text}”读取`);
       const text = read.text.trim();
       if (text) any = true;
       texts.set(column.key, text);
@@ -170,56 +178,10 @@ export class ImportParser {
   finish(): ParseResult {
     for (const [name, state] of Object.entries(this.sheets))
       if (!state.index) throw new ImportFailure(`缺少工作表“${name}”（或该表没有表头行），请使用本批次的导入模板`);
-    const declarations: ParsedDeclaration[] = [];
-    const seen = new Map<string, number>();
-    const declared = new Set<string>();
-    const col = (key: DeclarationKey, row: number) =>
-      `${SHEETS.declarations}!${cellAddress(this.sheets[SHEETS.declarations].index!.get(key)!, row)}`;
-    for (const d of this.raw) {
-      const enterprise = this.enterprises.get(d.creditCode);
-      if (!enterprise) {
-        this.error(
-          col('creditCode', d.row),
-          'enterprise_row_missing',
-          `统一社会信用代码“${d.creditCode}”在“企业信息”表中没有对应的行`,
-        );
-        continue;
-      }
-      const clauseId = resolveClauseRef(this.ctx.ruleSet, enterprise.tier, enterprise.industryMode, d.clauseRef);
-      if (!clauseId) {
-        this.error(
-          col('clauseRef', d.row),
-          'unknown_clause',
-          `条款编号“${d.clauseRef}”不存在（${TIER_NAMES[enterprise.tier]}、该企业行业类型下没有这一条款），请对照“条款清单”填写`,
-        );
-        continue;
-      }
-      const problem = clauseProblem(clauseId, {
-        ruleSetVersion: this.ctx.ruleSet.version,
-        tier: enterprise.tier,
-        industryMode: enterprise.industryMode,
-      });
-      if (problem) {
-        this.error(col('clauseRef', d.row), problem.code, problem.message);
-        continue;
-      }
-      const key = `${d.creditCode}|${clauseId}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        this.error(
-          col('clauseRef', d.row),
-          'duplicate_clause',
-          `同一企业的条款“${d.clauseRef}”重复填写（与第 ${first} 行相同）`,
-        );
-        continue;
-      }
-      seen.set(key, d.row);
-      if (!d.status) continue;
-      declared.add(d.creditCode);
-      declarations.push({ ...d, clauseId, status: d.status });
-    }
+    for (const d of this.raw) this.resolve(d);
+    this.raw.length = 0;
     for (const e of this.enterprises.values())
-      if (!declared.has(e.creditCode))
+      if (!this.declared.has(e.creditCode))
         this.warn(
           `${SHEETS.enterprises}!${cellAddress(this.sheets[SHEETS.enterprises].index!.get('creditCode')!, e.row)}`,
           'no_declarations',
@@ -227,11 +189,71 @@ export class ImportParser {
         );
     return {
       enterprises: [...this.enterprises.values()],
-      declarations,
+      declarations: this.declarations,
       errors: this.errors,
       warnings: this.warnings,
       rows: this.rows,
     };
+  }
+
+  /**
+   * One self-assessment row against its enterprise: the clause in its tier and industry mode, not
+   * twice. Called as the row is read when the 企业信息 sheet came first (the template's order), so
+   * nothing but the resolved declaration is kept; otherwise from `finish`.
+   */
+  private resolve(d: RawDeclaration): void {
+    const col = (key: DeclarationKey, row: number) =>
+      `${SHEETS.declarations}!${cellAddress(this.sheets[SHEETS.declarations].index!.get(key)!, row)}`;
+    const enterprise = this.enterprises.get(d.creditCode);
+    if (!enterprise) {
+      this.error(
+        col('creditCode', d.row),
+        'enterprise_row_missing',
+        `统一社会信用代码“${d.creditCode}”在“企业信息”表中没有对应的行`,
+      );
+      return;
+    }
+    const clauseId = resolveClauseRef(this.ctx.ruleSet, enterprise.tier, enterprise.industryMode, d.clauseRef);
+    if (!clauseId) {
+      this.error(
+        col('clauseRef', d.row),
+        'unknown_clause',
+        `条款编号“${d.clauseRef}”不存在（${TIER_NAMES[enterprise.tier]}、该企业行业类型下没有这一条款），请对照“条款清单”填写`,
+      );
+      return;
+    }
+    const problem = clauseProblem(clauseId, {
+      ruleSetVersion: this.ctx.ruleSet.version,
+      tier: enterprise.tier,
+      industryMode: enterprise.industryMode,
+    });
+    if (problem) {
+      this.error(col('clauseRef', d.row), problem.code, problem.message);
+      return;
+    }
+    let clauses = this.seen.get(enterprise.creditCode);
+    const first = clauses?.get(clauseId);
+    if (first !== undefined) {
+      this.error(
+        col('clauseRef', d.row),
+        'duplicate_clause',
+        `同一企业的条款“${d.clauseRef}”重复填写（与第 ${first} 行相同）`,
+      );
+      return;
+    }
+    (clauses ??= new Map()).set(clauseId, d.row);
+    this.seen.set(enterprise.creditCode, clauses);
+    if (!d.status) return;
+    this.declared.add(enterprise.creditCode);
+    // The enterprise's own credit code string: one per enterprise, not one per row.
+    this.declarations.push({
+      row: d.row,
+      creditCode: enterprise.creditCode,
+      clauseId,
+      status: d.status,
+      narrative: d.narrative,
+      evidenceNames: d.evidenceNames,
+    });
   }
 
   private header(sheet: string, state: SheetState<string>, rowNo: number, values: readonly unknown[]) {
@@ -359,15 +381,19 @@ export class ImportParser {
       this.error(cellOf('narrative'), 'too_long', `“情况说明”超过 ${NARRATIVE_MAX} 个字符`);
       return;
     }
-    const evidenceNames = splitNames(t.get('evidenceNames') ?? '');
+    const names = t.get('evidenceNames');
+    const evidenceNames = names ? splitNames(names) : NO_NAMES;
     if (evidenceNames.length && !this.ctx.evidenceArchive)
       this.warn(
         cellOf('evidenceNames'),
         'evidence_not_linked',
         '未上传佐证材料压缩包，文件名未关联，请上传压缩包（或在申报中上传后关联）',
       );
-    // Kept even without a valid status, so the clause reference is still checked in `finish`.
-    this.raw.push({ row, creditCode: credit.code, clauseRef: t.get('clauseRef')!, status, narrative, evidenceNames });
+    // Kept even without a valid status, so the clause reference is still checked.
+    const raw = { row, creditCode: credit.code, clauseRef: t.get('clauseRef')!, status, narrative, evidenceNames };
+    // Sheets are read one after the other: with the 企业信息 header seen, that sheet is complete.
+    if (this.sheets[SHEETS.enterprises].index) this.resolve(raw);
+    else this.raw.push(raw);
   }
 
   private error(cell: string, code: string, message: string) {

@@ -62,11 +62,33 @@ describe('import parser', () => {
       ['企业信息!E2', 'tier_not_offered'],
       ['企业信息!B2', 'invalid'],
       ['自评!C2', 'invalid_option'],
-      ['自评!B3', 'invalid_credit_code'],
+      // The 企业信息 sheet came first, so each 自评 row is judged as it is read: errors in row order.
       ['自评!B2', 'enterprise_row_missing'],
+      ['自评!B3', 'invalid_credit_code'],
     ]);
     expect(r.errors[4].message).toBe('自评结论“满足了”不在可选值中：满足、部分满足、不满足');
     expect(r.errors[2].message).toBe('申报层级“省级智能工厂”不在可选值中：省级数字化车间、未来工厂');
+  });
+
+  it('judges 自评 rows read before the 企业信息 sheet once that sheet is read, with the same results', () => {
+    const feed = (p: ReturnType<typeof parser>, order: string[]) => {
+      for (const sheet of order)
+        if (sheet === '企业信息') {
+          p.row('企业信息', 1, ENT);
+          p.row('企业信息', 2, row(CODE, '某某有限公司', '330106', '离散', '省级数字化车间'));
+        } else {
+          p.row('自评', 1, SELF);
+          p.row('自评', 2, row('sd01.ws.a', CODE, '满足'));
+          p.row('自评', 3, row('1a', CODE, '满足'));
+          p.row('自评', 4, row('sd01.ws.a', makeCreditCode('91330106MA2B2C3D5'), '满足'));
+        }
+      return p.finish();
+    };
+    const first = feed(parser(), ['企业信息', '自评']);
+    const later = feed(parser(), ['自评', '企业信息']);
+    expect(later).toEqual(first);
+    expect(first.declarations).toHaveLength(1);
+    expect(first.errors.map((e) => e.code)).toEqual(['duplicate_clause', 'enterprise_row_missing']);
   });
 
   it('refuses a construction type below the future-factory tier, and a clause above the tier', () => {

@@ -9,6 +9,8 @@ import { Designations1764060000000 } from './1764060000000-designations';
 import { ObjectionAttachments1764060000001 } from './1764060000001-objection-attachments';
 import { OnsiteVerifications1764060000002 } from './1764060000002-onsite-verifications';
 import { Documents1764061000000 } from './1764061000000-documents';
+import { Imports1764062000000 } from './1764062000000-imports';
+import { ImportEvidence1764062000001 } from './1764062000001-import-evidence';
 import { EligibilityQuotas1764063000000 } from './1764063000000-eligibility-quotas';
 import { AuditSealer1764064000000 } from './1764064000000-audit-sealer';
 import { ApplicationOrigin1764064000001 } from './1764064000001-application-origin';
@@ -24,6 +26,8 @@ export const MIGRATIONS = [
   ObjectionAttachments1764060000001,
   OnsiteVerifications1764060000002,
   Documents1764061000000,
+  Imports1764062000000,
+  ImportEvidence1764062000001,
   EligibilityQuotas1764063000000,
   AuditSealer1764064000000,
   ApplicationOrigin1764064000001,

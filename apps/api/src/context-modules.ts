@@ -6,6 +6,7 @@ import { NotificationsModule } from '@ff/notifications';
 import { ReviewsModule } from '@ff/reviews';
 import { DesignationsModule } from '@ff/designations';
 import { DocumentsModule } from '@ff/documents';
+import { ImportsModule } from '@ff/imports';
 
 /** The bounded contexts served over HTTP and run by the worker; each adds its module here. */
 export const CONTEXT_MODULES: Type[] = [
@@ -16,4 +17,5 @@ export const CONTEXT_MODULES: Type[] = [
   ReviewsModule,
   DesignationsModule,
   DocumentsModule,
+  ImportsModule,
 ];

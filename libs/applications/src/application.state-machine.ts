@@ -62,12 +62,17 @@ export const APPLICATION_EVENT_NAMES: Record<ApplicationEvent, string> = {
 
 /**
  * Who may fire a transition. Recommenders are split by the level of their jurisdiction
- * (a county code or a city code); `system` is the worker running the pre-check.
+ * (a county code or a city code); `system` is the worker running the pre-check. `importer` is the
+ * official or recommender who commits an Excel import with `submit: true`: it submits, on behalf of
+ * the enterprise (audited as 代为提交), the drafts and returned applications that import created or
+ * updated — only `SubmissionsService.submitImported`, called by the import commit, fires as it.
  */
-export type TransitionFirer = 'enterprise' | 'system' | 'county_recommender' | 'city_recommender' | 'province';
+export type TransitionFirer =
+  'enterprise' | 'importer' | 'system' | 'county_recommender' | 'city_recommender' | 'province';
 
 export const FIRER_NAMES: Record<TransitionFirer, string> = {
   enterprise: '申报企业',
+  importer: '导入单位（提交导入时代为提交）',
   system: '系统（形式审查）',
   county_recommender: '县级推荐单位',
   city_recommender: '市级推荐单位',
@@ -83,6 +88,7 @@ export interface ApplicationTransition {
 
 export const APPLICATION_TRANSITIONS: readonly ApplicationTransition[] = [
   { from: ['draft', 'returned'], event: 'submit', to: 'submitted', by: 'enterprise' },
+  { from: ['draft', 'returned'], event: 'submit', to: 'submitted', by: 'importer' },
   { from: ['submitted'], event: 'precheck_pass', to: 'precheck_passed', by: 'system' },
   { from: ['submitted'], event: 'precheck_fail', to: 'returned', by: 'system' },
   { from: ['precheck_passed'], event: 'county_recommend', to: 'county_recommended', by: 'county_recommender' },
@@ -125,19 +131,21 @@ export function transition(
   event: ApplicationEvent,
   firer: TransitionFirer,
 ): TransitionResult {
-  const t = APPLICATION_TRANSITIONS.find((x) => x.event === event && x.from.includes(state));
-  if (!t) {
+  // A (status, event) pair may have several firers, but always one target status.
+  const candidates = APPLICATION_TRANSITIONS.filter((x) => x.event === event && x.from.includes(state));
+  if (!candidates.length) {
     return {
       ok: false,
       code: 'invalid_transition',
       message: `申报当前状态为“${APPLICATION_STATUS_NAMES[state]}”，不能执行“${APPLICATION_EVENT_NAMES[event]}”`,
     };
   }
-  if (t.by !== firer) {
+  const t = candidates.find((x) => x.by === firer);
+  if (!t) {
     return {
       ok: false,
       code: 'transition_not_permitted',
-      message: `“${APPLICATION_EVENT_NAMES[event]}”只能由${FIRER_NAMES[t.by]}执行`,
+      message: `“${APPLICATION_EVENT_NAMES[event]}”只能由${candidates.map((x) => FIRER_NAMES[x.by]).join('或')}执行`,
     };
   }
   return { ok: true, to: t.to, transition: t };

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BatchesModule } from '@ff/batches';
 import { EnterprisesModule } from '@ff/enterprises';
 import { ApplicationAccess } from './application-access.service';
+import { ApplicationImportWriter } from './application-import.writer';
 import { ApplicationHistoryService } from './application-history.service';
 import { ApplicationContentController } from './application-content.controller';
 import { ApplicationsController } from './applications.controller';
@@ -47,7 +48,15 @@ import { SubmissionsService } from './submissions.service';
     PrecheckProcessor,
     ReviewIntakeService,
     ReapplicationBansService,
+    ApplicationImportWriter,
   ],
-  exports: [ApplicationsService, ReviewIntakeService, ReapplicationBansService],
+  exports: [
+    ApplicationsService,
+    ReviewIntakeService,
+    ReapplicationBansService,
+    ApplicationImportWriter,
+    SelfAssessmentService,
+    SubmissionsService,
+  ],
 })
 export class ApplicationsModule {}

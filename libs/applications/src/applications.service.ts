@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
+import type { ApplicationStatus } from './application.state-machine';
 import { isUniqueViolation } from '@ff/database';
 import { Actor, Page, RequestMeta, conflict, emptyPage, validationFailed } from '@ff/core';
 import { AuditService } from '@ff/audit';
@@ -105,6 +106,22 @@ export class ApplicationsService {
       }
       throw e;
     }
+  }
+
+  /** The applications of some enterprises in one batch (id and status), for an import's preview; no access check. */
+  async findInBatch(
+    batchId: string,
+    enterpriseIds: string[],
+  ): Promise<{ id: string; enterpriseId: string; status: ApplicationStatus; tier: string }[]> {
+    const out: { id: string; enterpriseId: string; status: ApplicationStatus; tier: string }[] = [];
+    for (let at = 0; at < enterpriseIds.length; at += 1000) {
+      const rows = await this.dataSource.manager.find(Application, {
+        where: { batchId, enterpriseId: In(enterpriseIds.slice(at, at + 1000)) },
+        select: { id: true, enterpriseId: true, status: true, tier: true },
+      });
+      out.push(...rows);
+    }
+    return out;
   }
 
   async get(actor: Actor, meta: RequestMeta, id: string): Promise<ApplicationDetail> {

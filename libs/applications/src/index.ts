@@ -20,6 +20,8 @@ export {
   type TransitionFirer,
 } from './application.state-machine';
 export { ApplicationsService } from './applications.service';
+export { SubmissionsService } from './submissions.service';
+export { Application } from './entities/application.entity';
 export { ApplicationView, ApplicationDetailView, type ApplicationDetail } from './dto/application.view';
 export type { HistoryEntry } from './dto/history.view';
 export { ApplicationsModule } from './applications.module';
@@ -28,7 +30,10 @@ export { PrecheckProcessor, evaluationInput } from './precheck.processor';
 export { type SubmissionSnapshot, snapshotHash } from './snapshot';
 export { ReviewIntakeService, type ReviewCandidate, type FrozenSubmission } from './review-intake.service';
 export * from './dto/precheck-report.view';
-export { DeclarationDto, MAX_DECLARATIONS } from './dto/application.dto';
+export { DeclarationDto, ListApplicationsQuery, MAX_DECLARATIONS, NARRATIVE_MAX } from './dto/application.dto';
+export { SelfAssessmentService } from './self-assessment.service';
+export { clauseProblem, assertConstructionType } from './clause-check';
+export { ApplicationImportWriter, type ImportedApplication, type ImportedEvidence } from './application-import.writer';
 export { ConstructionClaimsDto } from './dto/construction-claims.dto';
 export { claimsForRules, type ConstructionClaims } from './construction-claims';
 export { ReapplicationBansService } from './reapplication-bans.service';

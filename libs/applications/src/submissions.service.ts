@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { QueueService, jobId } from '@ff/queue';
-import { BatchesService } from '@ff/batches';
-import type { TierCode } from '@ff/rules';
+import { type Batch, BatchesService } from '@ff/batches';
 import { MountainIslandService } from '@ff/enterprises';
+import type { Enterprise } from '@ff/enterprises';
+import type { TierCode } from '@ff/rules';
 import { ApplicationAccess } from './application-access.service';
 import { assertTransition, compareAndSet } from './application-transition';
 import { ApplicationsService } from './applications.service';
@@ -18,6 +19,8 @@ import { Submission } from './entities/submission.entity';
 import { buildSnapshot, snapshotHash } from './snapshot';
 import { PrecheckReportView, PrecheckResultView } from './dto/precheck-report.view';
 import { precheckSnapshot } from './precheck.processor';
+
+const precheckJobId = (s: { applicationId: string; id: string }) => jobId('precheck.run', s.applicationId, s.id);
 
 const PRECHECK_STATUS_NAMES = { pending: '形式审查中', passed: '形式审查通过', returned: '形式审查未通过' } as const;
 
@@ -51,47 +54,96 @@ export class SubmissionsService {
     this.batches.assertAcceptsSubmission(batch, loaded.tier as TierCode);
     const app = await this.dataSource.transaction(async (em) => {
       const current = await em.findOneOrFail(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      const to = assertTransition(current.status, 'submit', 'enterprise');
-      assertConstructionType(current.tier, current.constructionType);
-      const designated = await this.mountainIsland.isDesignated(enterprise.regionCode, em);
-      const content = await buildSnapshot(em, current, batch, enterprise, designated);
-      const [{ next }] = await em.query(
-        `SELECT coalesce(max(seq), 0) + 1 AS next FROM application_submissions WHERE application_id = $1`,
-        [id],
+      const { saved } = await this.freeze(em, actor, meta, current, batch, enterprise, 'enterprise', (submission) =>
+        // The job is queued inside the transaction; its handler waits on this row lock, so it sees
+        // the committed submission (or, if this transaction rolls back, finds nothing to do).
+        this.queue.enqueue(
+          'precheck.run',
+          { applicationId: id, submissionId: submission.id },
+          { jobId: precheckJobId(submission) },
+        ),
       );
-      const submission = await em.save(
-        em.create(Submission, {
-          applicationId: id,
-          seq: Number(next),
-          content: content as unknown as Record<string, unknown>,
-          contentHash: snapshotHash(content),
-          submittedBy: actor.userId,
-          precheckStatus: 'pending' as const,
-        }),
-      );
-      const saved = await compareAndSet(em, current, to, { currentSubmissionId: submission.id });
-      // Enqueued before the audit event: the audit chain is serialised from its insert to the
-      // commit, so the Redis round trip stays outside that section. The job waits on this row lock.
-      await this.queue.enqueue(
-        'precheck.run',
-        { applicationId: id, submissionId: submission.id },
-        { jobId: jobId('precheck.run', id, submission.id) },
-      );
-      await this.audit.record(em, actor, meta, {
-        action: 'application.submit',
-        entityType: 'application',
-        entityId: id,
-        before: auditView(current),
-        after: {
-          ...auditView(saved),
-          submissionId: submission.id,
-          seq: submission.seq,
-          contentHash: submission.contentHash,
-        },
-      });
       return saved;
     });
     return this.applications.detail(app, enterprise, actor);
+  }
+
+  /**
+   * 代为提交: the import commit submits, in its own transaction, every application it created or
+   * updated — the same frozen snapshot, submission row, compare-and-set and audit event as the
+   * enterprise's own submit, fired as `importer` (draft or returned only) and audited with
+   * `onBehalfOf` the enterprise and the import. `app` must be locked by the caller's transaction,
+   * whose batch checks (open, window, tier) it has already made. The pre-check is not queued here:
+   * the caller queues `precheckJobs` once its transaction has committed.
+   */
+  async submitImported(
+    em: EntityManager,
+    actor: Actor,
+    meta: RequestMeta,
+    app: Application,
+    batch: Batch,
+    enterprise: Enterprise,
+    importId: string,
+  ): Promise<{ applicationId: string; submissionId: string }> {
+    const { submission } = await this.freeze(em, actor, meta, app, batch, enterprise, 'importer', async () => {}, {
+      onBehalfOf: { enterpriseId: enterprise.id, mode: '代为提交' },
+      importId,
+    });
+    return { applicationId: app.id, submissionId: submission.id };
+  }
+
+  /** Queues the pre-checks of submissions already committed (deterministic job ids: a repeat is a no-op). */
+  async queuePrechecks(items: readonly { applicationId: string; submissionId: string }[]): Promise<void> {
+    for (const it of items)
+      await this.queue.enqueue('precheck.run', it, { jobId: precheckJobId({ ...it, id: it.submissionId }) });
+  }
+
+  /** The submit itself, whoever fires it: freeze the content, store the submission, move the status, audit. */
+  private async freeze(
+    em: EntityManager,
+    actor: Actor,
+    meta: RequestMeta,
+    current: Application,
+    batch: Batch,
+    enterprise: Enterprise,
+    firer: 'enterprise' | 'importer',
+    beforeAudit: (submission: Submission) => Promise<unknown>,
+    auditExtra: Record<string, unknown> = {},
+  ): Promise<{ saved: Application; submission: Submission }> {
+    const to = assertTransition(current.status, 'submit', firer);
+    assertConstructionType(current.tier, current.constructionType);
+    const designated = await this.mountainIsland.isDesignated(enterprise.regionCode, em);
+    const content = await buildSnapshot(em, current, batch, enterprise, designated);
+    const [{ next }] = await em.query(
+      `SELECT coalesce(max(seq), 0) + 1 AS next FROM application_submissions WHERE application_id = $1`,
+      [current.id],
+    );
+    const submission = await em.save(
+      em.create(Submission, {
+        applicationId: current.id,
+        seq: Number(next),
+        content: content as unknown as Record<string, unknown>,
+        contentHash: snapshotHash(content),
+        submittedBy: actor.userId,
+        precheckStatus: 'pending' as const,
+      }),
+    );
+    const saved = await compareAndSet(em, current, to, { currentSubmissionId: submission.id });
+    await beforeAudit(submission);
+    await this.audit.record(em, actor, meta, {
+      action: 'application.submit',
+      entityType: 'application',
+      entityId: current.id,
+      before: auditView(current),
+      after: {
+        ...auditView(saved),
+        submissionId: submission.id,
+        seq: submission.seq,
+        contentHash: submission.contentHash,
+        ...auditExtra,
+      },
+    });
+    return { saved, submission };
   }
 
   async withdraw(actor: Actor, meta: RequestMeta, id: string, dto: WithdrawDto): Promise<ApplicationDetail> {

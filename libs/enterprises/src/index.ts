@@ -8,6 +8,7 @@ export { EnterprisesService } from './enterprises.service';
 export { EnterprisesModule } from './enterprises.module';
 export { canSeeEnterprise, canEditEnterprise } from './enterprises.policy';
 export { restrictToJurisdiction, matchNameOrCreditCode } from './enterprise-query';
-export { EnterpriseProfileDto } from './dto/enterprise.dto';
+export { EnterpriseProfileDto, CreateEnterpriseDto } from './dto/enterprise.dto';
+export { type ImportedEnterprise } from './enterprises.service';
 export { EnterpriseView, toEnterpriseView } from './dto/enterprise.view';
 export { MountainIslandService } from './mountain-island/mountain-island.service';

@@ -2,7 +2,15 @@
  * Every job the system runs: its queue and its payload, in one table. Payloads carry ids, never
  * entities; a handler reloads what it needs, so a retried job sees the current state.
  */
-export const QUEUE_NAMES = ['precheck', 'system', 'reviews', 'notifications', 'designations', 'documents'] as const;
+export const QUEUE_NAMES = [
+  'precheck',
+  'system',
+  'reviews',
+  'notifications',
+  'designations',
+  'documents',
+  'imports',
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -26,6 +34,8 @@ export interface JobPayloads {
   'publicity.close': { publicityId: string };
   /** Render one stored document row (certificate, assessment report) from its frozen input, once. */
   'document.render': { documentId: string };
+  /** Stream and check one uploaded application workbook: its report and preview (a dry run). */
+  'import.validate': { importId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -40,6 +50,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'review.aggregate': 'reviews',
   'publicity.close': 'designations',
   'document.render': 'documents',
+  'import.validate': 'imports',
 };
 
 /** BullMQ forbids ':' in custom ids; ids are built from entity ids so a re-enqueue is a no-op. */

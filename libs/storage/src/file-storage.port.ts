@@ -14,7 +14,17 @@ export interface StoredFile {
  */
 export interface FileStorage {
   /** Streams the content in, refusing it (and leaving nothing behind) when too large or of a disallowed type. */
-  put(source: AsyncIterable<Buffer> | NodeJS.ReadableStream, opts: { maxBytes: number }): Promise<StoredFile>;
+  put(
+    source: AsyncIterable<Buffer> | NodeJS.ReadableStream,
+    opts: {
+      maxBytes: number;
+      /**
+       * `evidence` (default): PDF, images, Office documents. `import`: those and a plain zip (the
+       * CSV files of an application import) — bounded like an Office zip, its content not judged here.
+       */
+      accept?: 'evidence' | 'import';
+    },
+  ): Promise<StoredFile>;
   /** Throws `notFound('文件')` for a malformed or unknown sha256. */
   open(sha256: string): Promise<NodeJS.ReadableStream>;
   exists(sha256: string): Promise<boolean>;

@@ -5,7 +5,13 @@ import { notFound, payloadTooLarge, unsupportedMedia } from '@ff/core';
 import { FileStorage, StoredFile } from './file-storage.port';
 import { SNIFF_BYTES, SniffedType, sniffMediaType } from './media-type.sniffer';
 import { StorageErrors } from './storage.errors';
-import { ArchivePolicy, DEFAULT_ARCHIVE_POLICY, checkOfficeContainer, isOfficeOpenXml } from './office-container';
+import {
+  ArchivePolicy,
+  DEFAULT_ARCHIVE_POLICY,
+  checkOfficeContainer,
+  checkPlainArchive,
+  isOfficeOpenXml,
+} from './office-container';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 const TEMP_DIR = 'tmp';
@@ -36,8 +42,12 @@ export class LocalDiskStorage implements FileStorage {
     return storage;
   }
 
-  async put(source: AsyncIterable<Buffer> | NodeJS.ReadableStream, opts: { maxBytes: number }): Promise<StoredFile> {
+  async put(
+    source: AsyncIterable<Buffer> | NodeJS.ReadableStream,
+    opts: { maxBytes: number; accept?: 'evidence' | 'import' },
+  ): Promise<StoredFile> {
     const { maxBytes } = opts;
+    const sniff = opts.accept === 'import' ? sniffImportOrRefuse : sniffOrRefuse;
     if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new RangeError(`maxBytes must be a positive integer`);
 
     const tempPath = join(this.tempDir, `${randomUUID()}.part`);
@@ -63,14 +73,14 @@ export class LocalDiskStorage implements FileStorage {
           head.push(chunk);
           headBytes += chunk.length;
           if (headBytes >= SNIFF_BYTES) {
-            type = sniffOrRefuse(Buffer.concat(head));
+            type = sniff(Buffer.concat(head));
             head.length = 0;
           }
         }
         hash.update(chunk);
         await writeFully(file, chunk);
       }
-      type ??= sniffOrRefuse(Buffer.concat(head));
+      type ??= sniff(Buffer.concat(head));
 
       // On disk before it is named: a crash after the rename must not leave a short file under a full hash.
       await file.sync();
@@ -78,6 +88,7 @@ export class LocalDiskStorage implements FileStorage {
       closed = true;
       // The head named a kind of Office document; the whole file must now prove it is one.
       if (isOfficeOpenXml(type)) type = await checkOfficeContainer(tempPath, size, type, this.archivePolicy);
+      else if (type === PLAIN_ZIP) await checkPlainArchive(tempPath, size, this.archivePolicy);
       const sha256 = hash.digest('hex');
       const target = this.pathOf(sha256);
       if (await isFile(target)) {
@@ -146,6 +157,17 @@ function diskError(e: unknown): unknown {
   if (code === 'ENOSPC' || code === 'EDQUOT') return StorageErrors.raise('storage_full');
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return StorageErrors.raise('storage_unavailable');
   return e;
+}
+
+const PLAIN_ZIP: SniffedType = { mediaType: 'application/zip', extension: 'zip' };
+const ZIP_LOCAL = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** The import path also takes a zip that is not an Office document (CSV files); bounded after upload. */
+function sniffImportOrRefuse(head: Buffer): SniffedType {
+  const type = sniffMediaType(head);
+  if (type) return type;
+  if (head.subarray(0, 4).equals(ZIP_LOCAL)) return PLAIN_ZIP;
+  throw unsupportedMedia(UNSUPPORTED_MEDIA_MESSAGE);
 }
 
 function sniffOrRefuse(head: Buffer): SniffedType {

@@ -32,7 +32,7 @@ function translate(e: unknown): unknown {
 export async function receiveOneFile(
   req: FastifyRequest,
   storage: FileStorage,
-  opts: { field: string; maxBytes: number },
+  opts: { field: string; maxBytes: number; accept?: 'evidence' | 'import' },
 ): Promise<ReceivedFile> {
   if (!req.isMultipart()) throw unsupportedMedia(`请使用 multipart/form-data 上传，文件放在字段 ${opts.field} 中`);
   const parts = req.parts()[Symbol.asyncIterator]();
@@ -82,7 +82,7 @@ export async function receiveOneFile(
     }
   }
   try {
-    const stored = await storage.put(fileThenEnd(), { maxBytes: opts.maxBytes });
+    const stored = await storage.put(fileThenEnd(), { maxBytes: opts.maxBytes, accept: opts.accept });
     return { stored, filename: part.filename };
   } catch (e) {
     throw translate(e);

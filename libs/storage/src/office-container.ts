@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import type { SniffedType } from './media-type.sniffer';
 import { StorageErrors } from './storage.errors';
 import { ZipFormatError, readZipDirectory, readZipEntry, type ZipEntry } from './zip-directory';
@@ -70,6 +70,39 @@ function elements(xml: string, tag: string): Array<Record<string, string>> {
   return out;
 }
 
+/** The entries of a zip within the policy's bounds (entries, total declared size, ratio), read before inflating anything. */
+async function boundedEntries(file: FileHandle, size: number, policy: ArchivePolicy): Promise<ZipEntry[]> {
+  let entries: ZipEntry[];
+  try {
+    entries = await readZipDirectory(file, size, policy.maxEntries);
+  } catch (e) {
+    if (!(e instanceof ZipFormatError)) throw e;
+    throw /条目数/.test(e.message) ? outOfBounds(e.message) : invalid(e.message);
+  }
+  const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  if (total > policy.maxUncompressedBytes)
+    throw outOfBounds(`解压后共 ${mib(total)}，超过上限 ${mib(policy.maxUncompressedBytes)}`);
+  const bomb = entries.find(
+    (e) => e.uncompressedSize > RATIO_FLOOR && e.uncompressedSize > policy.maxRatio * Math.max(e.compressedSize, 1),
+  );
+  if (bomb || (total > RATIO_FLOOR && total > policy.maxRatio * size))
+    throw outOfBounds(`压缩比超过 ${policy.maxRatio}:1`);
+  return entries;
+}
+
+/**
+ * A plain zip (the import path's CSV files): only its bounds are checked, from the central
+ * directory, before anything is inflated; what is inside is the importer's to judge.
+ */
+export async function checkPlainArchive(path: string, size: number, policy: ArchivePolicy): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    await boundedEntries(file, size, policy);
+  } finally {
+    await file.close();
+  }
+}
+
 /**
  * A zip with a `word/` entry is not yet a Word document. The file at `path`, sniffed as `sniffed`,
  * must be a bounded archive (entries, total size, ratio — from the central directory, before
@@ -86,21 +119,7 @@ export async function checkOfficeContainer(
   const kind = KINDS[sniffed.extension];
   const file = await open(path, 'r');
   try {
-    let entries: ZipEntry[];
-    try {
-      entries = await readZipDirectory(file, size, policy.maxEntries);
-    } catch (e) {
-      if (!(e instanceof ZipFormatError)) throw e;
-      throw /条目数/.test(e.message) ? outOfBounds(e.message) : invalid(e.message);
-    }
-    const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-    if (total > policy.maxUncompressedBytes)
-      throw outOfBounds(`解压后共 ${mib(total)}，超过上限 ${mib(policy.maxUncompressedBytes)}`);
-    const bomb = entries.find(
-      (e) => e.uncompressedSize > RATIO_FLOOR && e.uncompressedSize > policy.maxRatio * Math.max(e.compressedSize, 1),
-    );
-    if (bomb || (total > RATIO_FLOOR && total > policy.maxRatio * size))
-      throw outOfBounds(`压缩比超过 ${policy.maxRatio}:1`);
+    const entries = await boundedEntries(file, size, policy);
 
     const byName = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
     const part = async (name: string): Promise<string> => {

@@ -180,6 +180,8 @@ export const FIELD_LABELS: Record<string, string> = {
   reReviewNote: '复核说明',
   passed: '复核是否通过',
   materialRequest: '补充材料要求',
+  creditCodes: '预填企业的统一社会信用代码',
+  submit: '提交导入后代为提交申报',
 };
 
 /**

@@ -62,14 +62,36 @@ describe('the application state machine', () => {
     });
   });
 
-  it('is deterministic: at most one transition per (status, event)', () => {
+  it('is deterministic: at most one target status per (status, event), and one row per firer', () => {
     for (const status of APPLICATION_STATUSES) {
       for (const event of APPLICATION_EVENTS) {
-        expect(
-          APPLICATION_TRANSITIONS.filter((t) => t.event === event && t.from.includes(status)).length,
-        ).toBeLessThanOrEqual(1);
+        const rows = APPLICATION_TRANSITIONS.filter((t) => t.event === event && t.from.includes(status));
+        expect(new Set(rows.map((t) => t.to)).size).toBeLessThanOrEqual(1);
+        expect(new Set(rows.map((t) => t.by)).size).toBe(rows.length);
       }
     }
+  });
+
+  it('lets the importer submit (代为提交) only drafts and returned applications, and fire nothing else', () => {
+    expect(transition('draft', 'submit', 'importer')).toMatchObject({ ok: true, to: 'submitted' });
+    expect(transition('returned', 'submit', 'importer')).toMatchObject({ ok: true, to: 'submitted' });
+    expect(transition('submitted', 'submit', 'importer')).toMatchObject({ ok: false, code: 'invalid_transition' });
+    expect(transition('draft', 'withdraw', 'importer')).toMatchObject({
+      ok: false,
+      code: 'transition_not_permitted',
+    });
+    expect(transition('precheck_passed', 'county_recommend', 'importer')).toMatchObject({
+      ok: false,
+      code: 'transition_not_permitted',
+    });
+    expect(
+      APPLICATION_TRANSITIONS.filter((t) => t.by === 'importer').map((t) => [t.event, [...t.from].sort()]),
+    ).toEqual([['submit', ['draft', 'returned']]]);
+    expect(transition('draft', 'submit', 'county_recommender')).toEqual({
+      ok: false,
+      code: 'transition_not_permitted',
+      message: '“提交申报”只能由申报企业或导入单位（提交导入时代为提交）执行',
+    });
   });
 
   it('lets the enterprise edit only drafts and returned applications', () => {

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { AppError } from '@ff/core';
 import { formatLimit, LocalDiskStorage } from '../local-disk.storage';
 import { SNIFF_BYTES } from '../media-type.sniffer';
-import { officeZip, storedZip } from './zip-fixture';
+import { declareUncompressed, officeZip, storedZip } from './zip-fixture';
 
 const pdf = (body = 'hello 未来工厂') => Buffer.from(`%PDF-1.7\n${body}\n%%EOF\n`);
 const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
@@ -171,6 +171,24 @@ describe('LocalDiskStorage', () => {
       expect(await storage.exists(bad)).toBe(false);
     },
   );
+
+  it('takes a plain zip on the import path only, bounded like an Office zip', async () => {
+    const zip = storedZip([{ name: '自评.csv', data: Buffer.from('统一社会信用代码\n') }]);
+    expect((await caught(storage.put(Readable.from([zip]), { maxBytes: 1024 }))).status).toBe(415);
+    const stored = await storage.put(Readable.from([zip]), { maxBytes: 1024, accept: 'import' });
+    expect(stored).toMatchObject({ mediaType: 'application/zip', extension: 'zip', sha256: sha256(zip) });
+    const bomb = declareUncompressed(
+      storedZip([{ name: 'declarations.csv', data: Buffer.alloc(4096, 0x20) }]),
+      'declarations.csv',
+      1024 * 1024 * 1024,
+    );
+    expect((await caught(storage.put(Readable.from([bomb]), { maxBytes: 8192, accept: 'import' }))).code).toBe(
+      'archive_out_of_bounds',
+    );
+    expect(
+      (await caught(storage.put(Readable.from([Buffer.from('a,b\n')]), { maxBytes: 1024, accept: 'import' }))).status,
+    ).toBe(415);
+  });
 
   it('answers not found for a well-formed but unknown sha256', async () => {
     const unknown = sha256(Buffer.from('never stored'));

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '@ff/core';
+import { AuditService } from '@ff/audit';
+import { BatchesService } from '@ff/batches';
+import { JobHandler, JobPayloads, JobProcessor } from '@ff/queue';
+import { ImportAnalyser } from './import-analyser.service';
+import { ApplicationImport } from './entities/application-import.entity';
+import { storeAnalysis } from './import-report';
+
+/**
+ * The dry run of one upload: stream the workbook, check every cell, store the report and the
+ * preview. Idempotent: an import already past validation is left alone; one caught mid-way by a
+ * crash is validated again from the start. Progress is written as rows are read; a cancel stops it.
+ */
+@Injectable()
+@JobProcessor('import.validate')
+export class ImportValidateProcessor implements JobHandler<'import.validate'> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly batches: BatchesService,
+    private readonly analyser: ImportAnalyser,
+  ) {}
+
+  async process(job: Job<JobPayloads['import.validate']>) {
+    return this.run(job.data.importId);
+  }
+
+  async run(importId: string): Promise<{ outcome: string }> {
+    const repo = this.dataSource.getRepository(ApplicationImport);
+    const started = await repo
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'validating', rowsDone: 0 })
+      .where(`id = :id AND status IN ('queued', 'validating')`, { id: importId })
+      .execute();
+    if (!started.affected) return { outcome: 'not_pending' };
+    const imp = await repo.findOneByOrFail({ id: importId });
+    const batch = await this.batches.getOrFail(imp.batchId);
+    const analysis = await this.analyser.analyse(imp, batch, async (rows) => {
+      const r = await repo.update({ id: importId, status: 'validating' }, { rowsDone: rows });
+      return !!r.affected;
+    });
+    if ('cancelled' in analysis) return { outcome: 'cancelled' };
+    return this.dataSource.transaction(async (em) => {
+      const stored = await storeAnalysis(em, importId, 'validating', analysis);
+      if (!stored) return { outcome: 'cancelled' };
+      await this.audit.record(
+        em,
+        SYSTEM_ACTOR,
+        {},
+        {
+          action: 'import.validated',
+          entityType: 'application_import',
+          entityId: importId,
+          after: {
+            status: stored.status,
+            errors: stored.errorCount,
+            warnings: stored.warningCount,
+            rows: stored.rowsDone,
+          },
+        },
+      );
+      return { outcome: stored.status };
+    });
+  }
+}

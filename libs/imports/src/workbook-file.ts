@@ -1,0 +1,50 @@
+import { open } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import { ZipFormatError, readZipDirectory } from '@ff/storage';
+import { ImportFailure } from './import-parser';
+
+/**
+ * Which kind of upload this is — a workbook, or a zip of CSV files — and, for a workbook, what the
+ * storage port's Office check (entry count, declared sizes, compression ratio, content types,
+ * macros) leaves to an import: links to other workbooks, which a spreadsheet program would follow
+ * on opening the report we give back. Read from the central directory, nothing inflated.
+ */
+export async function checkImportContainer(path: string, size: number): Promise<'xlsx' | 'csv'> {
+  const file = await open(path, 'r');
+  try {
+    const entries = await readZipDirectory(file, size, 5000).catch((e: unknown) => {
+      if (e instanceof ZipFormatError) throw new ImportFailure(`文件不是有效的 Excel 工作簿：${e.message}`);
+      throw e;
+    });
+    if (!entries.some((e) => /^xl\/workbook\.xml$/i.test(e.name))) return 'csv';
+    if (entries.some((e) => /^xl\/externalLinks\//i.test(e.name)))
+      throw new ImportFailure('工作簿含有指向其他文件的外部链接，请删除外部链接（或复制后“粘贴为数值”）后重新上传');
+    if (entries.some((e) => /^xl\/worksheets\/sheet\d+\.bin$/i.test(e.name) || /^xl\/workbook\.bin$/i.test(e.name)))
+      throw new ImportFailure('不支持二进制工作簿（.xlsb），请另存为 .xlsx 后上传');
+    return 'xlsx';
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Streams every row of every sheet to `onRow` with exceljs' WorkbookReader — never the whole file
+ * in memory. Every sheet is read to its end, even one nobody wants: the reader caches sheets that
+ * come before the shared strings in temporary files, and stopping half-way leaves the rest unreadable.
+ */
+export async function streamWorkbook(
+  path: string,
+  onRow: (sheet: string | undefined, rowNo: number, values: readonly unknown[]) => void | Promise<void>,
+): Promise<void> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  for await (const sheet of reader) {
+    const name = (sheet as unknown as { name?: string }).name;
+    for await (const row of sheet) await onRow(name, row.number, row.values as unknown[]);
+  }
+}

@@ -77,6 +77,8 @@ export const FIELD_LABELS: Record<string, string> = {
   quota: '推荐名额',
   maxCityRank: '市级推荐优先顺序前 N 位',
   eligibilityFacts: '申报条件事项',
+  vendors: '供应商/数字化服务商',
+  serviceDescription: '服务简述',
   digitalLevel: '数字化水平',
   investment: '软硬件投资额（万元）',
   creditRating: '信用等级',

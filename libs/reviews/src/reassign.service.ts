@@ -15,13 +15,13 @@ import { ReviewRound } from './entities/review-round.entity';
 import { ReviewTask } from './entities/review-task.entity';
 import { ACTIVE_TASK_STATUSES, VACATED_TASK_STATUSES } from './review-task.state-machine';
 import { RoundsService } from './rounds.service';
-import { escalation, taskNotice } from './task-notices';
+import { escalationRecipients, escalations, taskNotice } from './task-notices';
 
 /**
  * The `review.reassign` job: a declined or expired task's slot goes to the best eligible expert
  * left — the same solver and conflict rules, with the slot's current panel fixed and everyone who
  * already had the slot excluded. Once per vacated task (row lock + `replaces_task_id`); when nobody
- * is left, the round's official is told why.
+ * is left, the province's officials are told why.
  */
 @Injectable()
 export class ReassignService {
@@ -65,10 +65,12 @@ export class ReassignService {
       const domainName = getRuleSet().domains.find((d) => d.code === vacated.domainCode)?.name ?? vacated.domainCode;
       if (!pick) {
         const why = result.unfilled[0]?.message ?? '没有符合条件的专家';
+        const escalatedTo = await escalationRecipients(em, round);
         mail.push(
-          ...(await this.notifications.notify(em, [
-            escalation(
-              round,
+          ...(await this.notifications.notify(
+            em,
+            escalations(
+              escalatedTo,
               `unfilled:${taskId}`,
               `评审任务无法改派：${domainName}`,
               `申报 ${vacated.applicationId} 的能力域“${domainName}”改派失败：${why}`,
@@ -77,7 +79,7 @@ export class ReassignService {
                 roundId: round.id,
               },
             ),
-          ])),
+          )),
         );
         await this.audit.record(
           em,
@@ -87,7 +89,7 @@ export class ReassignService {
             action: 'review_task.reassign_failed',
             entityType: 'review_task',
             entityId: taskId,
-            after: { reason: why, unfilled: result.unfilled },
+            after: { reason: why, unfilled: result.unfilled, escalatedTo },
           },
         );
         return { outcome: 'unfilled' };

@@ -71,7 +71,7 @@ export class CreateApplicationDto {
 
 /** One vendor / 数字化服务商 the applicant declares (see vendors.ts). */
 export class VendorDto {
-  @ApiProperty({ description: '服务商的统一社会信用代码（18 位，校验码须正确）', example: '91330106MA2XXXXXXX' })
+  @ApiProperty({ description: '服务商的统一社会信用代码（18 位，校验码须正确）', example: '91330106MA2XXXXXXQ' })
   @IsString()
   @MaxLength(30)
   creditCode: string;

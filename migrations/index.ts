@@ -15,6 +15,7 @@ import { EligibilityQuotas1764063000000 } from './1764063000000-eligibility-quot
 import { AuditSealer1764064000000 } from './1764064000000-audit-sealer';
 import { ApplicationOrigin1764064000001 } from './1764064000001-application-origin';
 import { ApplicationVendors1764066000000 } from './1764066000000-application-vendors';
+import { RoundUnfilled1764066000001 } from './1764066000001-round-unfilled';
 
 export const MIGRATIONS = [
   Foundation1764050000000,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AuditSealer1764064000000,
   ApplicationOrigin1764064000001,
   ApplicationVendors1764066000000,
+  RoundUnfilled1764066000001,
 ];

@@ -9,6 +9,7 @@ import { getRuleSet } from '@ff/rules';
 import { parseSlotId } from './assignment-input';
 import { Clock } from './clock';
 import { DeadlineScheduler } from './deadline.scheduler';
+import { toUnfilledSlotView } from './dto/round.view';
 import { Expert } from './entities/expert.entity';
 import { ReviewRound } from './entities/review-round.entity';
 import { ReviewTask } from './entities/review-task.entity';
@@ -33,13 +34,21 @@ export class RoundPublishService {
     private readonly clock: Clock,
   ) {}
 
-  async run(roundId: string, run: number, by: string): Promise<{ outcome: string; tasks?: number }> {
+  async run(
+    roundId: string,
+    run: number,
+    by: string,
+    unfilledReason: string | null = null,
+  ): Promise<{ outcome: string; tasks?: number }> {
     const mail: string[] = [];
     const outcome = await this.dataSource.transaction(async (em) => {
       const round = await em.findOne(ReviewRound, { where: { id: roundId }, lock: { mode: 'pessimistic_write' } });
       if (!round) throw new Error(`review round ${roundId} not found`);
       if (round.status !== 'draft') return { outcome: 'already_published' };
       if (round.preview?.run !== run || round.previewRun !== run) return { outcome: 'stale_preview' };
+      // The request checked the acknowledgement; a job without one never publishes empty slots.
+      const unfilledSlots = round.preview.result.unfilled.filter((u) => u.missing > 0);
+      if (unfilledSlots.length && !unfilledReason) return { outcome: 'unfilled_not_acknowledged' };
       const actor: Actor = { ...SYSTEM_ACTOR, userId: by, role: 'official' };
       const now = this.clock.now();
       const acceptBy = RoundsService.acceptBy(now, round);
@@ -80,7 +89,13 @@ export class RoundPublishService {
       await em.update(
         ReviewRound,
         { id: roundId },
-        { status: 'published', publishedAt: now, version: round.version + 1 },
+        {
+          status: 'published',
+          publishedAt: now,
+          unfilledSlots,
+          unfilledReason: unfilledSlots.length ? unfilledReason : null,
+          version: round.version + 1,
+        },
       );
       await this.audit.record(
         em,
@@ -91,7 +106,13 @@ export class RoundPublishService {
           entityType: 'review_round',
           entityId: roundId,
           before: { status: 'draft' },
-          after: { status: 'published', run, tasks: saved.length, applications: round.applicationIds.length },
+          after: {
+            status: 'published',
+            run,
+            tasks: saved.length,
+            applications: round.applicationIds.length,
+            ...(unfilledSlots.length ? { unfilledReason, unfilledSlots: unfilledSlots.map(toUnfilledSlotView) } : {}),
+          },
         },
       );
       return { outcome: 'published', tasks: saved.length };

@@ -79,6 +79,8 @@ export const FIELD_LABELS: Record<string, string> = {
   eligibilityFacts: '申报条件事项',
   vendors: '供应商/数字化服务商',
   serviceDescription: '服务简述',
+  allowUnfilled: '确认未满员发布',
+  unfilledReason: '未满员发布理由',
   digitalLevel: '数字化水平',
   investment: '软硬件投资额（万元）',
   creditRating: '信用等级',

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { TierCode } from '@ff/rules';
-import type { AssignmentResult, ConflictPolicy } from '../assignment';
+import type { AssignmentResult, ConflictPolicy, UnfilledSlot } from '../assignment';
 
 export type RoundStatus = 'draft' | 'published' | 'closed';
 
@@ -76,6 +76,14 @@ export class ReviewRound {
 
   @Column({ type: 'uuid' })
   createdBy: string;
+
+  /** Slots the round was published without (the official acknowledged them), with their reasons. */
+  @Column({ type: 'jsonb', default: [] })
+  unfilledSlots: UnfilledSlot[];
+
+  /** The official's reason for publishing with unfilled slots; null when every slot was filled. */
+  @Column({ type: 'text', nullable: true })
+  unfilledReason: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;

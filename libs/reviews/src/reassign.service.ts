@@ -52,15 +52,29 @@ export class ReassignService {
       });
       const input = await this.assignment.input(round, em);
       const task = input.tasks.find((t) => t.id === slot)!;
-      const result = solveAssignment({
-        ...input,
-        tasks: [task],
-        fixed: onSlot
-          .filter((t) => ACTIVE_TASK_STATUSES.includes(t.status))
-          .map((t) => ({ taskId: slot, expertId: t.expertId })),
-        exclusions: onSlot.map((t) => ({ taskId: slot, expertId: t.expertId, reason: '已担任或已退出该任务' })),
-        experts: input.experts.map((e) => ({ ...e, currentLoad: e.currentLoad })),
-      });
+      const panel = onSlot.filter((t) => ACTIVE_TASK_STATUSES.includes(t.status)).map((t) => t.expertId);
+      const solveWith = (pool: typeof input.experts) =>
+        solveAssignment({
+          ...input,
+          tasks: [task],
+          fixed: panel.map((expertId) => ({ taskId: slot, expertId })),
+          exclusions: onSlot.map((t) => ({ taskId: slot, expertId: t.expertId, reason: '已担任或已退出该任务' })),
+          experts: pool.map((e) => ({ ...e, currentLoad: e.currentLoad })),
+        });
+      // The alternates reserved at publication first, each still under every rule; then the whole pool.
+      const had = new Set(onSlot.map((t) => t.expertId));
+      let result: ReturnType<typeof solveAssignment> | null = null;
+      let fromAlternates = false;
+      for (const alt of round.alternates?.[slot] ?? []) {
+        if (had.has(alt.expertId)) continue;
+        const tried = solveWith(input.experts.filter((e) => e.id === alt.expertId || panel.includes(e.id)));
+        if (tried.assignments.some((a) => !a.fixed)) {
+          result = tried;
+          fromAlternates = true;
+          break;
+        }
+      }
+      result ??= solveWith(input.experts);
       const pick = result.assignments.find((a) => !a.fixed);
       const domainName = getRuleSet().domains.find((d) => d.code === vacated.domainCode)?.name ?? vacated.domainCode;
       if (!pick) {
@@ -122,7 +136,7 @@ export class ReassignService {
           entityType: 'review_task',
           entityId: saved.id,
           before: { taskId, expertId: vacated.expertId, status: vacated.status },
-          after: { taskId: saved.id, expertId: pick.expertId, why: pick.why.summary },
+          after: { taskId: saved.id, expertId: pick.expertId, why: pick.why.summary, fromAlternates },
         },
       );
       created = { task: saved, round };

@@ -6,7 +6,9 @@ import { AuditService } from '@ff/audit';
 import { ReviewIntakeService } from '@ff/applications';
 import { NotificationsService } from '@ff/notifications';
 import { getRuleSet } from '@ff/rules';
+import { reserveAlternates } from './alternates';
 import { parseSlotId } from './assignment-input';
+import { AssignmentService } from './assignment.service';
 import { Clock } from './clock';
 import { DeadlineScheduler } from './deadline.scheduler';
 import { toUnfilledSlotView } from './dto/round.view';
@@ -32,6 +34,7 @@ export class RoundPublishService {
     private readonly notifications: NotificationsService,
     private readonly scheduler: DeadlineScheduler,
     private readonly clock: Clock,
+    private readonly assignment: AssignmentService,
   ) {}
 
   async run(
@@ -77,6 +80,12 @@ export class RoundPublishService {
         );
       }
       const saved = await em.save(tasks, { chunk: 500 });
+      // Alternates under the same rules, with the published panels fixed and their loads counted.
+      const panels = new Map<string, string[]>();
+      for (const a of round.preview.result.assignments)
+        panels.set(a.taskId, [...(panels.get(a.taskId) ?? []), a.expertId]);
+      const alternates = reserveAlternates(await this.assignment.input(round, em), panels);
+      const reserved = Object.values(alternates).reduce((n, list) => n + list.length, 0);
       await this.intake.startReview(em, actor, {}, round.applicationIds, roundId);
       for (const t of saved) {
         const e = experts.get(t.expertId)!;
@@ -94,6 +103,7 @@ export class RoundPublishService {
           publishedAt: now,
           unfilledSlots,
           unfilledReason: unfilledSlots.length ? unfilledReason : null,
+          alternates,
           version: round.version + 1,
         },
       );
@@ -111,6 +121,7 @@ export class RoundPublishService {
             run,
             tasks: saved.length,
             applications: round.applicationIds.length,
+            alternates: reserved,
             ...(unfilledSlots.length ? { unfilledReason, unfilledSlots: unfilledSlots.map(toUnfilledSlotView) } : {}),
           },
         },

@@ -50,6 +50,12 @@ export class RoundView {
   unfilledSlots: UnfilledSlotView[];
   @ApiPropertyOptional({ type: String, nullable: true, description: '未满员发布的理由' })
   unfilledReason: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    description: '发布时为每个任务（申报~能力域）预留的候补专家编号，按优先顺序；改派时优先使用',
+  })
+  alternates: Record<string, string[]>;
   @ApiProperty() version: number;
 }
 
@@ -114,5 +120,6 @@ export const toRoundView = (r: ReviewRound): RoundView => ({
   publishedAt: r.publishedAt,
   unfilledSlots: (r.unfilledSlots ?? []).map(toUnfilledSlotView),
   unfilledReason: r.unfilledReason ?? null,
+  alternates: Object.fromEntries(Object.entries(r.alternates ?? {}).map(([k, v]) => [k, v.map((a) => a.expertId)])),
   version: r.version,
 });

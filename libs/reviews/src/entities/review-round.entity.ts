@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { TierCode } from '@ff/rules';
+import type { ReservedAlternate } from '../alternates';
 import type { AssignmentResult, ConflictPolicy, UnfilledSlot } from '../assignment';
 
 export type RoundStatus = 'draft' | 'published' | 'closed';
@@ -80,6 +81,10 @@ export class ReviewRound {
   /** Slots the round was published without (the official acknowledged them), with their reasons. */
   @Column({ type: 'jsonb', default: [] })
   unfilledSlots: UnfilledSlot[];
+
+  /** Per task (`<applicationId>~<domain>`), the experts reserved at publication, best first. */
+  @Column({ type: 'jsonb', default: {} })
+  alternates: Record<string, ReservedAlternate[]>;
 
   /** The official's reason for publishing with unfilled slots; null when every slot was filled. */
   @Column({ type: 'text', nullable: true })

@@ -82,6 +82,20 @@ describe('reviews: declared vendors / 数字化服务商 and the 服务商回避
     expect(app.body.vendors).toEqual([]);
   });
 
+  it("nobody else sets or reads an application's vendors by guessing its id", async () => {
+    const stranger = (await enterpriseUser(t, '330106')).user;
+    const body = { vendors: [{ creditCode: vendorCode, name: '某数字科技有限公司' }] };
+    await patch(declaring.id, body, stranger).expect(404);
+    await t.http().get(`/api/v1/applications/${declaring.id}`).set(bearer(stranger)).expect(404);
+    // Authorities read drafts they did not write no more than they edit them.
+    for (const who of [county, official]) {
+      const res = await patch(declaring.id, body, who);
+      expect([403, 404]).toContain(res.status);
+    }
+    const [{ vendors }] = await ds.query(`SELECT vendors FROM applications WHERE id = $1`, [declaring.id]);
+    expect(vendors).toEqual([]);
+  });
+
   it('keeps the declaration while editable, audits it, and freezes it into the submission', async () => {
     const saved = await patch(declaring.id, {
       vendors: [

@@ -14,6 +14,8 @@ import { ImportEvidence1764062000001 } from './1764062000001-import-evidence';
 import { EligibilityQuotas1764063000000 } from './1764063000000-eligibility-quotas';
 import { AuditSealer1764064000000 } from './1764064000000-audit-sealer';
 import { ApplicationOrigin1764064000001 } from './1764064000001-application-origin';
+import { ApplicationVendors1764066000000 } from './1764066000000-application-vendors';
+import { RoundUnfilled1764066000001 } from './1764066000001-round-unfilled';
 
 export const MIGRATIONS = [
   Foundation1764050000000,
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   EligibilityQuotas1764063000000,
   AuditSealer1764064000000,
   ApplicationOrigin1764064000001,
+  ApplicationVendors1764066000000,
+  RoundUnfilled1764066000001,
 ];

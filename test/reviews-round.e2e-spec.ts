@@ -185,8 +185,11 @@ describe('reviews: a round from city recommendation to published tasks', () => {
     expect(await reminders()).toHaveLength(1);
   });
 
-  it('marks unsubmitted tasks overdue at the hard deadline and escalates to the official', async () => {
+  it('marks unsubmitted tasks overdue at the hard deadline and escalates to every active official of the province, once each', async () => {
     const [task] = (await tasksOf(t, experts[1].user)).filter((x) => x.status === 'accepted');
+    const colleague = await createUser(t, 'official', { regionCode: '330000' });
+    const retired = await createUser(t, 'official', { regionCode: '330000' });
+    await t.app.get(DataSource).query(`UPDATE users SET active = false WHERE id = $1`, [retired.id]);
     const early = await t.app
       .get(DeadlineService)
       .run(task.id, 'close')
@@ -205,6 +208,34 @@ describe('reviews: a round from city recommendation to published tasks', () => {
       );
     });
     expect(escalation.title).toContain('逾期');
+    // The same escalation reached the other official, not the inactive one; the job run again sends nothing twice.
+    await t.app.get(DeadlineService).run(task.id, 'close');
+    const escalationsOf = async (who: TestUser) => {
+      const rows = await t.app
+        .get(DataSource)
+        .query(
+          `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'review.escalation' AND data->>'taskId' = $2`,
+          [who.id, task.id],
+        );
+      return rows[0].n as number;
+    };
+    expect(await escalationsOf(official)).toBe(1);
+    expect(await escalationsOf(colleague)).toBe(1);
+    expect(await escalationsOf(retired)).toBe(0);
+    const colleagueInbox = await t.http().get('/api/v1/notifications?pageSize=100').set(bearer(colleague)).expect(200);
+    expect(
+      colleagueInbox.body.items.filter(
+        (m: { kind: string; data: { taskId: string } }) => m.kind === 'review.escalation' && m.data.taskId === task.id,
+      ),
+    ).toHaveLength(1);
+    const audits = await t.app
+      .get(DataSource)
+      .query(`SELECT after FROM audit_events WHERE action = 'review_task.overdue' AND entity_id = $1`, [task.id]);
+    expect(audits).toHaveLength(1);
+    const escalatedTo: string[] = audits[0].after.escalatedTo;
+    expect(escalatedTo).toEqual(expect.arrayContaining([official.id, colleague.id]));
+    expect(escalatedTo).not.toContain(retired.id);
+    expect(new Set(escalatedTo).size).toBe(escalatedTo.length);
     const progress = await t.http().get(`/api/v1/review-rounds/${roundId}/progress`).set(bearer(official)).expect(200);
     expect(progress.body.overdue).toBeGreaterThan(0);
     expect(progress.body.experts.length).toBeGreaterThanOrEqual(5);

@@ -16,6 +16,7 @@ import { ApplicationDetail, ApplicationView, auditView, claimsView, rowToView, t
 import { factsView } from './dto/eligibility-facts.view';
 import { SUBMITTED_ONLY, recommenderLevel } from './applications.policy';
 import { claimEvidenceLists, mergeClaims } from './construction-claims';
+import { checkVendors } from './vendors';
 import { EligibilityFacts, factEvidenceLists, mergeFacts } from './eligibility-facts';
 import { evidenceErrors } from './evidence-check';
 import { Application } from './entities/application.entity';
@@ -158,6 +159,8 @@ export class ApplicationsService {
       ...factEvidenceLists(mergeFacts({}, dto.eligibilityFacts ?? {})),
     ]);
     if (evidenceProblems.length) throw validationFailed(evidenceProblems);
+    const declared = dto.vendors ? checkVendors(dto.vendors, enterprise.creditCode) : null;
+    if (declared?.errors.length) throw validationFailed(declared.errors);
     const app = await this.dataSource.transaction(async (em) => {
       const current = await this.access.lockEditable(em, id);
       if (current.constructionType !== loaded.constructionType) throw this.changedMeanwhile();
@@ -183,7 +186,14 @@ export class ApplicationsService {
       await em.update(
         Application,
         { id },
-        { tier, constructionType, constructionClaims, eligibilityFacts, version: current.version + 1 },
+        {
+          tier,
+          constructionType,
+          constructionClaims,
+          eligibilityFacts,
+          vendors: declared ? declared.vendors : current.vendors,
+          version: current.version + 1,
+        },
       );
       const saved = await em.findOneByOrFail(Application, { id });
       await this.audit.record(em, actor, meta, {
@@ -292,6 +302,7 @@ export class ApplicationsService {
       submissionCount,
       constructionClaims: claimsView(app.constructionClaims ?? {}),
       eligibilityFacts: factsView(app.eligibilityFacts ?? {}),
+      vendors: app.vendors ?? [],
     };
   }
 

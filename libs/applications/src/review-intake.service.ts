@@ -22,7 +22,10 @@ export interface ReviewCandidate {
   industryMode: IndustryMode;
   status: ApplicationStatus;
   submissionId: string;
-  /** Credit codes of the applicant's declared vendors / 数字化服务商 (none are declared yet). */
+  /**
+   * Credit codes of the vendors / 数字化服务商 the applicant declared, as frozen in the submission
+   * under review (what the recommenders saw), so a later edit cannot move a conflict.
+   */
   vendorCreditCodes: string[];
 }
 
@@ -36,8 +39,10 @@ export interface FrozenSubmission {
 
 const SELECT = `SELECT a.id AS "applicationId", a.batch_id AS "batchId", a.enterprise_id AS "enterpriseId",
   e.name AS "enterpriseName", e.credit_code AS "creditCode", e.region_code AS "regionCode", a.tier,
-  a.construction_type AS "constructionType", a.industry_mode AS "industryMode", a.status, a.current_submission_id AS "submissionId"
-  FROM applications a JOIN enterprises e ON e.id = a.enterprise_id`;
+  a.construction_type AS "constructionType", a.industry_mode AS "industryMode", a.status, a.current_submission_id AS "submissionId",
+  ARRAY(SELECT v->>'creditCode' FROM jsonb_array_elements(COALESCE(s.content->'vendors', '[]'::jsonb)) v) AS "vendorCreditCodes"
+  FROM applications a JOIN enterprises e ON e.id = a.enterprise_id
+  LEFT JOIN application_submissions s ON s.id = a.current_submission_id`;
 
 /**
  * The applications context's door for expert review: the city-recommended applications a round
@@ -58,7 +63,7 @@ export class ReviewIntakeService {
        ORDER BY a.created_at, a.id`,
       [batchId, ids ?? null],
     );
-    return rows.map(withVendors);
+    return rows;
   }
 
   /** The batch's applications whose review is complete (评审完成), for decisions. */
@@ -67,13 +72,13 @@ export class ReviewIntakeService {
       `${SELECT} WHERE a.batch_id = $1 AND a.status = 'reviewed' ORDER BY a.created_at, a.id`,
       [batchId],
     );
-    return rows.map(withVendors);
+    return rows;
   }
 
   async byIds(ids: string[], em: EntityManager = this.dataSource.manager): Promise<ReviewCandidate[]> {
     if (!ids.length) return [];
     const rows = await em.query(`${SELECT} WHERE a.id = ANY($1::uuid[]) ORDER BY a.created_at, a.id`, [ids]);
-    return rows.map(withVendors);
+    return rows;
   }
 
   async frozen(applicationId: string, submissionId: string): Promise<FrozenSubmission | null> {
@@ -134,8 +139,3 @@ export class ReviewIntakeService {
       });
   }
 }
-
-const withVendors = (r: Omit<ReviewCandidate, 'vendorCreditCodes'>): ReviewCandidate => ({
-  ...r,
-  vendorCreditCodes: [],
-});

@@ -8,6 +8,7 @@ import { FrozenFacts, freezeFacts } from './eligibility-facts';
 import type { Application } from './entities/application.entity';
 import { Declaration } from './entities/declaration.entity';
 import { EvidenceFile } from './entities/evidence-file.entity';
+import type { DeclaredVendor } from './vendors';
 
 /**
  * What a submission freezes: the self-assessment, the enterprise as it was, the target and the
@@ -42,6 +43,8 @@ export interface SubmissionSnapshot {
    * at submission (absent in older snapshots).
    */
   eligibility?: { facts: FrozenFacts; mountainIslandCounty: boolean };
+  /** The vendors / 数字化服务商 the applicant declared (absent in older snapshots). */
+  vendors?: DeclaredVendor[];
   /** Every evidence file of the application at submission time, by content hash. */
   evidenceSha256: string[];
 }
@@ -112,6 +115,7 @@ export async function buildSnapshot(
       }),
     ),
     eligibility: { facts: freezeFacts(app.eligibilityFacts ?? {}, byId), mountainIslandCounty },
+    vendors: (app.vendors ?? []).map((v) => ({ ...v })),
     evidenceSha256: [...new Set(evidence.map((f) => f.sha256))].sort(),
   };
 }

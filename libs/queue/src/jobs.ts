@@ -23,7 +23,7 @@ export interface JobPayloads {
   /** Compute a review round's assignment preview (run = the preview it will become). */
   'review.assign': { roundId: string; run: number };
   /** Publish a round's stored preview: tasks, application statuses, notices — exactly once. */
-  'review.publish': { roundId: string; run: number; by: string };
+  'review.publish': { roundId: string; run: number; by: string; unfilledReason?: string | null };
   /** Replace a declined or unaccepted task with the best eligible expert left. */
   'review.reassign': { taskId: string };
   /** Per task: the acceptance deadline, a reminder (hours before due), the hard deadline. */

@@ -12,7 +12,7 @@ import { ReviewRound } from './entities/review-round.entity';
 import { ReviewTask } from './entities/review-task.entity';
 import { SCORABLE_TASK_STATUSES } from './review-task.state-machine';
 import { fireTask } from './task-transitions';
-import { beijingTime, escalation, taskNotice } from './task-notices';
+import { beijingTime, escalationRecipients, escalations, taskNotice } from './task-notices';
 
 const HOUR = 3600_000;
 const OPEN = ['assigned', ...SCORABLE_TASK_STATUSES];
@@ -23,7 +23,7 @@ export class NotYetDue extends Error {}
 /**
  * The `review.deadline` job. Each kind re-reads the task and the clock and acts at most once:
  * acceptance (expire → reassignment), a reminder (a compare-and-set on `reminders_sent` plus the
- * message's dedupe key), the hard deadline (overdue mark + escalation to the round's official).
+ * message's dedupe key), the hard deadline (overdue mark + escalation to every active official of the province).
  */
 @Injectable()
 export class DeadlineService {
@@ -91,16 +91,18 @@ export class DeadlineService {
       due(round.closesAt.getTime());
       if (!OPEN.includes(task.status) || task.overdueAt) return { outcome: 'nothing_to_do' };
       await em.update(ReviewTask, { id: taskId }, { overdueAt: new Date(now), version: task.version + 1 });
+      const escalatedTo = await escalationRecipients(em, round);
       mail.push(
-        ...(await this.notifications.notify(em, [
-          escalation(
-            round,
+        ...(await this.notifications.notify(
+          em,
+          escalations(
+            escalatedTo,
             `overdue:${taskId}`,
             `评审任务逾期：${domainName}`,
             `专家“${expert.name}”的评审任务（申报 ${task.applicationId}，能力域“${domainName}”）在截止时间 ${beijingTime(round.closesAt)} 仍未提交。`,
             { taskId, roundId: round.id, expertId: expert.id },
           ),
-        ])),
+        )),
       );
       await this.audit.record(
         em,
@@ -111,7 +113,7 @@ export class DeadlineService {
           entityType: 'review_task',
           entityId: taskId,
           before: { status: task.status, overdueAt: null },
-          after: { status: task.status, overdueAt: new Date(now) },
+          after: { status: task.status, overdueAt: new Date(now), escalatedTo },
         },
       );
       return { outcome: 'overdue' };

@@ -15,13 +15,13 @@ import { ReviewRound } from './entities/review-round.entity';
 import { ReviewTask } from './entities/review-task.entity';
 import { ACTIVE_TASK_STATUSES, VACATED_TASK_STATUSES } from './review-task.state-machine';
 import { RoundsService } from './rounds.service';
-import { escalation, taskNotice } from './task-notices';
+import { escalationRecipients, escalations, taskNotice } from './task-notices';
 
 /**
  * The `review.reassign` job: a declined or expired task's slot goes to the best eligible expert
  * left — the same solver and conflict rules, with the slot's current panel fixed and everyone who
  * already had the slot excluded. Once per vacated task (row lock + `replaces_task_id`); when nobody
- * is left, the round's official is told why.
+ * is left, the province's officials are told why.
  */
 @Injectable()
 export class ReassignService {
@@ -52,23 +52,39 @@ export class ReassignService {
       });
       const input = await this.assignment.input(round, em);
       const task = input.tasks.find((t) => t.id === slot)!;
-      const result = solveAssignment({
-        ...input,
-        tasks: [task],
-        fixed: onSlot
-          .filter((t) => ACTIVE_TASK_STATUSES.includes(t.status))
-          .map((t) => ({ taskId: slot, expertId: t.expertId })),
-        exclusions: onSlot.map((t) => ({ taskId: slot, expertId: t.expertId, reason: '已担任或已退出该任务' })),
-        experts: input.experts.map((e) => ({ ...e, currentLoad: e.currentLoad })),
-      });
+      const panel = onSlot.filter((t) => ACTIVE_TASK_STATUSES.includes(t.status)).map((t) => t.expertId);
+      const solveWith = (pool: typeof input.experts) =>
+        solveAssignment({
+          ...input,
+          tasks: [task],
+          fixed: panel.map((expertId) => ({ taskId: slot, expertId })),
+          exclusions: onSlot.map((t) => ({ taskId: slot, expertId: t.expertId, reason: '已担任或已退出该任务' })),
+          experts: pool.map((e) => ({ ...e, currentLoad: e.currentLoad })),
+        });
+      // The alternates reserved at publication first, each still under every rule; then the whole pool.
+      const had = new Set(onSlot.map((t) => t.expertId));
+      let result: ReturnType<typeof solveAssignment> | null = null;
+      let fromAlternates = false;
+      for (const alt of round.alternates?.[slot] ?? []) {
+        if (had.has(alt.expertId)) continue;
+        const tried = solveWith(input.experts.filter((e) => e.id === alt.expertId || panel.includes(e.id)));
+        if (tried.assignments.some((a) => !a.fixed)) {
+          result = tried;
+          fromAlternates = true;
+          break;
+        }
+      }
+      result ??= solveWith(input.experts);
       const pick = result.assignments.find((a) => !a.fixed);
       const domainName = getRuleSet().domains.find((d) => d.code === vacated.domainCode)?.name ?? vacated.domainCode;
       if (!pick) {
         const why = result.unfilled[0]?.message ?? '没有符合条件的专家';
+        const escalatedTo = await escalationRecipients(em, round);
         mail.push(
-          ...(await this.notifications.notify(em, [
-            escalation(
-              round,
+          ...(await this.notifications.notify(
+            em,
+            escalations(
+              escalatedTo,
               `unfilled:${taskId}`,
               `评审任务无法改派：${domainName}`,
               `申报 ${vacated.applicationId} 的能力域“${domainName}”改派失败：${why}`,
@@ -77,7 +93,7 @@ export class ReassignService {
                 roundId: round.id,
               },
             ),
-          ])),
+          )),
         );
         await this.audit.record(
           em,
@@ -87,7 +103,7 @@ export class ReassignService {
             action: 'review_task.reassign_failed',
             entityType: 'review_task',
             entityId: taskId,
-            after: { reason: why, unfilled: result.unfilled },
+            after: { reason: why, unfilled: result.unfilled, escalatedTo },
           },
         );
         return { outcome: 'unfilled' };
@@ -120,7 +136,7 @@ export class ReassignService {
           entityType: 'review_task',
           entityId: saved.id,
           before: { taskId, expertId: vacated.expertId, status: vacated.status },
-          after: { taskId: saved.id, expertId: pick.expertId, why: pick.why.summary },
+          after: { taskId: saved.id, expertId: pick.expertId, why: pick.why.summary, fromAlternates },
         },
       );
       created = { task: saved, round };

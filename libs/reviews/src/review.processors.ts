@@ -23,7 +23,7 @@ export class AssignProcessor implements JobHandler<'review.assign'> {
 export class PublishProcessor implements JobHandler<'review.publish'> {
   constructor(private readonly publisher: RoundPublishService) {}
   process(job: Job<JobPayloads['review.publish']>) {
-    return this.publisher.run(job.data.roundId, job.data.run, job.data.by);
+    return this.publisher.run(job.data.roundId, job.data.run, job.data.by, job.data.unfilledReason ?? null);
   }
 }
 

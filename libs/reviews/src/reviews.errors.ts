@@ -26,6 +26,10 @@ export const ReviewErrors = defineErrors('reviews', {
     status: 400,
     message: () => '评审日期应满足：开始时间 < 建议完成时间（dueAt）≤ 截止时间（closesAt）',
   },
+  round_unfilled_reason_required: {
+    status: 400,
+    message: () => '未满员发布须填写理由（unfilledReason，不少于 5 个字）',
+  },
   round_preview_missing: { status: 409, message: () => '尚未生成分配预览，请先运行分配' },
   round_preview_stale: {
     status: 409,
@@ -33,7 +37,8 @@ export const ReviewErrors = defineErrors('reviews', {
   },
   round_unfilled: {
     status: 409,
-    message: (n: number) => `仍有 ${n} 个评审席位未分配，请手工补充后再发布`,
+    message: (n: number) =>
+      `仍有 ${n} 个评审席位未分配，请手工补充后再发布；如确需先行发布，请确认未满员（allowUnfilled）并填写理由`,
   },
   assignment_override_reason_required: {
     status: 400,

@@ -6,9 +6,12 @@ import { AuditService } from '@ff/audit';
 import { ReviewIntakeService } from '@ff/applications';
 import { NotificationsService } from '@ff/notifications';
 import { getRuleSet } from '@ff/rules';
+import { reserveAlternates } from './alternates';
 import { parseSlotId } from './assignment-input';
+import { AssignmentService } from './assignment.service';
 import { Clock } from './clock';
 import { DeadlineScheduler } from './deadline.scheduler';
+import { toUnfilledSlotView } from './dto/round.view';
 import { Expert } from './entities/expert.entity';
 import { ReviewRound } from './entities/review-round.entity';
 import { ReviewTask } from './entities/review-task.entity';
@@ -31,15 +34,24 @@ export class RoundPublishService {
     private readonly notifications: NotificationsService,
     private readonly scheduler: DeadlineScheduler,
     private readonly clock: Clock,
+    private readonly assignment: AssignmentService,
   ) {}
 
-  async run(roundId: string, run: number, by: string): Promise<{ outcome: string; tasks?: number }> {
+  async run(
+    roundId: string,
+    run: number,
+    by: string,
+    unfilledReason: string | null = null,
+  ): Promise<{ outcome: string; tasks?: number }> {
     const mail: string[] = [];
     const outcome = await this.dataSource.transaction(async (em) => {
       const round = await em.findOne(ReviewRound, { where: { id: roundId }, lock: { mode: 'pessimistic_write' } });
       if (!round) throw new Error(`review round ${roundId} not found`);
       if (round.status !== 'draft') return { outcome: 'already_published' };
       if (round.preview?.run !== run || round.previewRun !== run) return { outcome: 'stale_preview' };
+      // The request checked the acknowledgement; a job without one never publishes empty slots.
+      const unfilledSlots = round.preview.result.unfilled.filter((u) => u.missing > 0);
+      if (unfilledSlots.length && !unfilledReason) return { outcome: 'unfilled_not_acknowledged' };
       const actor: Actor = { ...SYSTEM_ACTOR, userId: by, role: 'official' };
       const now = this.clock.now();
       const acceptBy = RoundsService.acceptBy(now, round);
@@ -68,6 +80,12 @@ export class RoundPublishService {
         );
       }
       const saved = await em.save(tasks, { chunk: 500 });
+      // Alternates under the same rules, with the published panels fixed and their loads counted.
+      const panels = new Map<string, string[]>();
+      for (const a of round.preview.result.assignments)
+        panels.set(a.taskId, [...(panels.get(a.taskId) ?? []), a.expertId]);
+      const alternates = reserveAlternates(await this.assignment.input(round, em), panels);
+      const reserved = Object.values(alternates).reduce((n, list) => n + list.length, 0);
       await this.intake.startReview(em, actor, {}, round.applicationIds, roundId);
       for (const t of saved) {
         const e = experts.get(t.expertId)!;
@@ -80,7 +98,14 @@ export class RoundPublishService {
       await em.update(
         ReviewRound,
         { id: roundId },
-        { status: 'published', publishedAt: now, version: round.version + 1 },
+        {
+          status: 'published',
+          publishedAt: now,
+          unfilledSlots,
+          unfilledReason: unfilledSlots.length ? unfilledReason : null,
+          alternates,
+          version: round.version + 1,
+        },
       );
       await this.audit.record(
         em,
@@ -91,7 +116,14 @@ export class RoundPublishService {
           entityType: 'review_round',
           entityId: roundId,
           before: { status: 'draft' },
-          after: { status: 'published', run, tasks: saved.length, applications: round.applicationIds.length },
+          after: {
+            status: 'published',
+            run,
+            tasks: saved.length,
+            applications: round.applicationIds.length,
+            alternates: reserved,
+            ...(unfilledSlots.length ? { unfilledReason, unfilledSlots: unfilledSlots.map(toUnfilledSlotView) } : {}),
+          },
         },
       );
       return { outcome: 'published', tasks: saved.length };

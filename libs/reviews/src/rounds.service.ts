@@ -11,7 +11,7 @@ import { DEFAULT_CONFLICT_POLICY } from './assignment';
 import { conflictPolicyFrom } from './assignment-input';
 import { Clock } from './clock';
 import { CreateRoundDto, PublishRoundDto } from './dto/round.dto';
-import { PreviewView, ROUND_STATUS_NAMES, RoundView, toRoundView } from './dto/round.view';
+import { PreviewView, ROUND_STATUS_NAMES, RoundView, toRoundView, toUnfilledSlotView } from './dto/round.view';
 import { ReviewRound } from './entities/review-round.entity';
 import { ReviewErrors } from './reviews.errors';
 
@@ -178,20 +178,28 @@ export class RoundsService {
     if (!round.preview) throw ReviewErrors.raise('round_preview_missing');
     if (dto.run !== round.previewRun || round.preview.run !== round.previewRun)
       throw ReviewErrors.field('round_preview_stale', 'run', round.previewRun);
-    const missing = round.preview.result.unfilled.reduce((n, u) => n + u.missing, 0);
-    if (missing) throw ReviewErrors.raise('round_unfilled', missing);
+    const unfilled = round.preview.result.unfilled;
+    const missing = unfilled.reduce((n, u) => n + u.missing, 0);
+    // Publishing with empty slots is an explicit, reasoned decision; without any, no reason is kept.
+    if (missing && !dto.allowUnfilled) throw ReviewErrors.raise('round_unfilled', missing);
+    if (missing && !dto.unfilledReason) throw ReviewErrors.field('round_unfilled_reason_required', 'unfilledReason');
+    const unfilledReason = missing ? dto.unfilledReason! : null;
+    const unfilledSlots = missing ? unfilled : [];
     await this.audit.recordStandalone(actor, meta, {
       action: 'review_round.publish_requested',
       entityType: 'review_round',
       entityId: id,
-      after: { run: dto.run },
+      after: {
+        run: dto.run,
+        ...(missing ? { unfilledReason, unfilledSlots: unfilledSlots.map(toUnfilledSlotView) } : {}),
+      },
     });
     await this.queue.enqueue(
       'review.publish',
-      { roundId: id, run: dto.run, by: actor.userId },
+      { roundId: id, run: dto.run, by: actor.userId, unfilledReason },
       { jobId: jobId('review.publish', id, String(dto.run)) },
     );
-    return toRoundView(round);
+    return toRoundView({ ...round, unfilledSlots, unfilledReason });
   }
 
   static acceptBy(publishedAt: Date, round: ReviewRound): Date {

@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+import { ZHEJIANG_PROVINCE_CODE } from '@ff/regions';
 import type { NotifyInput } from '@ff/notifications';
 import type { Expert } from './entities/expert.entity';
 import type { ReviewRound } from './entities/review-round.entity';
@@ -45,20 +47,35 @@ export function taskNotice(
   }
 }
 
-/** Officials' escalations (the round's creator): overdue tasks at the hard deadline, unfillable slots. */
-export function escalation(
-  round: ReviewRound,
+/**
+ * Who an escalation reaches: every active official of the province, and the round's creator if it
+ * is still active — each once (one row per user), in a stable order.
+ */
+export async function escalationRecipients(em: EntityManager, round: ReviewRound): Promise<string[]> {
+  const rows: { id: string }[] = await em.query(
+    `SELECT id FROM users WHERE active AND role = 'official' AND (region_code = $1 OR id = $2) ORDER BY id`,
+    [ZHEJIANG_PROVINCE_CODE, round.createdBy],
+  );
+  return [...new Set(rows.map((r) => r.id))];
+}
+
+/**
+ * Officials' escalations (overdue tasks at the hard deadline, unfillable slots): one message per
+ * recipient, the dedupe key per recipient so a job run twice sends none twice.
+ */
+export function escalations(
+  recipients: string[],
   key: string,
   title: string,
   body: string,
   data: Record<string, unknown>,
-): NotifyInput {
-  return {
-    userId: round.createdBy,
+): NotifyInput[] {
+  return recipients.map((userId) => ({
+    userId,
     kind: 'review.escalation',
-    dedupeKey: `review.escalation:${key}`,
+    dedupeKey: `review.escalation:${key}:${userId}`,
     title,
     body,
     data,
-  };
+  }));
 }

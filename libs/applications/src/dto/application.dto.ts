@@ -23,6 +23,7 @@ import { maxDeclarableClauses } from '../clause-check';
 import { ConstructionClaimsDto } from './construction-claims.dto';
 import { EligibilityFactsDto } from './eligibility-facts.dto';
 import { MAX_EVIDENCE_PER_CLAUSE, NARRATIVE_MAX } from './limits';
+import { MAX_VENDORS, VENDOR_DESCRIPTION_MAX, VENDOR_NAME_MAX } from '../vendors';
 
 export const TIER_CODES = ['workshop', 'smart_factory', 'future_factory'] as const;
 export const CONSTRUCTION_TYPE_CODES = [
@@ -68,6 +69,25 @@ export class CreateApplicationDto {
   constructionType?: (typeof CONSTRUCTION_TYPE_CODES)[number];
 }
 
+/** One vendor / 数字化服务商 the applicant declares (see vendors.ts). */
+export class VendorDto {
+  @ApiProperty({ description: '服务商的统一社会信用代码（18 位，校验码须正确）', example: '91330106MA2XXXXXXQ' })
+  @IsString()
+  @MaxLength(30)
+  creditCode: string;
+
+  @ApiProperty({ description: '服务商名称', maxLength: VENDOR_NAME_MAX })
+  @IsString()
+  @MaxLength(VENDOR_NAME_MAX)
+  name: string;
+
+  @ApiPropertyOptional({ description: '所提供服务的简述', maxLength: VENDOR_DESCRIPTION_MAX })
+  @IsOptional()
+  @IsString()
+  @MaxLength(VENDOR_DESCRIPTION_MAX)
+  serviceDescription?: string;
+}
+
 export class UpdateApplicationDto {
   @ApiPropertyOptional({ enum: TIER_CODES, description: '申报层级（仅草稿或已退回时可改）' })
   @IsOptional()
@@ -99,6 +119,19 @@ export class UpdateApplicationDto {
   @IsOptional()
   @NestedObject(() => EligibilityFactsDto)
   eligibilityFacts?: EligibilityFactsDto;
+
+  @ApiPropertyOptional({
+    type: [VendorDto],
+    maxItems: MAX_VENDORS,
+    description:
+      '本企业的供应商/数字化服务商：整体替换原列表，传 [] 清空；评审分配时，任职于其中任一单位的专家回避（服务商回避）',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_VENDORS)
+  @ValidateNested({ each: true })
+  @Type(() => VendorDto)
+  vendors?: VendorDto[];
 }
 
 /** One clause's answer. Shared by the bulk save, the one-clause save and /rules/evaluate. */

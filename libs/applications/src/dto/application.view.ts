@@ -99,6 +99,12 @@ export class ConstructionClaimsView {
   newTechModel?: DimensionClaimView;
 }
 
+export class VendorView {
+  @ApiProperty({ description: '统一社会信用代码' }) creditCode: string;
+  @ApiProperty({ description: '服务商名称' }) name: string;
+  @ApiProperty({ description: '所提供服务的简述（可为空字符串）' }) serviceDescription: string;
+}
+
 export class ApplicationDetailView extends ApplicationView {
   @ApiProperty({ type: ReturnReasonView, nullable: true, description: '已退回时：最近一次退回理由' })
   returnReason: ReturnReasonView | null;
@@ -107,13 +113,15 @@ export class ApplicationDetailView extends ApplicationView {
   constructionClaims: ConstructionClaimsView;
   @ApiProperty({ type: EligibilityFactsView, description: '申报条件事项（未填写的事项不出现）' })
   eligibilityFacts: EligibilityFactsView;
+  @ApiProperty({ type: [VendorView], description: '申报的供应商/数字化服务商（评审分配时回避其在职专家）' })
+  vendors: VendorView[];
 }
 
 /** Kept for the contexts that read applications through the public index. */
 export type ApplicationDetail = ApplicationDetailView;
 
 type EnterpriseFields = Pick<Enterprise, 'name' | 'creditCode' | 'regionCode'>;
-type ApplicationFields = Omit<Application, 'createdBy' | 'constructionClaims' | 'eligibilityFacts'>;
+type ApplicationFields = Omit<Application, 'createdBy' | 'constructionClaims' | 'eligibilityFacts' | 'vendors'>;
 
 /** The hints depend on who asks and on the batch: whether it accepts submissions now. */
 export interface ViewContext {
@@ -203,6 +211,7 @@ export const auditView = (app: Application) => ({
   constructionType: app.constructionType,
   constructionClaims: app.constructionClaims,
   eligibilityFacts: app.eligibilityFacts,
+  vendors: app.vendors,
   currentSubmissionId: app.currentSubmissionId,
   version: app.version,
 });

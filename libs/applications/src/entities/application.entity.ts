@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import type { ApplicationStatus } from '../application.state-machine';
 import type { ConstructionClaims } from '../construction-claims';
 import type { EligibilityFacts } from '../eligibility-facts';
+import type { DeclaredVendor } from '../vendors';
 
 @Entity('applications')
 export class Application {
@@ -31,6 +32,10 @@ export class Application {
   /** 申报条件事项 the applicant declares (see EligibilityFacts); {} until it fills them. */
   @Column({ type: 'jsonb', default: {} })
   eligibilityFacts: EligibilityFacts;
+
+  /** Vendors / 数字化服务商 the applicant declares (see vendors.ts); [] until it declares any. */
+  @Column({ type: 'jsonb', default: [] })
+  vendors: DeclaredVendor[];
 
   @Column({ type: 'text', default: 'draft' })
   status: ApplicationStatus;

@@ -125,6 +125,20 @@ export class ManualConflictDto {
 
 export class PublishRoundDto {
   @ApiProperty({ description: '发布的预览版本' }) @IsInt() @Min(1) run: number;
+
+  @ApiPropertyOptional({
+    description: '确认在仍有未分配席位时发布（未分配席位及其原因记入轮次与审计日志）；默认否，有未分配席位时拒绝发布',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowUnfilled?: boolean;
+
+  @ApiPropertyOptional({ description: '未满员发布的理由（allowUnfilled 为 true 且有未分配席位时必填，5–500 字）' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(5, 500)
+  unfilledReason?: string;
 }
 
 export class ReasonDto {

@@ -1,7 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { UNFILLED_REASON_CODES, type UnfilledSlot } from '../assignment';
 import type { ReviewRound } from '../entities/review-round.entity';
 
 export const ROUND_STATUS_NAMES = { draft: '分配中', published: '已发布', closed: '已结束' } as const;
+
+/** A slot left empty, and the constraint that emptied its candidate list. */
+export class UnfilledSlotView {
+  @ApiProperty({ description: '任务（申报~能力域）' }) taskId: string;
+  @ApiProperty() applicationId: string;
+  @ApiProperty({ description: '能力域代码' }) domain: string;
+  @ApiProperty({ description: '每个任务的专家人数' }) panelSize: number;
+  @ApiProperty({ description: '空缺人数' }) missing: number;
+  @ApiProperty({ enum: UNFILLED_REASON_CODES, description: '清空候选人的约束' }) reason: string;
+  @ApiProperty({ description: '原因说明' }) message: string;
+}
+
+export const toUnfilledSlotView = (u: UnfilledSlot): UnfilledSlotView => ({
+  taskId: u.taskId,
+  applicationId: u.applicationId,
+  domain: u.domain,
+  panelSize: u.panelSize,
+  missing: u.missing,
+  reason: u.reason,
+  message: u.message,
+});
 
 export class RoundView {
   @ApiProperty() id: string;
@@ -21,6 +43,19 @@ export class RoundView {
   @ApiProperty({ description: '最新请求的预览版本' }) previewRun: number;
   @ApiPropertyOptional({ type: Number, nullable: true, description: '已生成的预览版本' }) previewReady: number | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) publishedAt: Date | null;
+  @ApiProperty({
+    type: [UnfilledSlotView],
+    description: '经确认未满员发布时的未分配席位及原因（发布请求的响应中为将随之发布的未分配席位）',
+  })
+  unfilledSlots: UnfilledSlotView[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: '未满员发布的理由' })
+  unfilledReason: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    description: '发布时为每个任务（申报~能力域）预留的候补专家编号，按优先顺序；改派时优先使用',
+  })
+  alternates: Record<string, string[]>;
   @ApiProperty() version: number;
 }
 
@@ -83,5 +118,8 @@ export const toRoundView = (r: ReviewRound): RoundView => ({
   previewRun: r.previewRun,
   previewReady: r.preview?.run ?? null,
   publishedAt: r.publishedAt,
+  unfilledSlots: (r.unfilledSlots ?? []).map(toUnfilledSlotView),
+  unfilledReason: r.unfilledReason ?? null,
+  alternates: Object.fromEntries(Object.entries(r.alternates ?? {}).map(([k, v]) => [k, v.map((a) => a.expertId)])),
   version: r.version,
 });

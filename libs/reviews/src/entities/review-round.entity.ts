@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { TierCode } from '@ff/rules';
-import type { AssignmentResult, ConflictPolicy } from '../assignment';
+import type { ReservedAlternate } from '../alternates';
+import type { AssignmentResult, ConflictPolicy, UnfilledSlot } from '../assignment';
 
 export type RoundStatus = 'draft' | 'published' | 'closed';
 
@@ -76,6 +77,18 @@ export class ReviewRound {
 
   @Column({ type: 'uuid' })
   createdBy: string;
+
+  /** Slots the round was published without (the official acknowledged them), with their reasons. */
+  @Column({ type: 'jsonb', default: [] })
+  unfilledSlots: UnfilledSlot[];
+
+  /** Per task (`<applicationId>~<domain>`), the experts reserved at publication, best first. */
+  @Column({ type: 'jsonb', default: {} })
+  alternates: Record<string, ReservedAlternate[]>;
+
+  /** The official's reason for publishing with unfilled slots; null when every slot was filled. */
+  @Column({ type: 'text', nullable: true })
+  unfilledReason: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;

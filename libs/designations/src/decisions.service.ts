@@ -6,7 +6,7 @@ import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import { ReviewIntakeService } from '@ff/applications';
 import { BatchesService } from '@ff/batches';
-import { ReviewOutcomesService } from '@ff/reviews';
+import { ResultsReader } from '@ff/reviews';
 import { TIER_NAMES, TierCode, tierRank, tierSupport } from '@ff/rules';
 import { isUniqueViolation } from '@ff/database';
 import { DECISION_STATUS_NAMES, DecisionStatus } from './decision.state-machine';
@@ -88,7 +88,7 @@ export class DecisionsService {
     private readonly authz: AuthorizationService,
     private readonly intake: ReviewIntakeService,
     private readonly batches: BatchesService,
-    private readonly outcomes: ReviewOutcomesService,
+    private readonly outcomes: ResultsReader,
     private readonly effects: PublicityEffects,
     private readonly clock: Clock,
   ) {}

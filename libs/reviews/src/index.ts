@@ -7,7 +7,6 @@
 export { ReviewsModule } from './reviews.module';
 export { ExpertsService } from './experts.service';
 export { Clock } from './clock';
-export { ReviewOutcomesService, type FinalResult } from './review-outcomes.service';
 export { OnsiteTeamService, type TeamMemberCheck } from './onsite-team.service';
 export { ResultsReader, type StoredResult } from './results-reader.service';
 export { ReviewErrors } from './reviews.errors';

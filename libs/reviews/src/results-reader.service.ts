@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { ScoringResult, TierCode } from '@ff/rules';
 import type { Resolution, ResultStatus } from './entities/review-result.entity';
 import type { ClauseScore } from './entities/score-sheet.entity';
@@ -21,13 +21,25 @@ const RESULT_COLUMNS = `r.id AS "resultId", r.round_id AS "roundId", r.applicati
   r.computed_at AS "computedAt", r.result, r.highest_tier AS "highestTier", r.recommendation, r.resolution`;
 
 /**
- * Read-only access to stored panel results for the documents context (assessment reports, results
- * exports): an application's latest result with the submitted sheets it was computed from, and the
- * latest result of every application of a batch. Experts appear only by id.
+ * The reviews context's one read-only door to stored panel results, for the contexts after it:
+ * decisions read the latest *final* result of each application (a divergent or reconciling one is
+ * not offered); documents read an application's latest result with the submitted sheets it was
+ * computed from, and the latest result of every application of a batch. Experts appear only by id.
  */
 @Injectable()
 export class ResultsReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The latest final result of each of `applicationIds` that has one (decisions). */
+  async finalResults(applicationIds: string[], em: EntityManager = this.dataSource.manager): Promise<StoredResult[]> {
+    if (!applicationIds.length) return [];
+    return em.query(
+      `SELECT DISTINCT ON (r.application_id) ${RESULT_COLUMNS}
+       FROM review_results r WHERE r.application_id = ANY($1::uuid[]) AND r.status = 'final'
+       ORDER BY r.application_id, r.computed_at DESC, r.id`,
+      [applicationIds],
+    );
+  }
 
   /** The application's most recent result (latest round), or null before any. */
   async latestForApplication(applicationId: string): Promise<StoredResult | null> {

@@ -21,7 +21,6 @@ import { ExpertsController } from './experts.controller';
 import { ExpertsService } from './experts.service';
 import { ReassignService } from './reassign.service';
 import { ResultsService } from './results.service';
-import { ReviewOutcomesService } from './review-outcomes.service';
 import { OnsiteTeamService } from './onsite-team.service';
 import { ResultsReader } from './results-reader.service';
 import {
@@ -63,7 +62,6 @@ import { TasksService } from './tasks.service';
     SheetsService,
     AggregationService,
     ResultsService,
-    ReviewOutcomesService,
     OnsiteTeamService,
     AssignProcessor,
     PublishProcessor,
@@ -71,6 +69,6 @@ import { TasksService } from './tasks.service';
     DeadlineProcessor,
     AggregateProcessor,
   ],
-  exports: [ExpertsService, Clock, ReviewOutcomesService, OnsiteTeamService, ResultsReader],
+  exports: [ExpertsService, Clock, OnsiteTeamService, ResultsReader],
 })
 export class ReviewsModule {}

@@ -1,5 +1,4 @@
-import { PassThrough } from 'node:stream';
-import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
   ApiAcceptedResponse,
@@ -11,12 +10,12 @@ import {
 } from '@nestjs/swagger';
 import { ApiAuthErrors, ApiErrors, Actor, IdPipe, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
+import { pdfOrPending, xlsxStream } from './file-reply';
 import { CertificateService } from './certificate.service';
 import { CertificateStatusView } from './dto/document.view';
 import { RegistryExportQuery } from './dto/registry-export.query';
 import { RegistryExportService } from './registry-export.service';
 
-const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 const WHO = '省级主管部门、被认定企业本单位账号、辖区覆盖该企业的推荐单位可用；其他人与不存在的编号同样答 404。';
 
 @ApiTags('认定证书与名录')
@@ -77,19 +76,7 @@ export class CertificatesController {
     @Param('id', IdPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const out = await this.certificates.content(actor, meta, id);
-    if ('pending' in out) {
-      reply.status(202);
-      return out.pending;
-    }
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Cache-Control', 'private, no-store');
-    reply.header('ETag', `"${out.ready.sha256}"`);
-    return new StreamableFile(out.stream as never, {
-      type: 'application/pdf',
-      length: out.ready.size!,
-      disposition: attachment(out.fileName),
-    });
+    return pdfOrPending(await this.certificates.content(actor, meta, id), reply);
   }
 
   @Get('designation-registry/export')
@@ -116,13 +103,6 @@ export class CertificatesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const { fileName, write } = await this.registry.prepare(actor, meta, q.batchId);
-    const body = new PassThrough();
-    write(body).catch((e: unknown) => body.destroy(e as Error));
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Cache-Control', 'private, no-store');
-    return new StreamableFile(body, {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition: attachment(fileName),
-    });
+    return xlsxStream(fileName, write, reply);
   }
 }

@@ -1,5 +1,4 @@
-import { PassThrough } from 'node:stream';
-import { Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
   ApiAcceptedResponse,
@@ -12,11 +11,10 @@ import {
 } from '@nestjs/swagger';
 import { ApiAuthErrors, ApiErrors, Actor, IdPipe, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
+import { pdfOrPending, xlsxStream } from './file-reply';
 import { AssessmentReportService } from './assessment-report.service';
 import { AssessmentReportStatusView } from './dto/document.view';
 import { ResultsExportService } from './results-export.service';
-
-const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 @ApiTags('评估报告与导出')
 @ApiBearerAuth()
@@ -78,19 +76,7 @@ export class DocumentsController {
     @Param('id', IdPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const out = await this.reports.content(actor, meta, id);
-    if ('pending' in out) {
-      reply.status(202);
-      return out.pending;
-    }
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Cache-Control', 'private, no-store');
-    reply.header('ETag', `"${out.ready.sha256}"`);
-    return new StreamableFile(out.stream as never, {
-      type: 'application/pdf',
-      length: out.ready.size!,
-      disposition: attachment(out.fileName),
-    });
+    return pdfOrPending(await this.reports.content(actor, meta, id), reply);
   }
 
   @Get('batches/:id/results-export')
@@ -117,13 +103,6 @@ export class DocumentsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const { fileName, write } = await this.exports.prepare(actor, meta, id);
-    const body = new PassThrough();
-    write(body).catch((e: unknown) => body.destroy(e as Error));
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Cache-Control', 'private, no-store');
-    return new StreamableFile(body, {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition: attachment(fileName),
-    });
+    return xlsxStream(fileName, write, reply);
   }
 }

@@ -1,8 +1,11 @@
 /**
  * Faults lose nothing — proved on real, private servers (`npm run bench:faults`, after the build):
  *
- *  A. the worker killed with kill -9 again and again while pre-checks are in flight: every accepted
- *     submission is pre-checked exactly once in effect (one outcome audit event, no pending left);
+ *  A. the worker killed with kill -9 again and again while every job type is in flight — pre-checks,
+ *     workbook imports, a review round's assignment and publication, its reminder, aggregation,
+ *     a 公示's window end, document rendering and e-mail: each job's effect counted once in SQL
+ *     (rows, audit events per entity and action, notifications, e-mails, documents, stored files),
+ *     then the audit chain sealed and verified (`audit:seal`, `audit:verify`);
  *  B. Redis restarted (append-only file, as docker-compose) while jobs are queued: nothing lost;
  *     while it is down a submit answers 503 and changes nothing, and /health says the queue is down;
  *  C. PostgreSQL restarted under load: no 500, no stack in any answer, /health reflects the outage,
@@ -11,13 +14,17 @@
  * The evidence disk full or read-only is proved by test/uploads.e2e-spec.ts. Exits 1 on any
  * broken promise. Only 127.0.0.1, its own Redis and PostgreSQL on free ports, bounded in time.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { Client } from 'pg';
+import { SMTPServer } from 'smtp-server';
 import { resolveRuntime } from '@ff/runtime';
 import { AppProcess, PrivatePostgres, PrivateRedis, appEnv, freePort, http, sleep, until } from './fault-env';
-import { World } from './fault-world';
+import { Pipeline, World, inFlight, jobEffects, type PipelineIds } from './fault-world';
 
 const failures: string[] = [];
 const check = (ok: boolean, what: string) => {
@@ -30,6 +37,28 @@ async function main() {
   const redis = new PrivateRedis(await freePort(), join(tmp, 'redis'));
   const pg = new PrivatePostgres(await freePort(), join(tmp, 'pg'));
   const port = await freePort();
+  // A real SMTP relay that keeps the Message-ID of what it receives: a second, different message
+  // for one notification would show as one Message-ID too many.
+  const mails: string[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const header = Buffer.concat(chunks)
+          .toString('utf8')
+          .split(/\r?\n\r?\n/)[0];
+        mails.push(/^message-id:\s*(\S+)/im.exec(header)?.[1] ?? '(none)');
+        callback();
+      });
+    },
+  });
+  smtp.on('error', () => undefined); // a worker killed mid-conversation resets its connection
+  await new Promise<void>((resolve) => smtp.server.listen(0, '127.0.0.1', resolve));
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
   let api: AppProcess | undefined;
   let worker: AppProcess | undefined;
   try {
@@ -42,6 +71,7 @@ async function main() {
       PORT: String(port),
       HOST: '127.0.0.1',
       QUEUE_PREFIX: 'faults',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     });
     const runtime = await resolveRuntime(env, { migrate: true });
     await runtime.stop();
@@ -52,29 +82,146 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     await until('the api', async () => (await http(base, null, 'GET', '/health')).status === 200, 90_000);
     const sql = new Client({ connectionString: pg.url });
+    sql.on('error', () => undefined); // PostgreSQL stopped on the way out: the error is the query's
     await sql.connect();
     const world = await World.create(base, env, sql);
 
     // ---------------------------------------------------------------- A. kill -9 the worker
-    console.log('A. worker killed with kill -9 while pre-checks are in flight');
+    console.log('A. worker killed with kill -9 while every job type is in flight');
+    const county = await World.staff(base, sql, 'recommender', '330106');
+    const city = await World.staff(base, sql, 'recommender', '330100');
+    const officialB = await World.staff(base, sql, 'official', '330000');
+    // Waits until the system has scheduled the delayed jobs `ids` (after a commit, or by a retried
+    // job), runs `before` (the SQL that makes them due), then promotes them: the same jobs, due now.
+    const promote = async (queue: 'designations' | 'reviews', ids: string[], before: () => Promise<void>) => {
+      const q = new Queue(queue, { connection: { url: redis.url }, prefix: 'faults' });
+      try {
+        const jobs = [];
+        for (const id of ids) {
+          let job = await q.getJob(id);
+          for (let i = 0; !job && i < 1200; i++) {
+            await sleep(250);
+            job = await q.getJob(id);
+          }
+          if (!job) throw new Error(`no job ${id} in queue ${queue}`);
+          jobs.push(job);
+        }
+        await before();
+        for (const job of jobs) if (await job.isDelayed()) await job.promote().catch(() => undefined);
+      } finally {
+        await q.close();
+      }
+    };
+    const started = Date.now();
+    const log = (line: string) => console.log(`  [${((Date.now() - started) / 1000).toFixed(0)} s] ${line}`);
+    const pipeline = new Pipeline(world, () => sql, base, promote, log);
+    const experts = [await pipeline.expert(), await pipeline.expert()];
+    const reviewed = await world.drafts(4, true);
     const batchA = await world.drafts(60);
-    const submits = batchA.map((a) => world.submit(a));
+    const template = await pipeline.template();
+    const ids: Partial<PipelineIds> = {};
+    // The killer: whenever some job is in flight, 0.3–2.5 s after the worker was (re)started — so
+    // kills land while jobs wait, while the worker boots and while it runs them — 8 kills at least.
+    let driving = true;
     let kills = 0;
-    let killedWhilePending = 0;
-    for (let i = 0; i < 8; i++) {
-      await sleep(300 + Math.random() * 400);
-      if ((await world.pending()) > 0) killedWhilePending++;
-      worker.kill9();
-      kills++;
-      await sleep(200);
-      worker.start();
-    }
+    const caught = new Map<string, number>();
+    const killer = (async () => {
+      while (driving || kills < 8) {
+        await sleep(300 + Math.random() * 2200);
+        let pending = await inFlight(sql, ids);
+        while (driving && Object.values(pending).every((c) => c === 0)) {
+          await sleep(100);
+          pending = await inFlight(sql, ids);
+        }
+        for (const [job, count] of Object.entries(pending)) if (count > 0) caught.set(job, (caught.get(job) ?? 0) + 1);
+        worker.kill9();
+        kills++;
+        await sleep(200);
+        worker.start();
+      }
+    })();
+    const submits = batchA.map((a) => world.submit(a));
+    const importsDone = pipeline.imports(template, 8).then((i) => (ids.imports = i));
+    const run = pipeline.run(reviewed, experts, county, city, officialB).then((r) => Object.assign(ids, r));
+    const outcome = await Promise.allSettled([Promise.all(submits), importsDone, run]);
+    driving = false;
+    await killer;
+    for (const o of outcome)
+      if (o.status === 'rejected') {
+        // What the queues hold, to tell a lost job from a slow one.
+        for (const name of ['reviews', 'designations', 'documents', 'imports', 'notifications', 'precheck']) {
+          const q = new Queue(name, { connection: { url: redis.url }, prefix: 'faults' });
+          const failed = await q.getFailed(0, 20);
+          console.log(
+            `  queue ${name}: ${JSON.stringify(await q.getJobCounts())}`,
+            failed.map((j) => `${j.id}: ${j.failedReason}`),
+          );
+          await q.close();
+        }
+        console.log(worker.output.slice(-3000));
+        throw o.reason;
+      }
     const accepted = (await Promise.all(submits)).filter((r) => r.status === 200 || r.status === 201).length;
     check(accepted === batchA.length, `all ${batchA.length} submits accepted (${accepted})`);
-    const drainA = await until('queue A to drain', async () => (await world.pending()) === 0, 180_000);
-    console.log(`  ${kills} kills (${killedWhilePending} with pre-checks pending); drained ${drainA} ms after`);
-    const onceA = await world.exactlyOnce(batchA);
-    check(onceA.ok, `each of ${batchA.length} submissions pre-checked exactly once ${onceA.detail}`);
+    const drainA = await until(
+      'every job of A to settle',
+      async () => Object.values(await inFlight(sql, ids)).every((c) => c === 0),
+      180_000,
+    );
+    console.log(
+      `  ${kills} kills in ${((Date.now() - started) / 1000).toFixed(0)} s; settled ${drainA} ms after the last`,
+    );
+    const onceA = await world.exactlyOnce([...batchA, ...reviewed]);
+    const dataDir = env.DATA_DIR!;
+    const fileExists = (sha: string, size: number) => {
+      const path = join(dataDir, 'storage', sha.slice(0, 2), sha.slice(2, 4), sha);
+      return existsSync(path) && statSync(path).size === size;
+    };
+    const effects = await jobEffects(sql, ids as PipelineIds, mails, fileExists);
+    const table = [
+      {
+        job: 'precheck.run',
+        jobs: batchA.length + reviewed.length,
+        effects: `${onceA.detail.replace(/^\(|\)$/g, '')}`,
+        wrong: onceA.ok ? 0 : 1,
+      },
+      ...effects,
+    ];
+    console.log('\n  | job | jobs | kills with it in flight | effects counted | wrong |\n  |---|---|---|---|---|');
+    for (const r of table)
+      console.log(`  | ${r.job} | ${r.jobs} | ${caught.get(r.job) ?? 0} | ${r.effects} | ${r.wrong} |`);
+    console.log('');
+    for (const r of table)
+      check(r.wrong === 0, `${r.job}: every job's effect exactly once${r.detail ? ` ${r.detail}` : ''}`);
+    const partial = existsSync(join(dataDir, 'storage', 'tmp'))
+      ? readdirSync(join(dataDir, 'storage', 'tmp')).length
+      : 0;
+    console.log(`  partial uploads left in the storage's tmp directory by the kills: ${partial}`);
+
+    // The audit chain: sealed by the CLI, every committed event sealed once, the chain verifies.
+    const cli = (cmd: string) =>
+      spawnSync(process.execPath, [join(__dirname, '..', 'apps', 'cli', 'src', 'main.js'), cmd], {
+        env,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+    const seal = cli('audit:seal');
+    check(seal.status === 0, `audit:seal → ${seal.status} ${(seal.stdout + seal.stderr).trim().slice(0, 200)}`);
+    const chain = (
+      await sql.query(
+        `SELECT count(*)::int AS events, count(seq)::int AS sealed, count(DISTINCT seq)::int AS seqs,
+                COALESCE(max(seq), 0)::text AS head FROM audit_events`,
+      )
+    ).rows[0];
+    check(
+      chain.sealed === chain.events && chain.seqs === chain.events && chain.head === String(chain.events),
+      `every committed audit event sealed once (${chain.events} events, ${chain.sealed} sealed, ${chain.seqs} distinct positions, head ${chain.head})`,
+    );
+    const verify = cli('audit:verify');
+    check(
+      verify.status === 0,
+      `audit:verify → ${verify.status} ${(verify.stdout + verify.stderr).trim().slice(0, 300)}`,
+    );
 
     // ---------------------------------------------------------------- B. Redis restarted
     console.log('B. Redis restarted while jobs are queued');
@@ -169,6 +316,7 @@ async function main() {
     await worker?.stop();
     await redis.stop();
     await pg.stop().catch(() => undefined);
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
     rmSync(tmp, { recursive: true, force: true });
   }
   if (failures.length) {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { NotificationsService, OutboxSweeper } from '@ff/notifications';
+import { NotificationsService, OutboxSweeper, notificationMessageId } from '@ff/notifications';
 import { startSmtpServer, waitFor } from './support/smtp';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
 
@@ -54,6 +54,11 @@ describe('notifications: inbox and SMTP outbox', () => {
       return row.email_status === 'sent';
     });
     expect(smtp.mails.filter((m) => m.to.includes('alice@example.com'))).toHaveLength(1);
+    // Its Message-ID is the notification's own: a delivery repeated after a crash is the same message.
+    const [{ id: notificationId }] = await t.app
+      .get(DataSource)
+      .query(`SELECT id FROM notifications WHERE dedupe_key = $1`, [key]);
+    expect(mail.raw).toMatch(new RegExp(`^Message-ID:\\s*${notificationMessageId(notificationId)}\r?$`, 'im'));
 
     const inbox = await t.http().get('/api/v1/notifications').set(bearer(alice)).expect(200);
     expect(inbox.body.unread).toBe(1);

@@ -7,5 +7,5 @@
 export { NotificationsModule } from './notifications.module';
 export { NotificationsService, type NotifyInput } from './notifications.service';
 export { NotificationView } from './dto/notification.view';
-export { MailSender, MAIL_SENDER } from './mail-sender';
+export { MailSender, MAIL_SENDER, notificationMessageId } from './mail-sender';
 export { OutboxSweeper } from './outbox-sweeper';

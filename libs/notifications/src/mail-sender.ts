@@ -5,7 +5,15 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /**
+   * The message's own Message-ID (RFC 5322), stable per notification: a delivery repeated after a
+   * crash between the relay's acceptance and the commit reaches the mailbox as the same message.
+   */
+  messageId?: string;
 }
+
+/** The Message-ID of one notification's e-mail: the same on every attempt. */
+export const notificationMessageId = (notificationId: string) => `<notification-${notificationId}@future-factory>`;
 
 /** The sender port: where an outbox e-mail goes. `enabled` false = in-app inbox only. */
 export abstract class MailSender {
@@ -44,6 +52,7 @@ export class SmtpMailSender extends MailSender {
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
+      ...(mail.messageId ? { messageId: mail.messageId } : {}),
     });
     this.logger.debug(`mail to ${mail.to}: ${info.messageId}`);
   }

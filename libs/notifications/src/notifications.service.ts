@@ -6,7 +6,7 @@ import { AuthorizationService } from '@ff/identity';
 import { QueueService, jobId } from '@ff/queue';
 import { ListNotificationsQuery, NotificationView, toNotificationView } from './dto/notification.view';
 import { Notification } from './entities/notification.entity';
-import { MAIL_SENDER, MailSender } from './mail-sender';
+import { MAIL_SENDER, MailSender, notificationMessageId } from './mail-sender';
 
 export interface NotifyInput {
   userId: string;
@@ -98,7 +98,12 @@ export class NotificationsService {
           [id],
         );
         if (!row) return 'skipped';
-        await this.sender.send({ to: row.emailTo!, subject: row.title, text: row.body });
+        await this.sender.send({
+          to: row.emailTo!,
+          subject: row.title,
+          text: row.body,
+          messageId: notificationMessageId(row.id),
+        });
         await em.query(
           `UPDATE notifications SET email_status = 'sent', emailed_at = now(), email_error = NULL WHERE id = $1`,
           [id],

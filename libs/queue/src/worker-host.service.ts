@@ -6,6 +6,9 @@ import { JOB_PROCESSOR, JobHandler } from './job-processor.decorator';
 import { JOB_QUEUE, JobName, QueueName } from './jobs';
 import { QueueService } from './queue.service';
 
+/** How many times a job may be found abandoned by a dead worker before it is failed (a crash loop). */
+export const MAX_STALLED = 20;
+
 /**
  * The consumer side of the queue port: one BullMQ Worker per queue that has handlers, dispatching
  * by job name. Runs in apps/worker, or inside the api process in embedded mode.
@@ -43,7 +46,9 @@ export class WorkerHostService implements OnApplicationBootstrap, OnApplicationS
           if (!handler) throw new Error(`no handler for job ${job.name}`);
           return handler.process(job);
         },
-        { ...this.queues.connection(true), concurrency: 4, autorun: true } as never,
+        // A job whose worker died mid-run is handed out again; handlers are idempotent, so a job
+        // caught by several crashes in a row must not be given up (BullMQ's default gives up after one).
+        { ...this.queues.connection(true), concurrency: 4, autorun: true, maxStalledCount: MAX_STALLED } as never,
       );
       worker.on('failed', (job, err) =>
         this.logger.warn(`${queueName}/${job?.name} ${job?.id} attempt ${job?.attemptsMade} failed: ${err.message}`),

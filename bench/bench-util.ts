@@ -115,3 +115,35 @@ export function printSettings(settings: Record<string, string | number>): void {
         .join(''),
   );
 }
+
+/** Runs `fn` over `items` with at most `limit` in flight; the results in the items' order. */
+export async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
+}
+
+/** A JSON client of the api at `base` (`…/api/v1`), as a portal calls it; a non-2xx answer throws. */
+export function apiCaller(base: string) {
+  return async function call(token: string | null, method: string, path: string, body?: unknown) {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    let payload: string | FormData | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const res = await fetch(`${base}${path}`, { method, headers, body: payload });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : {}) as Record<string, unknown> & unknown[];
+  };
+}

@@ -17,7 +17,7 @@ import { makeCreditCode } from '@ff/enterprises';
 import { type IndustryMode, type ScoringInput, type ScoringPolicy, scoreApplication } from '@ff/rules';
 import { dropScratchRun, resolveRuntime, scratchRunEnv } from '@ff/runtime';
 import { createApiApp } from '../apps/api/src/bootstrap';
-import { Series, printSeries, printSettings, timedRun } from './bench-util';
+import { apiCaller, pool, printSeries, printSettings, Series, timedRun } from './bench-util';
 
 const APPS = Number(process.env.BENCH_SHEETS_APPS ?? 4);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -51,20 +51,6 @@ const env: Record<string, string> = {
 const run = env.QUEUE_PREFIX;
 const randomSerial = () => Array.from({ length: 9 }, () => ALPHABET[Math.floor(Math.random() * 31)]).join('');
 
-/** Runs `fn` over `items` with at most `limit` in flight. */
-async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  });
-  await Promise.all(lanes);
-  return out;
-}
-
 interface Sheet {
   subdomainNo: number;
   clauses: { clauseId: string }[];
@@ -87,21 +73,7 @@ async function main() {
     const users = app.get(UsersService);
     const ds = app.get(DataSource);
 
-    async function call(token: string | null, method: string, path: string, body?: unknown) {
-      const headers: Record<string, string> = {};
-      if (token) headers.authorization = `Bearer ${token}`;
-      let payload: string | FormData | undefined;
-      if (body instanceof FormData) payload = body;
-      else if (body !== undefined) {
-        headers['content-type'] = 'application/json';
-        payload = JSON.stringify(body);
-      }
-      const res = await fetch(`${base}${path}`, { method, headers, body: payload });
-      const text = await res.text();
-      const json = (text ? JSON.parse(text) : {}) as Record<string, unknown> & unknown[];
-      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-      return json;
-    }
+    const call = apiCaller(base);
     async function userToken(role: 'official' | 'enterprise' | 'recommender', i: number, regionCode?: string) {
       const username = `bench_${role}_${run}_${i}`;
       await users.create(

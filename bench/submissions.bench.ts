@@ -20,7 +20,7 @@ import { type SubmissionSnapshot, evaluationInput } from '@ff/applications';
 import { evaluateSubmission } from '@ff/rules';
 import { dropScratchRun, resolveRuntime, scratchRunEnv } from '@ff/runtime';
 import { createApiApp } from '../apps/api/src/bootstrap';
-import { Series, printSeries, printSettings, timedRun } from './bench-util';
+import { apiCaller, pool, printSeries, printSettings, Series, timedRun } from './bench-util';
 
 const N = Number(process.env.BENCH_SUBMISSIONS_N ?? 150);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -37,20 +37,6 @@ const env: Record<string, string> = {
 };
 const run = env.QUEUE_PREFIX;
 
-/** Runs `fn` over `items` with at most `limit` in flight. */
-async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  });
-  await Promise.all(lanes);
-  return out;
-}
-
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -63,25 +49,7 @@ async function main() {
     const base = `${await app.getUrl()}/api/v1`.replace('[::1]', '127.0.0.1');
     const users = app.get(UsersService);
 
-    async function call(
-      token: string | null,
-      method: string,
-      path: string,
-      body?: unknown,
-    ): Promise<Record<string, unknown>> {
-      const headers: Record<string, string> = {};
-      if (token) headers.authorization = `Bearer ${token}`;
-      let payload: string | FormData | undefined;
-      if (body instanceof FormData) payload = body;
-      else if (body !== undefined) {
-        headers['content-type'] = 'application/json';
-        payload = JSON.stringify(body);
-      }
-      const res = await fetch(`${base}${path}`, { method, headers, body: payload });
-      const json = (await res.json()) as Record<string, unknown>;
-      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-      return json;
-    }
+    const call = apiCaller(base);
     async function userToken(role: 'official' | 'enterprise', i: number, regionCode?: string): Promise<string> {
       const username = `bench_${role}_${run}_${i}`;
       await users.create(

@@ -11,7 +11,12 @@ import {
   REVOCATION_REASON_NAMES,
   type RevocationReason,
 } from './designation-policy';
-import { DESIGNATION_STATUS_NAMES, type DesignationStatus, effectiveStatus } from './designations.service';
+import {
+  DESIGNATION_STATUS_NAMES,
+  type DesignationRow,
+  type DesignationStatus,
+  effectiveStatus,
+} from './designations.service';
 import { ONSITE_CONCLUSION_NAMES } from './dto/onsite.dto';
 import { constructionTypeName } from './publicity.service';
 
@@ -66,25 +71,6 @@ export interface DesignationRecord {
   issuedOn: string;
   revocationReason: RevocationReason | null;
   revocationReasonName: string | null;
-}
-
-interface DesignationRow {
-  id: string;
-  application_id: string;
-  batch_id: string;
-  enterprise_id: string;
-  enterprise_name: string;
-  credit_code: string;
-  region_code: string;
-  tier: TierCode;
-  construction_type: string | null;
-  certificate_number: string;
-  verification_code: string;
-  valid_from: string;
-  valid_until: string;
-  status: 'active' | 'under_re_review' | 'revoked';
-  issued_at: Date;
-  revocation_reason: RevocationReason | null;
 }
 
 interface DecisionRow {

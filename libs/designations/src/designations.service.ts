@@ -24,7 +24,8 @@ export const DESIGNATION_STATUS_NAMES: Record<DesignationStatus, string> = {
   expired: '已过期',
 };
 
-interface Row {
+/** A `designations` row as `SELECT *` returns it. */
+export interface DesignationRow {
   id: string;
   application_id: string;
   decision_id: string;
@@ -41,11 +42,11 @@ interface Row {
   valid_until: string;
   status: 'active' | 'under_re_review' | 'revoked';
   issued_at: Date;
-  revocation_reason: string | null;
+  revocation_reason: RevocationReason | null;
 }
 
 /** Expiry is computed, not stored: a designation past its last valid day (Beijing) reads as expired. */
-export const effectiveStatus = (r: Pick<Row, 'status' | 'valid_until'>, today: string): DesignationStatus =>
+export const effectiveStatus = (r: Pick<DesignationRow, 'status' | 'valid_until'>, today: string): DesignationStatus =>
   r.status !== 'revoked' && today > r.valid_until ? 'expired' : r.status;
 
 /** The facts a certificate prints (for the documents context). */
@@ -79,7 +80,7 @@ export class DesignationsService {
 
   private today = () => beijingDate(this.clock.now());
 
-  private view(r: Row): DesignationView {
+  private view(r: DesignationRow): DesignationView {
     const status = effectiveStatus(r, this.today());
     return {
       id: r.id,
@@ -104,7 +105,7 @@ export class DesignationsService {
     };
   }
 
-  private publicView(r: Row): PublicDesignationView {
+  private publicView(r: DesignationRow): PublicDesignationView {
     const status = effectiveStatus(r, this.today());
     return {
       certificateNumber: r.certificate_number,
@@ -136,7 +137,7 @@ export class DesignationsService {
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM designations ${where}`, params);
-    return { items: rows.map((r: Row) => this.view(r)), total: n, page: q.page, pageSize: q.pageSize };
+    return { items: rows.map((r: DesignationRow) => this.view(r)), total: n, page: q.page, pageSize: q.pageSize };
   }
 
   /** The public registry: designations not revoked, with their current status. */
@@ -148,14 +149,15 @@ export class DesignationsService {
     const [{ n }] = await this.dataSource.query(
       `SELECT count(*)::int AS n FROM designations WHERE status <> 'revoked'`,
     );
-    return { items: rows.map((r: Row) => this.publicView(r)), total: n, page: q.page, pageSize: q.pageSize };
+    return { items: rows.map((r: DesignationRow) => this.publicView(r)), total: n, page: q.page, pageSize: q.pageSize };
   }
 
   /** Certificate number + printed code → public facts and current status; any mismatch is the same 404. */
   async verify(certificateNumber: string, code: string): Promise<PublicDesignationView> {
-    const [row]: Row[] = await this.dataSource.query(`SELECT * FROM designations WHERE certificate_number = $1`, [
-      certificateNumber.trim(),
-    ]);
+    const [row]: DesignationRow[] = await this.dataSource.query(
+      `SELECT * FROM designations WHERE certificate_number = $1`,
+      [certificateNumber.trim()],
+    );
     const given = Buffer.from(code.trim().toUpperCase());
     const stored = Buffer.from(row?.verification_code ?? 'X'.repeat(given.length || 1));
     const match = given.length === stored.length && timingSafeEqual(given, stored);
@@ -166,7 +168,7 @@ export class DesignationsService {
   /** 复核 starts: an active designation goes under re-review (expired ones included: that is when it is due). */
   async startReReview(actor: Actor, meta: RequestMeta, id: string, note: string): Promise<DesignationView> {
     await this.dataSource.transaction(async (em) => {
-      const [row]: Row[] = await em.query(`SELECT * FROM designations WHERE id = $1 FOR UPDATE`, [id]);
+      const [row]: DesignationRow[] = await em.query(`SELECT * FROM designations WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) throw await this.authz.deny(actor, meta, { entityType: 'designation', entityId: id, label: '认定' });
       const [moved] = await em.query(
         `UPDATE designations SET status = 'under_re_review', version = version + 1 WHERE id = $1 AND status = 'active'
@@ -200,7 +202,7 @@ export class DesignationsService {
     if (!passed)
       return this.revoke(actor, meta, id, { revocationReason: 'failed_re_review', revocationNote: note }, true);
     await this.dataSource.transaction(async (em) => {
-      const [row]: Row[] = await em.query(`SELECT * FROM designations WHERE id = $1 FOR UPDATE`, [id]);
+      const [row]: DesignationRow[] = await em.query(`SELECT * FROM designations WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) throw await this.authz.deny(actor, meta, { entityType: 'designation', entityId: id, label: '认定' });
       const today = beijingDate(this.clock.now());
       const validUntil = addYearsInclusive(today, (await this.policies.of(row.batch_id, em)).validityYears);
@@ -230,7 +232,7 @@ export class DesignationsService {
   ): Promise<DesignationView> {
     const reason = dto.revocationReason as RevocationReason;
     await this.dataSource.transaction(async (em) => {
-      const [row]: Row[] = await em.query(`SELECT * FROM designations WHERE id = $1 FOR UPDATE`, [id]);
+      const [row]: DesignationRow[] = await em.query(`SELECT * FROM designations WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) throw await this.authz.deny(actor, meta, { entityType: 'designation', entityId: id, label: '认定' });
       const now = this.clock.now();
       const [moved] = await em.query(
@@ -274,7 +276,9 @@ export class DesignationsService {
 
   /** For the documents context: what the certificate of `designationId` prints; null when unknown. */
   async certificateFacts(designationId: string): Promise<CertificateFacts | null> {
-    const [r]: Row[] = await this.dataSource.query(`SELECT * FROM designations WHERE id = $1`, [designationId]);
+    const [r]: DesignationRow[] = await this.dataSource.query(`SELECT * FROM designations WHERE id = $1`, [
+      designationId,
+    ]);
     if (!r) return null;
     return {
       certificateNumber: r.certificate_number,

@@ -47,7 +47,7 @@ export class ReReviewController {
   @Post('re-review-outcomes')
   @ApiErrors(400, 404, 409)
   @ApiOperation({
-    operationId: 'proposeReReviewOutcome',
+    operationId: 'createReReviewOutcome',
     summary: '提出复核结论',
     description:
       '依据本轮已定稿的评审结果：维持认定（仅当评分在认定层级范围内达到通过线且无否决项）或复核未通过；须由另一名工作人员确认后生效。',

@@ -67,6 +67,9 @@ describe('designations: re-review rounds through expert review', () => {
     get: (path: string) => t.http().get(`/api/v1${path}`).set(bearer(who)),
     post: (path: string, body: object = {}) => t.http().post(`/api/v1${path}`).set(bearer(who)).send(body),
   });
+  /** An outcome proposed by official A. */
+  const propose = (designationId: string, reReviewOutcome: 'maintained' | 'failed', reReviewNote: string) =>
+    api(officialA).post('/re-review-outcomes', { designationId, reReviewOutcome, reReviewNote });
   const verify = async (d: Designation) =>
     (
       await t
@@ -131,11 +134,7 @@ describe('designations: re-review rounds through expert review', () => {
         reReviewNote: '复核通过，继续保持',
       }).expect(409);
       expect(byHand.body.code).toBe('designation_re_review_in_round');
-      const tooEarly = await A.post('/re-review-outcomes', {
-        designationId: kept.id,
-        reReviewOutcome: 'maintained',
-        reReviewNote: '复核评分达到认定层级通过线',
-      }).expect(409);
+      const tooEarly = await propose(kept.id, 'maintained', '复核评分达到认定层级通过线').expect(409);
       expect(tooEarly.body.code).toBe('re_review_result_pending');
 
       // The review machinery: preview (conflict rules), publication, tasks, scores, results.
@@ -175,28 +174,12 @@ describe('designations: re-review rounds through expert review', () => {
     expect(items.body.map((i: { result: { resultId: string } }) => i.result.resultId)).not.toContain(initial.resultId);
 
     // Maintaining what the scores do not support is refused, naming the mark.
-    const unsupported = await A.post('/re-review-outcomes', {
-      designationId: failing.id,
-      reReviewOutcome: 'maintained',
-      reReviewNote: '企业整改中，拟维持认定',
-    }).expect(409);
+    const unsupported = await propose(failing.id, 'maintained', '企业整改中，拟维持认定').expect(409);
     expect(unsupported.body.code).toBe('re_review_not_supported');
-    const maintain = await A.post('/re-review-outcomes', {
-      designationId: kept.id,
-      reReviewOutcome: 'maintained',
-      reReviewNote: '复核评分达到认定层级通过线',
-    }).expect(201);
+    const maintain = await propose(kept.id, 'maintained', '复核评分达到认定层级通过线').expect(201);
     expect(maintain.body).toMatchObject({ status: 'proposed', reReviewOutcomeName: '复核通过，维持认定' });
-    await A.post('/re-review-outcomes', {
-      designationId: kept.id,
-      reReviewOutcome: 'failed',
-      reReviewNote: '重复提出的复核结论',
-    }).expect(409);
-    const fail = await A.post('/re-review-outcomes', {
-      designationId: failing.id,
-      reReviewOutcome: 'failed',
-      reReviewNote: '复核评分未达到认定层级通过线',
-    }).expect(201);
+    await propose(kept.id, 'failed', '重复提出的复核结论').expect(409);
+    const fail = await propose(failing.id, 'failed', '复核评分未达到认定层级通过线').expect(201);
 
     // Four eyes: the proposer cannot confirm; of two concurrent confirmations one wins.
     const own = await A.post(`/re-review-outcomes/${maintain.body.id}/confirm`).expect(403);

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Actor, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import { ReviewIntakeService } from '@ff/applications';
-import { BatchesService } from '@ff/batches';
+import { Batch, BatchesService } from '@ff/batches';
 import { isUniqueViolation } from '@ff/database';
 import { Clock, ResultsReader, RoundsService, StoredResult } from '@ff/reviews';
-import { TIER_NAMES, tierSupport } from '@ff/rules';
+import { TIER_NAMES, TierCode, tierSupport } from '@ff/rules';
 import { addMonths, beijingDate } from './calendar/working-days';
 import { DesignationErrors } from './designations.errors';
 import { DesignationRow, DesignationsService } from './designations.service';
@@ -107,24 +107,25 @@ export class ReReviewService {
       [round.id],
     );
     const views = await this.designations.views(rows.map((r) => r.id));
-    const out: ReReviewItemView[] = [];
-    for (const [i, d] of rows.entries()) {
-      const result = await this.results.finalResultOf(round.id, d.application_id);
+    const results = new Map((await this.results.finalResultsOfRound(round.id)).map((r) => [r.applicationId, r]));
+    const apps = new Map((await this.intake.byIds(rows.map((r) => r.application_id))).map((a) => [a.applicationId, a]));
+    const batch = await this.batches.getOrFail(round.batchId);
+    return rows.map((d, i): ReReviewItemView => {
+      const result = results.get(d.application_id);
       const outcome = outcomes.find((o) => o.designation_id === d.id);
-      out.push({
+      return {
         designation: views[i],
         result: result
           ? {
               resultId: result.resultId,
               total: result.result.total,
               recommendation: result.recommendation,
-              supportsTier: (await this.support(d, result)).supported,
+              supportsTier: supportOf(d, result, apps.get(d.application_id)!.tier, batch).supported,
             }
           : null,
         outcome: outcome ? toReReviewOutcomeView(outcome) : null,
-      });
-    }
-    return out;
+      };
+    });
   }
 
   async get(actor: Actor, meta: RequestMeta, id: string): Promise<ReReviewOutcomeView> {
@@ -163,10 +164,11 @@ export class ReReviewService {
         );
         if (existing)
           throw DesignationErrors.raise('re_review_outcome_exists', RE_REVIEW_OUTCOME_STATUS_NAMES[existing.status]);
-        const result = await this.results.finalResultOf(roundId, d.application_id, em);
+        const [result] = await this.results.finalResultsOfRound(roundId, d.application_id, em);
         if (!result) throw DesignationErrors.raise('re_review_result_pending');
         if (outcome === 'maintained') {
-          const s = await this.support(d, result, em);
+          const [app] = await this.intake.byIds([d.application_id], em);
+          const s = supportOf(d, result, app.tier, await this.batches.getOrFail(d.batch_id, em));
           if (!s.supported)
             throw DesignationErrors.raise(
               're_review_not_supported',
@@ -233,15 +235,6 @@ export class ReReviewService {
     return this.get(actor, meta, id);
   }
 
-  /** Whether the result supports the designated tier (its scope, its mark, no red line). */
-  private async support(d: DesignationRow, result: StoredResult, em?: EntityManager) {
-    const [app] = await this.intake.byIds([d.application_id], em);
-    const batch = await this.batches.getOrFail(d.batch_id, em);
-    return tierSupport(result.result, app.tier, batch.scoringPolicy, batch.ruleSetVersion).find(
-      (x) => x.tier === d.tier,
-    )!;
-  }
-
   /** A concurrent proposal for the same designation and round loses on the unique constraint: a clear 409. */
   private async unique<T>(work: () => Promise<T>): Promise<T> {
     try {
@@ -253,3 +246,7 @@ export class ReReviewService {
     }
   }
 }
+
+/** Whether the result supports the designated tier: its scope of the applied tier's scores, its mark, no red line. */
+const supportOf = (d: DesignationRow, result: StoredResult, appliedTier: TierCode, batch: Batch) =>
+  tierSupport(result.result, appliedTier, batch.scoringPolicy, batch.ruleSetVersion).find((x) => x.tier === d.tier)!;

@@ -46,17 +46,17 @@ export class ResultsReader {
     );
   }
 
-  /** The final result of the application in the round (a re-review round), or null while there is none. */
-  async finalResultOf(
+  /** The final results of the round (a re-review round), of one application or of all. */
+  async finalResultsOfRound(
     roundId: string,
-    applicationId: string,
+    applicationId?: string,
     em: EntityManager = this.dataSource.manager,
-  ): Promise<StoredResult | null> {
-    const [row] = await em.query(
-      `SELECT ${RESULT_COLUMNS} FROM review_results r WHERE r.round_id = $1 AND r.application_id = $2 AND r.status = 'final'`,
-      [roundId, applicationId],
+  ): Promise<StoredResult[]> {
+    return em.query(
+      `SELECT ${RESULT_COLUMNS} FROM review_results r
+       WHERE r.round_id = $1 AND ($2::uuid IS NULL OR r.application_id = $2) AND r.status = 'final'`,
+      [roundId, applicationId ?? null],
     );
-    return row ?? null;
   }
 
   /** The application's most recent result (latest initial round), or null before any. */

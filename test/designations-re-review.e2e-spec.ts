@@ -115,7 +115,15 @@ describe('designations: re-review rounds through expert review', () => {
       // The experts of the first review are retired; a new one scores the re-review.
       await retireOtherExperts(t);
       const [expert] = await expertPool(t, officialA, 1, 100);
-      const opened = await A.post('/re-review-rounds', roundBody(now)).expect(201);
+      // Two officials open a round at once: one wins the designations, the other is refused whole.
+      const both = await Promise.all([A, B].map((x) => x.post('/re-review-rounds', roundBody(now))));
+      expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect(['re_review_designation_taken', 're_review_nothing_due']).toContain(
+        both.find((r) => r.status === 409)!.body.code,
+      );
+      const opened = both.find((r) => r.status === 201)!;
+      const rounds = await A.get(`/review-rounds?batchId=${batch.id}`).expect(200);
+      expect(rounds.body.filter((r: { kind: string }) => r.kind === 're_review')).toHaveLength(1);
       const round = opened.body.round;
       roundId = round.id;
       expect(round).toMatchObject({ kind: 're_review', kindName: '复核评审', status: 'draft' });

@@ -16,6 +16,7 @@ import { AuditSealer1764064000000 } from './1764064000000-audit-sealer';
 import { ApplicationOrigin1764064000001 } from './1764064000001-application-origin';
 import { ApplicationVendors1764066000000 } from './1764066000000-application-vendors';
 import { RoundUnfilled1764066000001 } from './1764066000001-round-unfilled';
+import { ReReviewRounds1764067400000 } from './1764067400000-re-review-rounds';
 
 export const MIGRATIONS = [
   Foundation1764050000000,
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ApplicationOrigin1764064000001,
   ApplicationVendors1764066000000,
   RoundUnfilled1764066000001,
+  ReReviewRounds1764067400000,
 ];

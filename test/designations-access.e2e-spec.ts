@@ -4,7 +4,10 @@ import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/t
 type Method = 'get' | 'post' | 'put';
 const id = randomUUID();
 
-/** Every non-public route of the designations context and the ban store, with a body that passes validation. */
+/**
+ * Every non-public route of the designations context (re-review rounds and outcomes included) and
+ * the ban store, with a body that passes validation.
+ */
 const ROUTES: {
   method: Method;
   path: string;
@@ -69,6 +72,26 @@ const ROUTES: {
     path: `/designations/${id}/re-review/complete`,
     body: { passed: true, reReviewNote: '复核通过，继续保持' },
   },
+  {
+    method: 'post',
+    path: '/re-review-rounds',
+    body: {
+      batchId: id,
+      title: '有效期届满前复核',
+      dueAt: '2099-01-10T18:00:00+08:00',
+      closesAt: '2099-01-15T18:00:00+08:00',
+    },
+    official: 404,
+  },
+  { method: 'get', path: `/re-review-rounds/${id}/designations` },
+  {
+    method: 'post',
+    path: '/re-review-outcomes',
+    body: { designationId: id, reReviewOutcome: 'maintained', reReviewNote: '复核评分达到通过线' },
+    official: 404,
+  },
+  { method: 'get', path: `/re-review-outcomes/${id}` },
+  { method: 'post', path: `/re-review-outcomes/${id}/confirm` },
   { method: 'get', path: '/reapplication-bans' },
   {
     method: 'post',

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { Clock } from '@ff/reviews';
-import { PublicityService } from '@ff/designations';
 import { DocumentStore, REGISTRY_COLUMNS, certificateLines, certificateVerifyUrl, chineseDate } from '@ff/documents';
 import { TIER_NAMES, clausesFor, getRuleSet } from '@ff/rules';
 import { openBatch } from './support/fixtures';
-import { reviewedApplications } from './support/decisions';
+import { designate, reviewedApplications } from './support/decisions';
 import { eventually, expertPool } from './support/reviews';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
 import { extractPdfText, squeeze } from '../libs/documents/src/__tests__/pdf-text';
@@ -57,39 +55,13 @@ describe('designations: certificates and the registry export', () => {
     batch = await openBatch(t, officialA);
     apps = await reviewedApplications(t, officialA, batch.id, county, city, ['workshop', 'workshop', 'workshop']);
     // Both designated at their tier: proposed, confirmed by another official, published, window closed.
-    const proposed = await t
-      .http()
-      .post('/api/v1/decisions/bulk-propose')
-      .set(bearer(officialA))
-      .send({
-        applicationIds: apps.slice(0, 2).map((a) => a.id),
-        outcome: 'designate_applied',
-        reasonCode: 'meets_applied_tier',
-      })
-      .expect(201);
-    await t
-      .http()
-      .post('/api/v1/decisions/bulk-confirm')
-      .set(bearer(officialB))
-      .send({ decisionIds: proposed.body.map((d: { id: string }) => d.id) })
-      .expect(200);
-    const pub = await t
-      .http()
-      .post('/api/v1/publicities')
-      .set(bearer(officialA))
-      .send({ batchId: batch.id })
-      .expect(201);
-    const spy = jest
-      .spyOn(t.app.get(Clock), 'now')
-      .mockReturnValue(new Date(new Date(pub.body.endsAt).getTime() + 1000));
-    try {
-      expect(await t.app.get(PublicityService).close(pub.body.id)).toEqual({ outcome: 'closed', designated: 2 });
-    } finally {
-      spy.mockRestore();
-    }
-    const list = await t.http().get(`/api/v1/designations?batchId=${batch.id}`).set(bearer(officialA)).expect(200);
-    const byApp = (id: string) => list.body.items.find((d: Designation) => d.applicationId === id) as Designation;
-    [first, second] = apps.slice(0, 2).map((a) => byApp(a.id));
+    [first, second] = await designate<Designation>(
+      t,
+      officialA,
+      officialB,
+      batch.id,
+      apps.slice(0, 2).map((a) => a.id),
+    );
   }, 120_000);
   afterAll(() => t?.close());
 

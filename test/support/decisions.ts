@@ -1,3 +1,5 @@
+import { PublicityService } from '@ff/designations';
+import { Clock } from '@ff/reviews';
 import { TestApp, TestUser, bearer } from './test-app';
 import {
   cityRecommended,
@@ -52,4 +54,40 @@ export async function reviewedApplications(
     return res.body.length === apps.length && res.body.every((r: { status: string }) => r.status === 'final');
   }, 30_000);
   return apps;
+}
+
+/**
+ * The applications designated at their applied tier: proposed in bulk by `proposer`, confirmed by
+ * `confirmer` (four eyes), published, and the 公示 window closed (the clock moved past its end for
+ * the close only). Answers their designations, in the order of `applicationIds`.
+ */
+export async function designate<T extends { applicationId: string }>(
+  t: TestApp,
+  proposer: TestUser,
+  confirmer: TestUser,
+  batchId: string,
+  applicationIds: string[],
+): Promise<T[]> {
+  const as = (who: TestUser) => (path: string, body: object) =>
+    t.http().post(`/api/v1${path}`).set(bearer(who)).send(body);
+  const proposed = await as(proposer)('/decisions/bulk-propose', {
+    applicationIds,
+    outcome: 'designate_applied',
+    reasonCode: 'meets_applied_tier',
+  }).expect(201);
+  await as(confirmer)('/decisions/bulk-confirm', {
+    decisionIds: proposed.body.map((d: { id: string }) => d.id),
+  }).expect(200);
+  const pub = await as(proposer)('/publicities', { batchId }).expect(201);
+  const spy = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(new Date(pub.body.endsAt).getTime() + 1000));
+  try {
+    expect(await t.app.get(PublicityService).close(pub.body.id)).toEqual({
+      outcome: 'closed',
+      designated: applicationIds.length,
+    });
+  } finally {
+    spy.mockRestore();
+  }
+  const list = await t.http().get(`/api/v1/designations?batchId=${batchId}`).set(bearer(proposer)).expect(200);
+  return applicationIds.map((id) => list.body.items.find((d: T) => d.applicationId === id) as T);
 }

@@ -53,12 +53,19 @@ export interface DesignationPolicy {
   validityYears: number;
   /** Years an enterprise may not apply again after a revocation, by reason (0 = no ban). */
   banYears: Record<RevocationReason, number>;
+  /**
+   * A designation falls due for re-review (复核) when its validity ends within this many months:
+   * a re-review round over a batch takes the active designations whose last valid day is at most
+   * this far from today (expired ones included).
+   */
+  reReviewWindowMonths: number;
 }
 
 export const DEFAULT_DESIGNATION_POLICY: DesignationPolicy = {
   publicityWorkingDays: 5,
   validityYears: 3,
   banYears: { failed_re_review: 2, fraud: 3, closure: 0, voluntary: 0 },
+  reReviewWindowMonths: 6,
 };
 
 /** Certificate number tier codes: ZJFF-<batch code>-<WS|SF|FF>-<serial, 4 digits>. */

@@ -57,6 +57,43 @@ export const DesignationErrors = defineErrors('designations', {
     message: (status: string) => `认定当前状态为“${status}”，不能启动复核`,
   },
   designation_not_under_re_review: { status: 409, message: () => '该认定不在复核中' },
+  designation_re_review_in_round: {
+    status: 409,
+    message: () => '该认定正在复核评审轮次中，复核结论须依据专家评审结果提出，并由另一名工作人员确认',
+  },
+  re_review_nothing_due: {
+    status: 409,
+    message: (dueBy: string) => `本批次没有有效期在 ${dueBy} 前届满的有效认定，无需复核`,
+  },
+  re_review_designation_ineligible: {
+    status: 400,
+    message: (id: string, dueBy: string) => `认定 ${id} 不是本批次中有效期在 ${dueBy} 前届满的有效认定`,
+  },
+  re_review_designation_taken: {
+    status: 409,
+    message: () => '所选认定已不是“有效”状态（可能已在另一复核轮次中），请重新选择',
+  },
+  re_review_not_in_round: { status: 409, message: () => '该认定不在复核评审轮次中' },
+  re_review_result_pending: {
+    status: 409,
+    message: () => '该认定的复核评审尚无已定稿的专家评审结果，不能提出复核结论',
+  },
+  re_review_not_supported: {
+    status: 409,
+    message: (tier: string, why: string) => `复核评分不支持维持“${tier}”认定：${why}`,
+  },
+  re_review_outcome_exists: {
+    status: 409,
+    message: (status: string) => `该认定在本轮复核中已有复核结论（${status}）`,
+  },
+  re_review_outcome_same_official: {
+    status: 403,
+    message: () => '复核结论须由提出人以外的另一名工作人员确认（双人复核）',
+  },
+  re_review_outcome_not_proposed: {
+    status: 409,
+    message: (status: string) => `复核结论当前状态为“${status}”，不能确认`,
+  },
   designation_not_revocable: {
     status: 409,
     message: (status: string) => `认定当前状态为“${status}”，不能撤销`,

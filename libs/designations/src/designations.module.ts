@@ -19,10 +19,19 @@ import { PublicController } from './public.controller';
 import { PublicityController } from './publicity.controller';
 import { PublicityEffects } from './publicity-effects.service';
 import { PublicityService } from './publicity.service';
+import { ReReviewController } from './re-review.controller';
+import { ReReviewService } from './re-review.service';
 
 @Module({
   imports: [ApplicationsModule, BatchesModule, ReviewsModule, NotificationsModule],
-  controllers: [DecisionsController, PublicityController, PublicController, CalendarController, OnsiteController],
+  controllers: [
+    DecisionsController,
+    PublicityController,
+    PublicController,
+    CalendarController,
+    OnsiteController,
+    ReReviewController,
+  ],
   providers: [
     CalendarService,
     PoliciesService,
@@ -35,6 +44,7 @@ import { PublicityService } from './publicity.service';
     ObjectionRateLimitGuard,
     PublicityCloseProcessor,
     DesignationReads,
+    ReReviewService,
   ],
   exports: [DecisionsService, DesignationsService, CalendarService, DesignationReads],
 })

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, Page, PageQuery, RequestMeta, notFound } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
@@ -10,6 +10,7 @@ import { findRegion } from '@ff/regions';
 import { Clock } from '@ff/reviews';
 import { TIER_NAMES, TierCode } from '@ff/rules';
 import { addYearsInclusive, beijingDate } from './calendar/working-days';
+import { extendedValidUntil } from './designation.state-machine';
 import { REVOCATION_REASON_NAMES, RevocationReason } from './designation-policy';
 import { DesignationErrors } from './designations.errors';
 import { DesignationView, ListDesignationsQuery, PublicDesignationView, RevokeDto } from './dto/designations.dto';
@@ -43,6 +44,8 @@ export interface DesignationRow {
   status: 'active' | 'under_re_review' | 'revoked';
   issued_at: Date;
   revocation_reason: RevocationReason | null;
+  /** The expert round re-reviewing it (复核), while under re-review through one; kept afterwards. */
+  re_review_round_id: string | null;
 }
 
 /** Expiry is computed, not stored: a designation past its last valid day (Beijing) reads as expired. */
@@ -102,6 +105,7 @@ export class DesignationsService {
       statusName: DESIGNATION_STATUS_NAMES[status],
       issuedAt: r.issued_at,
       revocationReason: r.revocation_reason,
+      reReviewRoundId: r.re_review_round_id,
     };
   }
 
@@ -165,14 +169,16 @@ export class DesignationsService {
     return this.publicView(row);
   }
 
-  /** 复核 starts: an active designation goes under re-review (expired ones included: that is when it is due). */
+  /**
+   * 复核 recorded by an official without an expert round: an active designation goes under
+   * re-review (expired ones included: that is when it is due).
+   */
   async startReReview(actor: Actor, meta: RequestMeta, id: string, note: string): Promise<DesignationView> {
     await this.dataSource.transaction(async (em) => {
-      const [row]: DesignationRow[] = await em.query(`SELECT * FROM designations WHERE id = $1 FOR UPDATE`, [id]);
-      if (!row) throw await this.authz.deny(actor, meta, { entityType: 'designation', entityId: id, label: '认定' });
+      const row = await this.lockOrDeny(em, actor, meta, id);
       const [moved] = await em.query(
-        `UPDATE designations SET status = 'under_re_review', version = version + 1 WHERE id = $1 AND status = 'active'
-         RETURNING id`,
+        `UPDATE designations SET status = 'under_re_review', re_review_round_id = NULL, version = version + 1
+         WHERE id = $1 AND status = 'active' RETURNING id`,
         [id],
       );
       if (!moved.length)
@@ -189,8 +195,9 @@ export class DesignationsService {
   }
 
   /**
-   * 复核 concluded: passed → active again, valid for the batch policy's years from today; failed →
-   * revoked for `failed_re_review`, with the ban that reason carries.
+   * 复核 concluded by the official who recorded it: passed → active again, its validity extended
+   * (`extendedValidUntil`); failed → revoked for `failed_re_review`, with the ban that reason carries.
+   * A designation re-reviewed in an expert round is concluded through that round's outcome (four eyes).
    */
   async completeReReview(
     actor: Actor,
@@ -199,79 +206,110 @@ export class DesignationsService {
     passed: boolean,
     note: string,
   ): Promise<DesignationView> {
-    if (!passed)
-      return this.revoke(actor, meta, id, { revocationReason: 'failed_re_review', revocationNote: note }, true);
     await this.dataSource.transaction(async (em) => {
-      const [row]: DesignationRow[] = await em.query(`SELECT * FROM designations WHERE id = $1 FOR UPDATE`, [id]);
-      if (!row) throw await this.authz.deny(actor, meta, { entityType: 'designation', entityId: id, label: '认定' });
-      const today = beijingDate(this.clock.now());
-      const validUntil = addYearsInclusive(today, (await this.policies.of(row.batch_id, em)).validityYears);
-      const [moved] = await em.query(
-        `UPDATE designations SET status = 'active', valid_until = $2, version = version + 1
-         WHERE id = $1 AND status = 'under_re_review' RETURNING id`,
-        [id, validUntil],
-      );
-      if (!moved.length) throw DesignationErrors.raise('designation_not_under_re_review');
-      await this.audit.record(em, actor, meta, {
-        action: 'designation.re_review_passed',
-        entityType: 'designation',
-        entityId: id,
-        before: { status: 'under_re_review', validUntil: row.valid_until },
-        after: { status: 'active', validUntil, note },
+      const row = await this.lockOrDeny(em, actor, meta, id);
+      if (row.re_review_round_id && row.status === 'under_re_review')
+        throw DesignationErrors.raise('designation_re_review_in_round');
+      if (passed) await this.maintainIn(em, actor, meta, id, note);
+      else
+        await this.revokeIn(em, actor, meta, id, {
+          reason: 'failed_re_review',
+          note,
+          from: ['under_re_review'],
+        });
+    });
+    return this.get(actor, meta, id);
+  }
+
+  async revoke(actor: Actor, meta: RequestMeta, id: string, dto: RevokeDto): Promise<DesignationView> {
+    await this.dataSource.transaction(async (em) => {
+      await this.lockOrDeny(em, actor, meta, id);
+      await this.revokeIn(em, actor, meta, id, {
+        reason: dto.revocationReason as RevocationReason,
+        note: dto.revocationNote,
+        from: ['active', 'under_re_review'],
       });
     });
     return this.get(actor, meta, id);
   }
 
-  async revoke(
+  /**
+   * Under re-review → active, valid for the batch policy's years more, in the caller's transaction
+   * (compare-and-set; with `roundId`, only while the designation is re-reviewed in that round).
+   */
+  async maintainIn(em: EntityManager, actor: Actor, meta: RequestMeta, id: string, note: string, roundId?: string) {
+    const row = await this.lockOrDeny(em, actor, meta, id);
+    const years = (await this.policies.of(row.batch_id, em)).validityYears;
+    const validUntil = extendedValidUntil(row.valid_until, this.today(), years);
+    const [moved] = await em.query(
+      `UPDATE designations SET status = 'active', valid_until = $2, version = version + 1
+       WHERE id = $1 AND status = 'under_re_review' AND ($3::uuid IS NULL OR re_review_round_id = $3) RETURNING id`,
+      [id, validUntil, roundId ?? null],
+    );
+    if (!moved.length) throw DesignationErrors.raise('designation_not_under_re_review');
+    await this.audit.record(em, actor, meta, {
+      action: 'designation.re_review_passed',
+      entityType: 'designation',
+      entityId: id,
+      before: { status: 'under_re_review', validUntil: row.valid_until },
+      after: { status: 'active', validUntil, note, ...(roundId ? { roundId } : {}) },
+    });
+  }
+
+  /**
+   * Revocation in the caller's transaction, from one of `from` (compare-and-set; with `roundId`,
+   * only while re-reviewed in that round), with the reapplication ban the batch policy gives the reason.
+   */
+  async revokeIn(
+    em: EntityManager,
     actor: Actor,
     meta: RequestMeta,
     id: string,
-    dto: RevokeDto,
-    fromReReview = false,
-  ): Promise<DesignationView> {
-    const reason = dto.revocationReason as RevocationReason;
-    await this.dataSource.transaction(async (em) => {
-      const [row]: DesignationRow[] = await em.query(`SELECT * FROM designations WHERE id = $1 FOR UPDATE`, [id]);
-      if (!row) throw await this.authz.deny(actor, meta, { entityType: 'designation', entityId: id, label: '认定' });
-      const now = this.clock.now();
-      const [moved] = await em.query(
-        `UPDATE designations SET status = 'revoked', revoked_at = $2, revocation_reason = $3, revocation_note = $4,
-           revoked_by = $5, version = version + 1 WHERE id = $1 AND status = ANY($6) RETURNING id`,
-        [
-          id,
-          now,
-          reason,
-          dto.revocationNote,
-          actor.userId,
-          fromReReview ? ['under_re_review'] : ['active', 'under_re_review'],
-        ],
-      );
-      if (!moved.length)
-        throw fromReReview
-          ? DesignationErrors.raise('designation_not_under_re_review')
-          : DesignationErrors.raise('designation_not_revocable', DESIGNATION_STATUS_NAMES[row.status]);
-      await this.audit.record(em, actor, meta, {
-        action: 'designation.revoked',
-        entityType: 'designation',
-        entityId: id,
-        before: { status: row.status },
-        after: { status: 'revoked', reason, note: dto.revocationNote },
-      });
-      const years = (await this.policies.of(row.batch_id, em)).banYears[reason];
-      if (years > 0) {
-        const today = beijingDate(now);
-        await this.bans.createInTransaction(em, actor, meta, {
-          enterpriseId: row.enterprise_id,
-          source: 'revocation',
-          reason: `认定被撤销（${REVOCATION_REASON_NAMES[reason]}，证书编号 ${row.certificate_number}）`,
-          startsOn: today,
-          endsOn: addYearsInclusive(today, years),
-          designationId: id,
-        });
-      }
+    r: { reason: RevocationReason; note: string; from: DesignationRow['status'][]; roundId?: string },
+  ): Promise<void> {
+    const row = await this.lockOrDeny(em, actor, meta, id);
+    const now = this.clock.now();
+    const [moved] = await em.query(
+      `UPDATE designations SET status = 'revoked', revoked_at = $2, revocation_reason = $3, revocation_note = $4,
+         revoked_by = $5, version = version + 1
+       WHERE id = $1 AND status = ANY($6) AND ($7::uuid IS NULL OR re_review_round_id = $7) RETURNING id`,
+      [id, now, r.reason, r.note, actor.userId, r.from, r.roundId ?? null],
+    );
+    if (!moved.length)
+      throw r.from.includes('active')
+        ? DesignationErrors.raise('designation_not_revocable', DESIGNATION_STATUS_NAMES[row.status])
+        : DesignationErrors.raise('designation_not_under_re_review');
+    await this.audit.record(em, actor, meta, {
+      action: 'designation.revoked',
+      entityType: 'designation',
+      entityId: id,
+      before: { status: row.status },
+      after: { status: 'revoked', reason: r.reason, note: r.note, ...(r.roundId ? { roundId: r.roundId } : {}) },
     });
-    return this.get(actor, meta, id);
+    const years = (await this.policies.of(row.batch_id, em)).banYears[r.reason];
+    if (years > 0) {
+      const today = beijingDate(now);
+      await this.bans.createInTransaction(em, actor, meta, {
+        enterpriseId: row.enterprise_id,
+        source: 'revocation',
+        reason: `认定被撤销（${REVOCATION_REASON_NAMES[r.reason]}，证书编号 ${row.certificate_number}）`,
+        startsOn: today,
+        endsOn: addYearsInclusive(today, years),
+        designationId: id,
+      });
+    }
+  }
+
+  /** The designations of `ids` as officials see them, in that order. */
+  async views(ids: string[], em: EntityManager = this.dataSource.manager): Promise<DesignationView[]> {
+    const rows: DesignationRow[] = await em.query(`SELECT * FROM designations WHERE id = ANY($1::uuid[])`, [ids]);
+    return ids.map((id) => this.view(rows.find((r) => r.id === id)!));
+  }
+
+  private async lockOrDeny(em: EntityManager, actor: Actor, meta: RequestMeta, id: string): Promise<DesignationRow> {
+    const [row]: DesignationRow[] = await em.query(`SELECT * FROM designations WHERE id = $1 FOR UPDATE`, [id]);
+    if (!row) throw await this.authz.deny(actor, meta, { entityType: 'designation', entityId: id, label: '认定' });
+    return row;
   }
 
   /** For the documents context: what the certificate of `designationId` prints; null when unknown. */

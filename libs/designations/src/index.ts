@@ -1,7 +1,8 @@
 /**
  * Designations (认定): officials' decisions on reviewed applications (four eyes), the working-day
- * calendar, 公示 with real-name objections, designations with certificate numbers, revocation
- * (creating reapplication bans in @ff/applications) and the public registry and verification.
+ * calendar, 公示 with real-name objections, designations with certificate numbers, re-review (复核)
+ * rounds through the review machinery with four-eyes outcomes, revocation (creating reapplication
+ * bans in @ff/applications) and the public registry and verification.
  *
  * Read API for other contexts (e.g. documents):
  * - `DesignationsService.certificateFacts(designationId)` → what a certificate prints, or null;
@@ -24,5 +25,7 @@ export { PublicityService } from './publicity.service';
 export { DesignationErrors } from './designations.errors';
 export * from './designation-policy';
 export * from './decision.state-machine';
+export * from './designation.state-machine';
+export * from './re-review-outcome';
 export * from './calendar/working-days';
 export { allocateSerial } from './publicity-effects.service';

@@ -228,7 +228,8 @@ export class PublicityController {
   @ApiOperation({
     operationId: 'completeDesignationReReview',
     summary: '复核结论',
-    description: '通过：恢复有效，有效期自今日起按批次策略重新计算；未通过：以“复核未通过”撤销并限制申报。',
+    description:
+      '通过：恢复有效，有效期自原届满日次日起（已过期则自今日起）按批次策略延长；未通过：以“复核未通过”撤销并限制申报。经复核评审轮次的认定须提出复核结论并由另一人确认。',
   })
   @ApiOkResponse({ type: DesignationView })
   completeReReview(

@@ -8,6 +8,7 @@ import { BatchesService } from '@ff/batches';
 import { ScoringPolicy, ScoringResult, TIER_CODES, TierCode, scoreApplication, tierRank } from '@ff/rules';
 import { Clock } from './clock';
 import { ReviewResult } from './entities/review-result.entity';
+import { RoundKind, movesApplications } from './entities/review-round.entity';
 import { ReviewTask } from './entities/review-task.entity';
 import { ScoreSheet } from './entities/score-sheet.entity';
 import { adjustedPanels, severities } from './calibration';
@@ -20,8 +21,8 @@ export interface PanelInput {
 /**
  * The `review.aggregate` job: the panel's submitted sheets → `@ff/rules`' scoreApplication under
  * the batch's pinned policy (never re-implemented here) → the stored result, with the result over
- * severity-adjusted scores beside it. A result without divergence is final and moves the
- * application to 评审完成; a divergent one waits for the officials.
+ * severity-adjusted scores beside it. A result without divergence is final and (in an initial
+ * round) moves the application to 评审完成; a divergent one waits for the officials.
  */
 @Injectable()
 export class AggregationService {
@@ -59,7 +60,9 @@ export class AggregationService {
 
   async run(roundId: string, applicationId: string): Promise<{ outcome: string; status?: string }> {
     return this.dataSource.transaction(async (em) => {
-      await em.query(`SELECT id FROM review_rounds WHERE id = $1 FOR UPDATE`, [roundId]);
+      const [round]: { kind: RoundKind }[] = await em.query(`SELECT kind FROM review_rounds WHERE id = $1 FOR UPDATE`, [
+        roundId,
+      ]);
       const open = await em.count(ReviewTask, {
         where: [
           { roundId, applicationId, status: 'assigned' },
@@ -115,7 +118,7 @@ export class AggregationService {
           },
         },
       );
-      if (status === 'final' && app.status === 'under_review')
+      if (status === 'final' && movesApplications(round.kind) && app.status === 'under_review')
         await this.intake.finishReview(em, SYSTEM_ACTOR, {}, applicationId, { roundId, total: result.total });
       return { outcome: 'stored', status };
     });

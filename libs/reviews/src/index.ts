@@ -1,5 +1,6 @@
 /**
- * Reviews (专家评审): the expert pool, review rounds over city-recommended applications, the
+ * Reviews (专家评审): the expert pool, review rounds over city-recommended applications (and
+ * re-review rounds over designated ones, opened by the designations context), the
  * assignment of experts to tasks (a pure solver in ./assignment, wrapped by a job), the task
  * lifecycle with deadlines and reminders, score sheets per sub-domain, and panel results with
  * calibration. Other contexts are read through their public services.
@@ -13,6 +14,10 @@ export { ReviewErrors } from './reviews.errors';
 export { DeadlineService } from './deadline.service';
 export { RoundPublishService } from './round-publish.service';
 export { TasksService } from './tasks.service';
+export { RoundsService } from './rounds.service';
+export { CreateRoundDto, type RoundSettings } from './dto/round.dto';
+export { RoundView } from './dto/round.view';
+export { ROUND_KINDS, ROUND_KIND_NAMES, type RoundKind } from './entities/review-round.entity';
 export { canSeeTask, canSeeAsAssignedExpert, restrictToVisible } from './reviews.policy';
 export {
   REVIEW_TASK_STATUSES,

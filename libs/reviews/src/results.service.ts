@@ -12,6 +12,7 @@ import { severities } from './calibration';
 import { Clock } from './clock';
 import { Expert } from './entities/expert.entity';
 import { ReviewResult } from './entities/review-result.entity';
+import { ReviewRound, movesApplications } from './entities/review-round.entity';
 import { ReviewTask } from './entities/review-task.entity';
 import { ReviewErrors } from './reviews.errors';
 import { TasksService } from './tasks.service';
@@ -76,7 +77,7 @@ export class ResultsService {
     return saved;
   }
 
-  /** Accepts a divergent result as it stands, with a reason: final, and the application's review ends. */
+  /** Accepts a divergent result as it stands, with a reason: final, and (initial rounds) the application's review ends. */
   async accept(actor: Actor, meta: RequestMeta, id: string, reason: string): Promise<ReviewResult> {
     return this.dataSource.transaction(async (em) => {
       const r = await em.findOne(ReviewResult, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -97,7 +98,9 @@ export class ResultsService {
         before: { status: r.status },
         after: { status: 'final', ...resolution },
       });
-      await this.intake.finishReview(em, actor, meta, r.applicationId, { roundId: r.roundId, accepted: reason });
+      const round = await em.findOneByOrFail(ReviewRound, { id: r.roundId });
+      if (movesApplications(round.kind))
+        await this.intake.finishReview(em, actor, meta, r.applicationId, { roundId: r.roundId, accepted: reason });
       return { ...r, status: 'final' as const, resolution, version: r.version + 1 };
     });
   }

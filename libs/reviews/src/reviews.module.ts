@@ -69,6 +69,6 @@ import { TasksService } from './tasks.service';
     DeadlineProcessor,
     AggregateProcessor,
   ],
-  exports: [ExpertsService, Clock, OnsiteTeamService, ResultsReader],
+  exports: [ExpertsService, Clock, OnsiteTeamService, ResultsReader, RoundsService],
 })
 export class ReviewsModule {}

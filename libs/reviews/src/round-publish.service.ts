@@ -13,14 +13,14 @@ import { Clock } from './clock';
 import { DeadlineScheduler } from './deadline.scheduler';
 import { toUnfilledSlotView } from './dto/round.view';
 import { Expert } from './entities/expert.entity';
-import { ReviewRound } from './entities/review-round.entity';
+import { ReviewRound, movesApplications } from './entities/review-round.entity';
 import { ReviewTask } from './entities/review-task.entity';
 import { RoundsService } from './rounds.service';
 import { taskNotice } from './task-notices';
 
 /**
  * Publication of a round's preview, the `review.publish` job. Everything that must happen once —
- * tasks, the applications' move to 评审中, the experts' notices, the round's status and its audit
+ * tasks, the applications' move to 评审中 (initial rounds only), the experts' notices, the round's status and its audit
  * event — commits in one transaction under the round's row lock, so a worker killed mid-way
  * leaves nothing and its retry publishes once; a retry after the commit only re-queues the
  * deadline jobs, whose ids make that harmless.
@@ -86,7 +86,7 @@ export class RoundPublishService {
         panels.set(a.taskId, [...(panels.get(a.taskId) ?? []), a.expertId]);
       const alternates = reserveAlternates(await this.assignment.input(round, em), panels);
       const reserved = Object.values(alternates).reduce((n, list) => n + list.length, 0);
-      await this.intake.startReview(em, actor, {}, round.applicationIds, roundId);
+      if (movesApplications(round.kind)) await this.intake.startReview(em, actor, {}, round.applicationIds, roundId);
       for (const t of saved) {
         const e = experts.get(t.expertId)!;
         mail.push(

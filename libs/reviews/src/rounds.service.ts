@@ -1,24 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { ReviewIntakeService } from '@ff/applications';
 import { AuthorizationService } from '@ff/identity';
-import { BatchesService, DEFAULT_PANEL_SIZES } from '@ff/batches';
+import { Batch, BatchesService, DEFAULT_PANEL_SIZES } from '@ff/batches';
 import { QueueService, jobId } from '@ff/queue';
 import { DEFAULT_CONFLICT_POLICY } from './assignment';
 import { conflictPolicyFrom } from './assignment-input';
 import { Clock } from './clock';
-import { CreateRoundDto, PublishRoundDto } from './dto/round.dto';
+import { CreateRoundDto, PublishRoundDto, RoundSettings } from './dto/round.dto';
 import { PreviewView, ROUND_STATUS_NAMES, RoundView, toRoundView, toUnfilledSlotView } from './dto/round.view';
-import { ReviewRound } from './entities/review-round.entity';
+import { ReviewRound, RoundKind } from './entities/review-round.entity';
 import { ReviewErrors } from './reviews.errors';
 
 const LABEL = '评审轮次';
 const HOUR = 3600_000;
 
-/** Review rounds: opened by an official over city-recommended applications, previewed, published. */
+/**
+ * Review rounds: opened by an official over city-recommended applications (or, for the designations
+ * context, over designated ones due for re-review), previewed, published.
+ */
 @Injectable()
 export class RoundsService {
   constructor(
@@ -33,10 +36,7 @@ export class RoundsService {
 
   async create(actor: Actor, meta: RequestMeta, dto: CreateRoundDto): Promise<RoundView> {
     const batch = await this.batches.getVisible(actor, meta, dto.batchId);
-    const startsAt = this.clock.now();
-    const dueAt = new Date(dto.dueAt);
-    const closesAt = new Date(dto.closesAt);
-    if (!(startsAt < dueAt && dueAt <= closesAt)) throw ReviewErrors.field('round_dates_invalid', 'dueAt');
+    const dates = this.dates(dto);
     const apps = await this.intake.eligible(batch.id, dto.applicationIds);
     if (dto.applicationIds) {
       const found = new Set(apps.map((a) => a.applicationId));
@@ -50,44 +50,93 @@ export class RoundsService {
       // One open round per application: serialise round creation, then look for overlaps.
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('ff_review_round_create'))`);
       const [taken] = await em.query(
-        `SELECT unnest(application_ids) AS id FROM review_rounds WHERE status <> 'closed' AND application_ids && $1::uuid[]`,
+        `SELECT unnest(application_ids) AS id FROM review_rounds
+         WHERE kind = 'initial' AND status <> 'closed' AND application_ids && $1::uuid[]`,
         [ids],
       );
       if (taken) throw ReviewErrors.raise('round_application_taken', taken.id);
-      const saved = await em.save(
-        em.create(ReviewRound, {
-          batchId: batch.id,
-          title: dto.title,
-          status: 'draft' as const,
-          applicationIds: ids,
-          panelSizes: { ...DEFAULT_PANEL_SIZES, ...batch.panelSizes, ...dto.panelSizes },
-          startsAt,
-          dueAt,
-          closesAt,
-          reminderHours: [...(dto.reminderHours ?? [72, 24])].sort((a, b) => b - a),
-          acceptWithinHours: dto.acceptWithinHours ?? 48,
-          conflictPolicy: conflictPolicyFrom(DEFAULT_CONFLICT_POLICY, dto.conflictPolicy),
-          previewRun: 1,
-          adjustments: [],
-          createdBy: actor.userId,
-          publishedAt: null,
-          preview: null,
-        }),
-      );
-      await this.audit.record(em, actor, meta, {
-        action: 'review_round.created',
-        entityType: 'review_round',
-        entityId: saved.id,
-        after: { ...toRoundView(saved), applications: ids.length },
-      });
+      return this.insert(em, actor, meta, { kind: 'initial', batch, applicationIds: ids, settings: dto, dates });
+    });
+    await this.queueFirstRun(round.id);
+    return toRoundView(round);
+  }
+
+  /**
+   * A re-review (复核) round over designated applications of a batch, for the designations
+   * context. `within` runs in the transaction that creates the round — it moves the designations
+   * under re-review and may refuse, which rolls the round back; the first preview is queued after
+   * the commit. Which applications are due, and that none is re-reviewed twice at once, is the
+   * caller's to decide (on its designations, by compare-and-set).
+   */
+  async openReReview(
+    actor: Actor,
+    meta: RequestMeta,
+    settings: RoundSettings,
+    applicationIds: string[],
+    within: (em: EntityManager, roundId: string) => Promise<void>,
+  ): Promise<RoundView> {
+    const batch = await this.batches.getVisible(actor, meta, settings.batchId);
+    const dates = this.dates(settings);
+    const round = await this.dataSource.transaction(async (em) => {
+      const saved = await this.insert(em, actor, meta, { kind: 're_review', batch, applicationIds, settings, dates });
+      await within(em, saved.id);
       return saved;
     });
-    await this.queue.enqueue(
-      'review.assign',
-      { roundId: round.id, run: 1 },
-      { jobId: jobId('review.assign', round.id, '1') },
-    );
+    await this.queueFirstRun(round.id);
     return toRoundView(round);
+  }
+
+  private dates(dto: Pick<RoundSettings, 'dueAt' | 'closesAt'>) {
+    const startsAt = this.clock.now();
+    const dueAt = new Date(dto.dueAt);
+    const closesAt = new Date(dto.closesAt);
+    if (!(startsAt < dueAt && dueAt <= closesAt)) throw ReviewErrors.field('round_dates_invalid', 'dueAt');
+    return { startsAt, dueAt, closesAt };
+  }
+
+  private async insert(
+    em: EntityManager,
+    actor: Actor,
+    meta: RequestMeta,
+    r: {
+      kind: RoundKind;
+      batch: Batch;
+      applicationIds: string[];
+      settings: RoundSettings;
+      dates: { startsAt: Date; dueAt: Date; closesAt: Date };
+    },
+  ): Promise<ReviewRound> {
+    const { settings: dto } = r;
+    const saved = await em.save(
+      em.create(ReviewRound, {
+        batchId: r.batch.id,
+        title: dto.title,
+        kind: r.kind,
+        status: 'draft' as const,
+        applicationIds: r.applicationIds,
+        panelSizes: { ...DEFAULT_PANEL_SIZES, ...r.batch.panelSizes, ...dto.panelSizes },
+        ...r.dates,
+        reminderHours: [...(dto.reminderHours ?? [72, 24])].sort((a, b) => b - a),
+        acceptWithinHours: dto.acceptWithinHours ?? 48,
+        conflictPolicy: conflictPolicyFrom(DEFAULT_CONFLICT_POLICY, dto.conflictPolicy),
+        previewRun: 1,
+        adjustments: [],
+        createdBy: actor.userId,
+        publishedAt: null,
+        preview: null,
+      }),
+    );
+    await this.audit.record(em, actor, meta, {
+      action: 'review_round.created',
+      entityType: 'review_round',
+      entityId: saved.id,
+      after: { ...toRoundView(saved), applications: r.applicationIds.length },
+    });
+    return saved;
+  }
+
+  private queueFirstRun(roundId: string) {
+    return this.queue.enqueue('review.assign', { roundId, run: 1 }, { jobId: jobId('review.assign', roundId, '1') });
   }
 
   async getOrFail(actor: Actor, meta: RequestMeta, id: string): Promise<ReviewRound> {

@@ -61,6 +61,7 @@ describe('migrations', () => {
       'onsite_verifications',
       'publicities',
       'publicity_entries',
+      're_review_outcomes',
       'reapplication_bans',
       'recommendation_quotas',
       'recommendations',

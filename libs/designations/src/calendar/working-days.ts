@@ -41,13 +41,16 @@ export const beijingDate = (instant: Date): string => fromMs(instant.getTime() +
 /** The instant `date` ends in Beijing: the next day's 00:00 +08:00. */
 export const endOfBeijingDay = (date: string): Date => new Date(utcMidnight(date) + DAY_MS - BEIJING_OFFSET_MS);
 
-/** `date` plus whole years, the day before (a validity of 3 years from 2026-03-01 runs to 2029-02-28). */
-export function addYearsInclusive(date: string, years: number): string {
+/** `date` plus whole months, on the same day of the month or the month's last (2026-08-31 + 6 → 2027-02-28). */
+export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number);
-  const target = Date.UTC(y + years, m - 1, 1);
-  const lastDay = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  return fromMs(target + (Math.min(d, lastDay) - 1) * DAY_MS - DAY_MS);
+  const lastDay = new Date(Date.UTC(y, m + months, 0)).getUTCDate();
+  return fromMs(Date.UTC(y, m - 1 + months, Math.min(d, lastDay)));
 }
+
+/** `date` plus whole years, the day before (a validity of 3 years from 2026-03-01 runs to 2029-02-28). */
+export const addYearsInclusive = (date: string, years: number): string =>
+  fromMs(utcMidnight(addMonths(date, 12 * years)) - DAY_MS);
 
 export interface DayKind {
   working: boolean;

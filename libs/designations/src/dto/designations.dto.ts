@@ -172,6 +172,17 @@ export class DesignationPolicyDto {
   @ApiProperty({ example: 5 }) @IsInt() @Min(1) @Max(30) publicityWorkingDays: number;
   @ApiProperty({ example: 3 }) @IsInt() @Min(1) @Max(10) validityYears: number;
   @ApiProperty({ type: BanYearsDto }) @ValidateNested() @Type(() => BanYearsDto) banYears: BanYearsDto;
+  @ApiPropertyOptional({
+    example: 6,
+    minimum: 1,
+    maximum: 24,
+    description: '有效期届满前多少个月内的认定列入复核（缺省保留原值，默认 6）',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  reReviewWindowMonths?: number;
 }
 
 export class DesignationPolicyView {
@@ -180,6 +191,7 @@ export class DesignationPolicyView {
   @ApiProperty() validityYears: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: '撤销原因 → 限制申报年数' })
   banYears: Record<string, number>;
+  @ApiProperty({ description: '有效期届满前多少个月内的认定列入复核' }) reReviewWindowMonths: number;
   @ApiProperty({ description: '是否为默认值（批次未设置）' }) isDefault: boolean;
 }
 
@@ -348,6 +360,8 @@ export class DesignationView {
   @ApiProperty() statusName: string;
   @ApiProperty({ type: String, format: 'date-time' }) issuedAt: Date;
   @ApiPropertyOptional({ type: String, nullable: true }) revocationReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '最近一次复核评审轮次（经轮次复核的认定）' })
+  reReviewRoundId: string | null;
 }
 
 export class PublicDesignationView {

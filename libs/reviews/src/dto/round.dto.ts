@@ -94,6 +94,9 @@ export class CreateRoundDto {
   conflictPolicy?: ConflictPolicyDto;
 }
 
+/** A round's settings apart from what it reviews (shared by initial and re-review rounds). */
+export type RoundSettings = Omit<CreateRoundDto, 'applicationIds'>;
+
 export class AdjustmentDto {
   @ApiProperty({ enum: ['add', 'remove', 'swap'], description: 'add 补充 / remove 移除 / swap 替换' })
   @IsIn(['add', 'remove', 'swap'])

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UNFILLED_REASON_CODES, type UnfilledSlot } from '../assignment';
-import type { ReviewRound } from '../entities/review-round.entity';
+import { ROUND_KINDS, ROUND_KIND_NAMES, type ReviewRound } from '../entities/review-round.entity';
 
 export const ROUND_STATUS_NAMES = { draft: '分配中', published: '已发布', closed: '已结束' } as const;
 
@@ -29,6 +29,9 @@ export class RoundView {
   @ApiProperty() id: string;
   @ApiProperty() batchId: string;
   @ApiProperty() title: string;
+  @ApiProperty({ enum: ROUND_KINDS, description: 'initial 认定评审 / re_review 复核评审（有效期届满前的认定）' })
+  kind: string;
+  @ApiProperty() kindName: string;
   @ApiProperty({ enum: ['draft', 'published', 'closed'] }) status: string;
   @ApiProperty() statusName: string;
   @ApiProperty({ type: [String] }) applicationIds: string[];
@@ -105,6 +108,8 @@ export const toRoundView = (r: ReviewRound): RoundView => ({
   id: r.id,
   batchId: r.batchId,
   title: r.title,
+  kind: r.kind,
+  kindName: ROUND_KIND_NAMES[r.kind],
   status: r.status,
   statusName: ROUND_STATUS_NAMES[r.status],
   applicationIds: r.applicationIds,

@@ -5,6 +5,18 @@ import type { AssignmentResult, ConflictPolicy, UnfilledSlot } from '../assignme
 
 export type RoundStatus = 'draft' | 'published' | 'closed';
 
+/**
+ * What a round reviews: `initial` — city-recommended applications, which the round moves to
+ * 专家评审中 and, once their result is final, to 评审完成; `re_review` — designated applications
+ * near the end of their validity (复核), scored on the submission they were designated on. A
+ * re-review round leaves the applications' status alone: the designations context moves the
+ * designations it opened the round for.
+ */
+export const ROUND_KINDS = ['initial', 're_review'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+export const ROUND_KIND_NAMES: Record<RoundKind, string> = { initial: '认定评审', re_review: '复核评审' };
+export const movesApplications = (kind: RoundKind): boolean => kind === 'initial';
+
 /** A hand edit of the preview, replayed on every re-solve (audited when made). */
 export interface PreviewAdjustment {
   op: 'add' | 'remove';
@@ -33,6 +45,9 @@ export class ReviewRound {
 
   @Column({ type: 'text' })
   title: string;
+
+  @Column({ type: 'text', default: 'initial' })
+  kind: RoundKind;
 
   @Column({ type: 'text', default: 'draft' })
   status: RoundStatus;

@@ -1,6 +1,7 @@
 import { BUILTIN_CALENDARS } from '../builtin-calendars';
 import {
   YearCalendar,
+  addMonths,
   addYearsInclusive,
   beijingDate,
   calendarProblems,
@@ -52,6 +53,13 @@ describe('working-day calendar', () => {
     expect(addYearsInclusive('2026-03-01', 3)).toBe('2029-02-28');
     expect(addYearsInclusive('2026-12-01', 3)).toBe('2029-11-30');
     expect(addYearsInclusive('2028-02-29', 1)).toBe('2029-02-27');
+  });
+
+  it('adds whole months on the same day, or the last day of a shorter month', () => {
+    expect(addMonths('2026-11-26', 6)).toBe('2027-05-26');
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
+    expect(addMonths('2026-12-15', 1)).toBe('2027-01-15');
   });
 
   it('checks a year before it is stored: the notice, dates in the year, 调休 on weekends, no overlap', () => {

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { tryCompareAndSet } from '@ff/database';
 import { Actor, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { ReviewIntakeService } from '@ff/applications';
@@ -110,10 +111,7 @@ export class PublicityEffects {
       [entry.id, revision.id, designating ? revision.tier : null, status],
     );
     if (designating)
-      await em.query(
-        `UPDATE decisions SET status = 'published', version = version + 1 WHERE id = $1 AND status = 'confirmed'`,
-        [revision.id],
-      );
+      await tryCompareAndSet(em, { table: 'decisions', id: revision.id, from: 'confirmed', to: 'published' });
     await this.audit.record(em, actor, meta, {
       action: 'publicity_entry.revised',
       entityType: 'publicity_entry',
@@ -183,10 +181,7 @@ export class PublicityEffects {
         now,
       ],
     );
-    await em.query(
-      `UPDATE decisions SET status = 'designated', version = version + 1 WHERE id = $1 AND status = 'published'`,
-      [decision.id],
-    );
+    await tryCompareAndSet(em, { table: 'decisions', id: decision.id, from: 'published', to: 'designated' });
     await this.audit.record(em, actor, meta, {
       action: 'designation.issued',
       entityType: 'designation',

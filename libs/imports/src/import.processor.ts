@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { tryCompareAndSet } from '@ff/database';
 import { SYSTEM_ACTOR } from '@ff/core';
@@ -26,8 +25,8 @@ export class ImportValidateProcessor implements JobHandler<'import.validate'> {
     private readonly analyser: ImportAnalyser,
   ) {}
 
-  async process(job: Job<JobPayloads['import.validate']>) {
-    return this.run(job.data.importId);
+  async handle(payload: JobPayloads['import.validate']) {
+    return this.run(payload.importId);
   }
 
   async run(importId: string): Promise<{ outcome: string }> {

@@ -21,9 +21,10 @@ export const DECISION_STATUS_NAMES: Record<DecisionStatus, string> = {
 
 export type DecisionEvent = 'confirm' | 'publish' | 'designate' | 'supersede';
 export type DecisionFirer = 'official' | 'system';
-/** What the confirmation's guard looks at. */
+/** What the guards look at: the decision as read, and who fires the event. */
 export interface DecisionContext {
   proposedBy: string;
+  outcome: string;
   actorId: string;
 }
 
@@ -61,6 +62,7 @@ export const DECISION_STATE_MACHINE = defineStateMachine<DecisionStatus, Decisio
         to: 'superseded',
         firers: ['official'],
         note: '现场核查后的新意见经确认，仅“暂缓”意见',
+        guard: { code: 'decision_not_deferred', label: '仅“暂缓”意见', test: (c) => c.outcome === 'defer_onsite' },
       },
     ],
   },

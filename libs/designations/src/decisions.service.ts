@@ -326,6 +326,7 @@ export class DecisionsService {
     if (!current) throw await this.authz.deny(actor, meta, { entityType: 'decision', entityId: id, label: LABEL });
     const allowed = DECISION_STATE_MACHINE.transition(current.status, 'confirm', 'official', {
       proposedBy: current.proposed_by,
+      outcome: current.outcome,
       actorId: actor.userId,
     });
     if (!allowed.ok)

@@ -56,8 +56,8 @@ async function hasVersion(em: EntityManager, meta: EntityMetadata | undefined, t
 }
 
 /**
- * `UPDATE … SET status = :to, <patch>, version = version + 1 WHERE id = :id AND status IN (:from)
- * RETURNING *` — the row changes only if nobody moved it since it was read. Returns the updated
+ * `UPDATE … SET status = :to, <patch>, version = version + 1 (and an entity's update date) WHERE
+ * id = :id AND status IN (:from) RETURNING *` — the row changes only if nobody moved it since it was read. Returns the updated
  * row, or null when the row is no longer in `from` (the race is lost; nothing was written).
  */
 export async function tryCompareAndSet<T extends ObjectLiteral, S extends string>(
@@ -77,6 +77,8 @@ export async function tryCompareAndSet<T extends ObjectLiteral, S extends string
     sets.push(`${quote(column?.databaseName ?? key)} = $${params.length}`);
   }
   if (await hasVersion(em, meta, table)) sets.push(`"version" = "version" + 1`);
+  // What TypeORM's own update writes too: an entity's @UpdateDateColumn.
+  if (meta?.updateDateColumn) sets.push(`${quote(meta.updateDateColumn.databaseName)} = CURRENT_TIMESTAMP`);
   const [rows]: [Record<string, unknown>[], number] = await em.query(
     `UPDATE ${quote(table)} SET ${sets.join(', ')} WHERE "id" = $1 AND ${quote(statusColumn)} = ANY($2) RETURNING *`,
     params,

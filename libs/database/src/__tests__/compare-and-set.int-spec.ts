@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, DataSource, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { AppError } from '@ff/core';
 import { scratchSchema } from '@ff/runtime';
 import { compareAndSet, tryCompareAndSet } from '../compare-and-set';
@@ -15,6 +15,7 @@ class Thing {
   @Column({ type: 'jsonb', nullable: true }) details: { tags: string[] } | null;
   @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @Column({ type: 'int', default: 1 }) version: number;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
 /** The one compare-and-set on the real PostgreSQL: of concurrent transitions exactly one wins. */
@@ -28,7 +29,8 @@ describe('compareAndSet', () => {
     await pg.connect();
     await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"`);
     await pg.query(`CREATE TABLE "${schema}".cas_things (id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      status text NOT NULL, closing_note text, details jsonb, closed_at timestamptz, version int NOT NULL DEFAULT 1)`);
+      status text NOT NULL, closing_note text, details jsonb, closed_at timestamptz, version int NOT NULL DEFAULT 1,
+      updated_at timestamptz NOT NULL DEFAULT now() - interval '1 hour')`);
     // A table without an entity and without a version column.
     await pg.query(`CREATE TABLE "${schema}".cas_plain (id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       state text NOT NULL, note text)`);
@@ -56,14 +58,16 @@ describe('compareAndSet', () => {
       lost,
     });
     expect(saved).toBeInstanceOf(Thing);
-    expect(saved).toEqual({
+    expect({ ...saved, updatedAt: null }).toEqual({
       ...t,
+      updatedAt: null,
       status: 'closed',
       closingNote: '到期',
       details: { tags: ['a', 'b'] },
       closedAt,
       version: 2,
     });
+    expect(saved.updatedAt.getTime()).toBeGreaterThan(t.updatedAt.getTime());
     expect(await ds.manager.findOneBy(Thing, { id: t.id })).toEqual(saved);
   });
 

@@ -38,7 +38,10 @@ describe('batches and enterprises', () => {
       expect(list.body.items.map((b: { id: string }) => b.id)).not.toContain(created.body.id);
       await t.http().post(`/api/v1/batches/${created.body.id}/open`).set(bearer(official)).expect(200);
       const again = await t.http().post(`/api/v1/batches/${created.body.id}/open`).set(bearer(official)).expect(409);
-      expect(again.body).toMatchObject({ code: 'invalid_transition', message: '批次当前状态为“申报中”，不能开放' });
+      expect(again.body).toMatchObject({
+        code: 'invalid_transition',
+        message: '批次当前状态为“申报中”，不能执行“开放申报”',
+      });
       const edit = await t
         .http()
         .patch(`/api/v1/batches/${created.body.id}`)

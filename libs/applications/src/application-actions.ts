@@ -1,6 +1,7 @@
 import type { Actor } from '@ff/core';
 import {
   APPLICATION_EVENT_NAMES,
+  APPLICATION_STATE_MACHINE,
   APPLICATION_TRANSITIONS,
   ApplicationEvent,
   ApplicationStatus,
@@ -13,7 +14,7 @@ export type ApplicationAction = 'edit' | ApplicationEvent;
 /** `edit` and every event a person fires (the system's own events are never offered). */
 export const APPLICATION_ACTIONS: readonly ApplicationAction[] = [
   'edit',
-  ...new Set(APPLICATION_TRANSITIONS.filter((t) => t.by !== 'system').map((t) => t.event)),
+  ...new Set(APPLICATION_TRANSITIONS.filter((t) => !t.firers.includes('system')).map((t) => t.event)),
 ];
 
 export const APPLICATION_ACTION_NAMES: Record<ApplicationAction, string> = {
@@ -35,7 +36,7 @@ export function allowedActions(
 ): ApplicationAction[] {
   const firer = firerOf(actor);
   if (!firer) return [];
-  const events = APPLICATION_TRANSITIONS.filter((t) => t.by === firer && t.from.includes(status)).map((t) => t.event);
+  const events = APPLICATION_STATE_MACHINE.allowedEvents(status, firer);
   const actions: ApplicationAction[] =
     firer === 'enterprise' && isEditable(status) && batchAcceptingSubmissions ? ['edit'] : [];
   for (const e of events) if (e !== 'submit' || batchAcceptingSubmissions) actions.push(e);

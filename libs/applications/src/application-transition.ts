@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AppError, conflict } from '@ff/core';
+import { compareAndSet as casUpdate } from '@ff/database';
 import {
   APPLICATION_STATUS_NAMES,
   ApplicationEvent,
@@ -23,27 +24,22 @@ export function assertTransition(
 }
 
 /**
- * `UPDATE … WHERE id = $1 AND status = $from` — the row changes only if nobody moved it since
- * it was read; a concurrent loser gets 409 naming the status the winner left.
+ * The one compare-and-set (`UPDATE … WHERE id = $1 AND status = $from`): the row changes only if
+ * nobody moved it since it was read; a concurrent loser gets 409 naming the status the winner left.
  */
-export async function compareAndSet(
+export function compareAndSet(
   em: EntityManager,
   from: Application,
   to: ApplicationStatus,
   patch: Partial<Pick<Application, 'currentSubmissionId'>> = {},
 ): Promise<Application> {
-  const result = await em
-    .createQueryBuilder()
-    .update(Application)
-    .set({ ...patch, status: to, version: () => 'version + 1' })
-    .where('id = :id AND status = :from', { id: from.id, from: from.status })
-    .execute();
-  if (!result.affected) {
-    const now = await em.findOneBy(Application, { id: from.id });
-    throw conflict(
-      'invalid_transition',
-      `申报状态已被他人更新为“${now ? APPLICATION_STATUS_NAMES[now.status] : '未知'}”，本次操作未生效，请刷新后重试`,
-    );
-  }
-  return em.findOneByOrFail(Application, { id: from.id });
+  return casUpdate(em, {
+    entity: Application,
+    id: from.id,
+    from: from.status,
+    to,
+    patch,
+    lost: (now) =>
+      `申报状态已被他人更新为“${now ? APPLICATION_STATUS_NAMES[now] : '未知'}”，本次操作未生效，请刷新后重试`,
+  });
 }

@@ -1,8 +1,10 @@
+import { type StateTransition, defineStateMachine } from '@ff/core';
+
 /**
  * The application's one state machine: every status, every allowed transition and who fires it.
- * Services call `transition()` and then persist the result with a compare-and-set UPDATE
- * (`WHERE id = $1 AND status = $from`) in the transaction that writes the audit event, so two
- * concurrent transitions can never both win. The README renders `APPLICATION_TRANSITIONS` as a table.
+ * A `defineStateMachine` definition: services call `transition()` and then persist the result with
+ * `compareAndSet` (`WHERE id = $1 AND status = $from`) in the transaction that writes the audit
+ * event, so two concurrent transitions can never both win. The README renders `APPLICATION_TRANSITIONS` as a table.
  */
 export const APPLICATION_STATUSES = [
   'draft',
@@ -79,39 +81,46 @@ export const FIRER_NAMES: Record<TransitionFirer, string> = {
   province: '省级主管部门（专家评审）',
 };
 
-export interface ApplicationTransition {
-  from: readonly ApplicationStatus[];
-  event: ApplicationEvent;
-  to: ApplicationStatus;
-  by: TransitionFirer;
-}
+export type ApplicationTransition = StateTransition<ApplicationStatus, ApplicationEvent, TransitionFirer>;
 
-export const APPLICATION_TRANSITIONS: readonly ApplicationTransition[] = [
-  { from: ['draft', 'returned'], event: 'submit', to: 'submitted', by: 'enterprise' },
-  { from: ['draft', 'returned'], event: 'submit', to: 'submitted', by: 'importer' },
-  { from: ['submitted'], event: 'precheck_pass', to: 'precheck_passed', by: 'system' },
-  { from: ['submitted'], event: 'precheck_fail', to: 'returned', by: 'system' },
-  { from: ['precheck_passed'], event: 'county_recommend', to: 'county_recommended', by: 'county_recommender' },
-  { from: ['precheck_passed'], event: 'county_return', to: 'returned', by: 'county_recommender' },
-  { from: ['county_recommended'], event: 'city_recommend', to: 'city_recommended', by: 'city_recommender' },
-  { from: ['county_recommended'], event: 'city_return', to: 'returned', by: 'city_recommender' },
-  // Before the province starts review, a recommender may take its recommendation back.
-  {
-    from: ['county_recommended'],
-    event: 'county_recommend_withdraw',
-    to: 'precheck_passed',
-    by: 'county_recommender',
-  },
-  { from: ['city_recommended'], event: 'city_recommend_withdraw', to: 'county_recommended', by: 'city_recommender' },
-  {
-    from: ['draft', 'returned', 'submitted', 'precheck_passed', 'county_recommended'],
-    event: 'withdraw',
-    to: 'withdrawn',
-    by: 'enterprise',
-  },
-  { from: ['city_recommended'], event: 'review_start', to: 'under_review', by: 'province' },
-  { from: ['under_review'], event: 'review_complete', to: 'reviewed', by: 'province' },
-];
+export const APPLICATION_STATE_MACHINE = defineStateMachine<ApplicationStatus, ApplicationEvent, TransitionFirer>({
+  subject: '申报',
+  states: APPLICATION_STATUSES,
+  names: APPLICATION_STATUS_NAMES,
+  events: APPLICATION_EVENT_NAMES,
+  firers: FIRER_NAMES,
+  transitions: [
+    { from: ['draft', 'returned'], event: 'submit', to: 'submitted', firers: ['enterprise', 'importer'] },
+    { from: ['submitted'], event: 'precheck_pass', to: 'precheck_passed', firers: ['system'] },
+    { from: ['submitted'], event: 'precheck_fail', to: 'returned', firers: ['system'] },
+    { from: ['precheck_passed'], event: 'county_recommend', to: 'county_recommended', firers: ['county_recommender'] },
+    { from: ['precheck_passed'], event: 'county_return', to: 'returned', firers: ['county_recommender'] },
+    { from: ['county_recommended'], event: 'city_recommend', to: 'city_recommended', firers: ['city_recommender'] },
+    { from: ['county_recommended'], event: 'city_return', to: 'returned', firers: ['city_recommender'] },
+    // Before the province starts review, a recommender may take its recommendation back.
+    {
+      from: ['county_recommended'],
+      event: 'county_recommend_withdraw',
+      to: 'precheck_passed',
+      firers: ['county_recommender'],
+    },
+    {
+      from: ['city_recommended'],
+      event: 'city_recommend_withdraw',
+      to: 'county_recommended',
+      firers: ['city_recommender'],
+    },
+    {
+      from: ['draft', 'returned', 'submitted', 'precheck_passed', 'county_recommended'],
+      event: 'withdraw',
+      to: 'withdrawn',
+      firers: ['enterprise'],
+    },
+    { from: ['city_recommended'], event: 'review_start', to: 'under_review', firers: ['province'] },
+    { from: ['under_review'], event: 'review_complete', to: 'reviewed', firers: ['province'] },
+  ],
+});
+export const APPLICATION_TRANSITIONS: readonly ApplicationTransition[] = APPLICATION_STATE_MACHINE.transitions;
 
 /** The enterprise may change its self-assessment, evidence, tier and construction type only here. */
 export const EDITABLE_STATUSES: readonly ApplicationStatus[] = ['draft', 'returned'];
@@ -131,34 +140,14 @@ export function transition(
   event: ApplicationEvent,
   firer: TransitionFirer,
 ): TransitionResult {
-  // A (status, event) pair may have several firers, but always one target status.
-  const candidates = APPLICATION_TRANSITIONS.filter((x) => x.event === event && x.from.includes(state));
-  if (!candidates.length) {
-    return {
-      ok: false,
-      code: 'invalid_transition',
-      message: `申报当前状态为“${APPLICATION_STATUS_NAMES[state]}”，不能执行“${APPLICATION_EVENT_NAMES[event]}”`,
-    };
-  }
-  const t = candidates.find((x) => x.by === firer);
-  if (!t) {
-    return {
-      ok: false,
-      code: 'transition_not_permitted',
-      message: `“${APPLICATION_EVENT_NAMES[event]}”只能由${candidates.map((x) => FIRER_NAMES[x.by]).join('或')}执行`,
-    };
-  }
-  return { ok: true, to: t.to, transition: t };
+  const r = APPLICATION_STATE_MACHINE.transition(state, event, firer);
+  if (r.ok) return r;
+  return {
+    ok: false,
+    code: r.code === 'not_permitted' ? 'transition_not_permitted' : 'invalid_transition',
+    message: r.message,
+  };
 }
 
-/** The table the README shows: one row per (from, event). */
-export function stateMachineTable(): { from: string; event: string; to: string; by: string }[] {
-  return APPLICATION_TRANSITIONS.flatMap((t) =>
-    t.from.map((from) => ({
-      from: `${APPLICATION_STATUS_NAMES[from]} (\`${from}\`)`,
-      event: `${APPLICATION_EVENT_NAMES[t.event]} (\`${t.event}\`)`,
-      to: `${APPLICATION_STATUS_NAMES[t.to]} (\`${t.to}\`)`,
-      by: FIRER_NAMES[t.by],
-    })),
-  );
-}
+/** The table the README shows: one row per (from, event, firer). */
+export const stateMachineTable = () => APPLICATION_STATE_MACHINE.table();

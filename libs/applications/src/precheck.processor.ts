@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '@ff/core';
 import { AuditService } from '@ff/audit';
@@ -85,8 +84,8 @@ export class PrecheckProcessor implements JobHandler<'precheck.run'> {
     private readonly batches: BatchesService,
   ) {}
 
-  async process(job: Job<JobPayloads['precheck.run']>) {
-    return this.run(job.data.applicationId, job.data.submissionId);
+  async handle(payload: JobPayloads['precheck.run']) {
+    return this.run(payload.applicationId, payload.submissionId);
   }
 
   async run(applicationId: string, submissionId: string): Promise<{ outcome: string; verdict?: string }> {

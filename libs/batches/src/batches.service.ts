@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { isUniqueViolation } from '@ff/database';
-import { Actor, Page, RequestMeta, badRequest, conflict, notFound } from '@ff/core';
+import { compareAndSet, isUniqueViolation } from '@ff/database';
+import { Actor, Page, RequestMeta, badRequest, conflict, forbidden, notFound } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import {
@@ -18,17 +18,11 @@ import {
   mergeEligibilityPolicy,
 } from '@ff/rules';
 import { BatchListQuery, CreateBatchDto, EligibilityPolicyDto, UpdateBatchDto } from './dto/batch.dto';
+import { BATCH_EVENT_ACTIONS, BATCH_STATE_MACHINE, BATCH_STATUS_NAMES, BatchEvent } from './batch.state-machine';
 import { Batch, BatchStatus, PanelSizes } from './entities/batch.entity';
 
 const LABEL = '申报批次';
 export const DEFAULT_PANEL_SIZES: PanelSizes = { workshop: 3, smart_factory: 5, future_factory: 7 };
-
-export const BATCH_STATUS_NAMES: Record<BatchStatus, string> = { draft: '未开放', open: '申报中', closed: '已截止' };
-/** Which batch transitions exist; the service refuses anything else with 409. */
-const BATCH_TRANSITIONS: Record<'open' | 'close', { from: BatchStatus; to: BatchStatus; action: string }> = {
-  open: { from: 'draft', to: 'open', action: 'batch.opened' },
-  close: { from: 'open', to: 'closed', action: 'batch.closed' },
-};
 
 const shanghai = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -171,33 +165,32 @@ export class BatchesService {
     });
   }
 
-  /** Compare-and-set: of two concurrent calls, exactly one finds the expected status. */
-  async transition(actor: Actor, meta: RequestMeta, id: string, event: 'open' | 'close'): Promise<Batch> {
-    const { from, to, action } = BATCH_TRANSITIONS[event];
+  /**
+   * The batch's state machine decides on the batch as read; the compare-and-set makes the loser of
+   * two concurrent calls a 409 naming the status the winner left.
+   */
+  async transition(actor: Actor, meta: RequestMeta, id: string, event: BatchEvent): Promise<Batch> {
     return this.dataSource.transaction(async (em) => {
-      const result = await em
-        .createQueryBuilder()
-        .update(Batch)
-        .set({ status: to, version: () => 'version + 1' })
-        .where('id = :id AND status = :from', { id, from })
-        .returning('*')
-        .execute();
-      if (!result.affected) {
-        const current = await em.findOne(Batch, { where: { id } });
-        if (!current) throw notFound(LABEL);
-        throw conflict(
-          'invalid_transition',
-          `批次当前状态为“${BATCH_STATUS_NAMES[current.status]}”，不能${event === 'open' ? '开放' : '截止'}`,
-        );
-      }
+      const batch = await this.getOrFail(id, em);
+      const allowed = BATCH_STATE_MACHINE.transition(batch.status, event, 'official', batch);
+      if (!allowed.ok)
+        throw allowed.code === 'not_permitted' ? forbidden(allowed.message) : conflict(allowed.code, allowed.message);
+      const saved = await compareAndSet(em, {
+        entity: Batch,
+        id,
+        from: batch.status,
+        to: allowed.to,
+        lost: (now) =>
+          `批次状态已被他人更新为“${now ? BATCH_STATUS_NAMES[now] : '未知'}”，本次操作未生效，请刷新后重试`,
+      });
       await this.audit.record(em, actor, meta, {
-        action,
+        action: BATCH_EVENT_ACTIONS[event],
         entityType: 'batch',
         entityId: id,
-        before: { status: from },
-        after: { status: to },
+        before: { status: batch.status },
+        after: { status: saved.status },
       });
-      return (await em.findOne(Batch, { where: { id } }))!;
+      return saved;
     });
   }
 

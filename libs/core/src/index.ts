@@ -13,3 +13,4 @@ export * from './api-docs';
 export * from './input.errors';
 export * from './text-policy';
 export * from './cell-safety';
+export * from './state-machine';

@@ -8,8 +8,8 @@ import { ReviewIntakeService } from '@ff/applications';
 import { BatchesService } from '@ff/batches';
 import { ResultsReader } from '@ff/reviews';
 import { TIER_NAMES, TierCode, tierRank, tierSupport } from '@ff/rules';
-import { isUniqueViolation } from '@ff/database';
-import { DECISION_STATUS_NAMES, DecisionStatus } from './decision.state-machine';
+import { compareAndSet, isUniqueViolation } from '@ff/database';
+import { DECISION_STATE_MACHINE, DECISION_STATUS_NAMES, DecisionStatus } from './decision.state-machine';
 import { DECISION_OUTCOME_NAMES, DECISION_REASONS, DESIGNATING_OUTCOMES, DecisionOutcome } from './designation-policy';
 import { DesignationErrors } from './designations.errors';
 import {
@@ -324,19 +324,28 @@ export class DecisionsService {
   private async confirmIn(em: EntityManager, actor: Actor, meta: RequestMeta, id: string): Promise<void> {
     const [current]: DecisionRow[] = await em.query(`SELECT * FROM decisions WHERE id = $1`, [id]);
     if (!current) throw await this.authz.deny(actor, meta, { entityType: 'decision', entityId: id, label: LABEL });
-    if (current.proposed_by === actor.userId) throw DesignationErrors.raise('decision_same_official');
-    if (current.status !== 'proposed')
-      throw DesignationErrors.raise('decision_not_proposed', DECISION_STATUS_NAMES[current.status]);
+    const allowed = DECISION_STATE_MACHINE.transition(current.status, 'confirm', 'official', {
+      proposedBy: current.proposed_by,
+      outcome: current.outcome,
+      actorId: actor.userId,
+    });
+    if (!allowed.ok)
+      throw allowed.code === 'decision_same_official'
+        ? DesignationErrors.raise('decision_same_official')
+        : DesignationErrors.raise('decision_not_proposed', DECISION_STATUS_NAMES[current.status]);
     // The published decision a revision replaces leaves force first (one decision in force).
     const replaced = current.supersedes_id
       ? await this.effects.supersede(em, actor, meta, current.supersedes_id)
       : null;
-    const [confirmed]: [DecisionRow[], number] = await em.query(
-      `UPDATE decisions SET status = 'confirmed', confirmed_by = $2, confirmed_at = $3, version = version + 1
-       WHERE id = $1 AND status = 'proposed' AND proposed_by <> $2 RETURNING *`,
-      [id, actor.userId, this.clock.now()],
-    );
-    if (!confirmed.length) throw DesignationErrors.raise('decision_not_proposed', '已被他人处理');
+    const confirmed = await compareAndSet<DecisionRow, DecisionStatus>(em, {
+      table: 'decisions',
+      id,
+      from: current.status,
+      to: allowed.to,
+      patch: { confirmed_by: actor.userId, confirmed_at: this.clock.now() },
+      lost: (now) =>
+        DesignationErrors.raise('decision_not_proposed', now ? DECISION_STATUS_NAMES[now] : '已被他人处理'),
+    });
     await this.audit.record(em, actor, meta, {
       action: 'decision.confirmed',
       entityType: 'decision',
@@ -346,7 +355,6 @@ export class DecisionsService {
     });
     // A revision after an upheld objection takes its entry's place; after an on-site verification it
     // is an ordinary confirmed decision (published with the batch's next 公示 if it designates).
-    if (replaced === 'published')
-      await this.effects.applyRevision(em, actor, meta, current.supersedes_id!, confirmed[0]);
+    if (replaced === 'published') await this.effects.applyRevision(em, actor, meta, current.supersedes_id!, confirmed);
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { JobHandler, JobPayloads, JobProcessor } from '@ff/queue';
 import { PublicityService } from './publicity.service';
 
@@ -8,7 +7,7 @@ import { PublicityService } from './publicity.service';
 @JobProcessor('publicity.close')
 export class PublicityCloseProcessor implements JobHandler<'publicity.close'> {
   constructor(private readonly publicity: PublicityService) {}
-  process(job: Job<JobPayloads['publicity.close']>) {
-    return this.publicity.close(job.data.publicityId);
+  handle(payload: JobPayloads['publicity.close']) {
+    return this.publicity.close(payload.publicityId);
   }
 }

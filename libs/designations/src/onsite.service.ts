@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { compareAndSet } from '@ff/database';
 import { Actor, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
@@ -150,12 +151,19 @@ export class OnsiteService {
   async conclude(actor: Actor, meta: RequestMeta, id: string, dto: ConcludeOnsiteDto): Promise<OnsiteView> {
     await this.visible(actor, meta, id);
     await this.dataSource.transaction(async (em) => {
-      const [moved] = await em.query(
-        `UPDATE onsite_verifications SET status = 'concluded', conclusion = $2, summary = $3, concluded_by = $4,
-           concluded_at = $5, version = version + 1 WHERE id = $1 AND status = 'scheduled' RETURNING id`,
-        [id, dto.conclusion, dto.summary, actor.userId, this.clock.now()],
-      );
-      if (!moved.length) throw DesignationErrors.raise('onsite_concluded');
+      await compareAndSet(em, {
+        table: 'onsite_verifications',
+        id,
+        from: 'scheduled',
+        to: 'concluded',
+        patch: {
+          conclusion: dto.conclusion,
+          summary: dto.summary,
+          concluded_by: actor.userId,
+          concluded_at: this.clock.now(),
+        },
+        lost: () => DesignationErrors.raise('onsite_concluded'),
+      });
       await this.audit.record(em, actor, meta, {
         action: 'onsite.concluded',
         entityType: 'onsite_verification',

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { compareAndSet, tryCompareAndSet } from '@ff/database';
 import { Actor, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { ReviewIntakeService } from '@ff/applications';
@@ -8,6 +9,7 @@ import { BatchesService } from '@ff/batches';
 import { Clock } from '@ff/reviews';
 import type { TierCode } from '@ff/rules';
 import { addYearsInclusive, beijingDate } from './calendar/working-days';
+import { DECISION_STATE_MACHINE, DecisionStatus } from './decision.state-machine';
 import { DESIGNATING_OUTCOMES, DecisionOutcome, certificateNumber } from './designation-policy';
 import { DesignationErrors } from './designations.errors';
 import { PoliciesService } from './policies.service';
@@ -67,22 +69,22 @@ export class PublicityEffects {
    * or a confirmed deferral (after on-site verification). Returns the status it had.
    */
   async supersede(em: EntityManager, actor: Actor, meta: RequestMeta, decisionId: string): Promise<string> {
-    const [rows] = await em.query(
-      `UPDATE decisions d SET status = 'superseded', version = d.version + 1
-       FROM (SELECT id, status FROM decisions WHERE id = $1 FOR UPDATE) old
-       WHERE d.id = old.id AND (old.status = 'published' OR (old.status = 'confirmed' AND d.outcome = 'defer_onsite'))
-       RETURNING old.status AS was`,
+    const [old]: { status: DecisionStatus; outcome: string; proposed_by: string }[] = await em.query(
+      `SELECT status, outcome, proposed_by FROM decisions WHERE id = $1`,
       [decisionId],
     );
-    if (!rows.length) throw DesignationErrors.raise('decision_not_proposed', '原认定意见已被他人处理');
+    const refused = () => DesignationErrors.raise('decision_not_proposed', '原认定意见已被他人处理');
+    const ctx = { proposedBy: old?.proposed_by, outcome: old?.outcome, actorId: actor.userId };
+    if (!old || !DECISION_STATE_MACHINE.transition(old.status, 'supersede', 'official', ctx).ok) throw refused();
+    await compareAndSet(em, { table: 'decisions', id: decisionId, from: old.status, to: 'superseded', lost: refused });
     await this.audit.record(em, actor, meta, {
       action: 'decision.superseded',
       entityType: 'decision',
       entityId: decisionId,
-      before: { status: rows[0].was },
+      before: { status: old.status },
       after: { status: 'superseded' },
     });
-    return rows[0].was;
+    return old.status;
   }
 
   /** The confirmed revision takes the entry's place: listed again at its tier, or withdrawn from the list. */
@@ -110,10 +112,7 @@ export class PublicityEffects {
       [entry.id, revision.id, designating ? revision.tier : null, status],
     );
     if (designating)
-      await em.query(
-        `UPDATE decisions SET status = 'published', version = version + 1 WHERE id = $1 AND status = 'confirmed'`,
-        [revision.id],
-      );
+      await tryCompareAndSet(em, { table: 'decisions', id: revision.id, from: 'confirmed', to: 'published' });
     await this.audit.record(em, actor, meta, {
       action: 'publicity_entry.revised',
       entityType: 'publicity_entry',
@@ -183,10 +182,7 @@ export class PublicityEffects {
         now,
       ],
     );
-    await em.query(
-      `UPDATE decisions SET status = 'designated', version = version + 1 WHERE id = $1 AND status = 'published'`,
-      [decision.id],
-    );
+    await tryCompareAndSet(em, { table: 'decisions', id: decision.id, from: 'published', to: 'designated' });
     await this.audit.record(em, actor, meta, {
       action: 'designation.issued',
       entityType: 'designation',

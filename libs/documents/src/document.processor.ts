@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
-import { DEFAULT_JOB_OPTIONS, JobHandler, JobPayloads, JobProcessor } from '@ff/queue';
+import { JobContext, JobHandler, JobPayloads, JobProcessor } from '@ff/queue';
 import { DocumentStore } from './document-store.service';
 
 /** `document.render`: unpacks the id; the store renders once and marks the row (idempotent). */
@@ -8,8 +7,7 @@ import { DocumentStore } from './document-store.service';
 @JobProcessor('document.render')
 export class DocumentRenderProcessor implements JobHandler<'document.render'> {
   constructor(private readonly store: DocumentStore) {}
-  process(job: Job<JobPayloads['document.render']>) {
-    const attempts = job.opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts ?? 1;
-    return this.store.render(job.data.documentId, job.attemptsMade + 1 >= attempts);
+  handle(payload: JobPayloads['document.render'], ctx: JobContext) {
+    return this.store.render(payload.documentId, ctx.isFinalAttempt);
   }
 }

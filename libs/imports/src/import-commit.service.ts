@@ -6,7 +6,7 @@ import { AuditService } from '@ff/audit';
 import { Application, ApplicationImportWriter, type ImportedApplication, SubmissionsService } from '@ff/applications';
 import { type Batch, BatchesService, isAcceptingSubmissions } from '@ff/batches';
 import { Enterprise, EnterprisesService } from '@ff/enterprises';
-import { isUniqueViolation } from '@ff/database';
+import { isUniqueViolation, tryCompareAndSet } from '@ff/database';
 import { ApplicationImport } from './entities/application-import.entity';
 import { ImportDetailView, toImportDetailView } from './dto/import.view';
 import { ImportAnalyser } from './import-analyser.service';
@@ -64,13 +64,14 @@ export class ImportCommitService {
     try {
       const committed = await this.dataSource.transaction(async (em) => {
         // Compare-and-set first: a second commit of this import waits here, then finds it committed.
-        const claimed = await em
-          .createQueryBuilder()
-          .update(ApplicationImport)
-          .set({ status: 'committed', committedAt: new Date(), version: () => 'version + 1' })
-          .where(`id = :id AND status = 'validated'`, { id })
-          .execute();
-        if (!claimed.affected) {
+        const claimed = await tryCompareAndSet(em, {
+          entity: ApplicationImport,
+          id,
+          from: 'validated',
+          to: 'committed',
+          patch: { committedAt: new Date() },
+        });
+        if (!claimed) {
           const now = await em.findOneByOrFail(ApplicationImport, { id });
           if (now.status === 'committed') return { view: toImportDetailView(now), submitted: [] };
           throw ImportErrors.raise('import_not_ready', toImportDetailView(now).statusName);

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { tryCompareAndSet } from '@ff/database';
 import type { Analysis } from './import-analyser.service';
 import { ApplicationImport, type ImportStatus } from './entities/application-import.entity';
 
@@ -17,9 +18,8 @@ export async function storeAnalysis(
 ): Promise<ApplicationImport | null> {
   const values: Partial<ApplicationImport> =
     'failure' in analysis
-      ? { status: 'failed', failureReason: analysis.failure, report: null, preview: null }
+      ? { failureReason: analysis.failure, report: null, preview: null }
       : {
-          status: 'validated',
           failureReason: null,
           rowsDone: analysis.parse.rows,
           rowsTotal: analysis.parse.rows,
@@ -31,13 +31,6 @@ export async function storeAnalysis(
           },
           preview: analysis.preview,
         };
-  const result = await em
-    .createQueryBuilder()
-    .update(ApplicationImport)
-    .set({ ...values, version: () => 'version + 1' } as never)
-    .where('id = :id AND status = :from', { id, from })
-    .returning('*')
-    .execute();
-  if (!result.affected) return null;
-  return em.findOneByOrFail(ApplicationImport, { id });
+  const to: ImportStatus = 'failure' in analysis ? 'failed' : 'validated';
+  return tryCompareAndSet(em, { entity: ApplicationImport, id, from, to, patch: values });
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { tryCompareAndSet } from '@ff/database';
 import { SYSTEM_ACTOR } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { BatchesService } from '@ff/batches';
@@ -25,20 +25,20 @@ export class ImportValidateProcessor implements JobHandler<'import.validate'> {
     private readonly analyser: ImportAnalyser,
   ) {}
 
-  async process(job: Job<JobPayloads['import.validate']>) {
-    return this.run(job.data.importId);
+  async handle(payload: JobPayloads['import.validate']) {
+    return this.run(payload.importId);
   }
 
   async run(importId: string): Promise<{ outcome: string }> {
     const repo = this.dataSource.getRepository(ApplicationImport);
-    const started = await repo
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'validating', rowsDone: 0 })
-      .where(`id = :id AND status IN ('queued', 'validating')`, { id: importId })
-      .execute();
-    if (!started.affected) return { outcome: 'not_pending' };
-    const imp = await repo.findOneByOrFail({ id: importId });
+    const imp = await tryCompareAndSet(this.dataSource.manager, {
+      entity: ApplicationImport,
+      id: importId,
+      from: ['queued', 'validating'],
+      to: 'validating',
+      patch: { rowsDone: 0 },
+    });
+    if (!imp) return { outcome: 'not_pending' };
     const batch = await this.batches.getOrFail(imp.batchId);
     const analysis = await this.analyser.analyse(imp, batch, async (rows) => {
       const r = await repo.update({ id: importId, status: 'validating' }, { rowsDone: rows });

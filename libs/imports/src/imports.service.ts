@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
+import { compareAndSet } from '@ff/database';
 import { Actor, AppError, Page, RequestMeta, emptyPage, forbidden, payloadTooLarge } from '@ff/core';
 import { APP_CONFIG, AppConfig } from '@ff/config';
 import { AuditService } from '@ff/audit';
@@ -9,7 +10,7 @@ import { AuthorizationService } from '@ff/identity';
 import { BatchesService } from '@ff/batches';
 import { QueueService, jobId } from '@ff/queue';
 import { FILE_STORAGE, type FileStorage, OLE2_MEDIA_TYPE, receiveOneFile } from '@ff/storage';
-import { ApplicationImport } from './entities/application-import.entity';
+import { ApplicationImport, IMPORT_STATUS_NAMES } from './entities/application-import.entity';
 import { ListImportsQuery } from './dto/import.dto';
 import { ImportDetailView, ImportView, toImportDetailView, toImportView } from './dto/import.view';
 import { ImportErrors } from './imports.errors';
@@ -116,11 +117,12 @@ export class ImportsService {
     if (stored.mediaType !== ZIP)
       throw ImportErrors.raise('import_evidence_not_zip', `收到的是 .${stored.extension} 文件`);
     const updated = await this.dataSource.transaction(async (em) => {
-      const result = await em
-        .createQueryBuilder()
-        .update(ApplicationImport)
-        .set({
-          status: 'queued',
+      const now = await compareAndSet(em, {
+        entity: ApplicationImport,
+        id,
+        from: 'validated',
+        to: 'queued',
+        patch: {
           evidenceSha256: stored.sha256,
           evidenceFileName: filename.slice(0, 255),
           evidenceFileSize: stored.size,
@@ -129,12 +131,10 @@ export class ImportsService {
           warningCount: 0,
           report: null,
           preview: null,
-          version: () => 'version + 1',
-        } as never)
-        .where(`id = :id AND status = 'validated'`, { id })
-        .execute();
-      const now = await em.findOneByOrFail(ApplicationImport, { id });
-      if (!result.affected) throw ImportErrors.raise('import_evidence_not_accepted', toImportView(now).statusName);
+        },
+        lost: (current) =>
+          ImportErrors.raise('import_evidence_not_accepted', current ? IMPORT_STATUS_NAMES[current] : '未知'),
+      });
       await this.audit.record(em, actor, meta, {
         action: 'import.evidence_uploaded',
         entityType: 'application_import',
@@ -197,14 +197,13 @@ export class ImportsService {
   async cancel(actor: Actor, meta: RequestMeta, id: string): Promise<ImportView> {
     const imp = await this.visible(actor, meta, id);
     return this.dataSource.transaction(async (em) => {
-      const result = await em
-        .createQueryBuilder()
-        .update(ApplicationImport)
-        .set({ status: 'cancelled', version: () => 'version + 1' })
-        .where(`id = :id AND status IN ('queued', 'validating', 'validated')`, { id })
-        .execute();
-      const current = await em.findOneByOrFail(ApplicationImport, { id });
-      if (!result.affected) throw ImportErrors.raise('import_not_cancellable', toImportView(current).statusName);
+      const current = await compareAndSet(em, {
+        entity: ApplicationImport,
+        id,
+        from: ['queued', 'validating', 'validated'],
+        to: 'cancelled',
+        lost: (now) => ImportErrors.raise('import_not_cancellable', now ? IMPORT_STATUS_NAMES[now] : '未知'),
+      });
       await this.audit.record(em, actor, meta, {
         action: 'import.cancelled',
         entityType: 'application_import',

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
-import { DEFAULT_JOB_OPTIONS, JobHandler, JobPayloads, JobProcessor } from '@ff/queue';
+import { JobContext, JobHandler, JobPayloads, JobProcessor } from '@ff/queue';
 import { NotificationsService } from './notifications.service';
 
 /** Sends one outbox e-mail; after the last failed attempt the message is marked `failed` (still in the inbox). */
@@ -9,12 +8,11 @@ import { NotificationsService } from './notifications.service';
 export class NotificationSendProcessor implements JobHandler<'notification.send'> {
   constructor(private readonly notifications: NotificationsService) {}
 
-  async process(job: Job<JobPayloads['notification.send']>) {
+  async handle(payload: JobPayloads['notification.send'], ctx: JobContext) {
     try {
-      return { outcome: await this.notifications.deliver(job.data.notificationId) };
+      return { outcome: await this.notifications.deliver(payload.notificationId) };
     } catch (e) {
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts ?? 1))
-        await this.notifications.markFailed(job.data.notificationId);
+      if (ctx.isFinalAttempt) await this.notifications.markFailed(payload.notificationId);
       throw e;
     }
   }

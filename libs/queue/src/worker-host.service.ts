@@ -2,12 +2,64 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@ff/config';
-import { JOB_PROCESSOR, JobHandler } from './job-processor.decorator';
+import { JOB_PROCESSOR, JobContext, JobHandler } from './job-processor.decorator';
 import { JOB_QUEUE, JobName, QueueName } from './jobs';
-import { QueueService } from './queue.service';
+import { DEFAULT_JOB_OPTIONS, QueueService } from './queue.service';
 
 /** How many times a job may be found abandoned by a dead worker before it is failed (a crash loop). */
 export const MAX_STALLED = 20;
+
+/** The job names this process consumes (see `QueueModule.forRoot`). */
+export const QUEUE_CONSUMED = Symbol('QUEUE_CONSUMED');
+
+interface ProviderLike {
+  instance: unknown;
+  metatype: unknown;
+}
+
+/**
+ * The handler of every job this process consumes, from the providers marked `@JobProcessor`.
+ * Refuses (throws) when two providers claim one job, or when a consumed job has no handler — a
+ * process that started anyway would leave those jobs waiting for ever, or run one of two at random.
+ */
+export function collectHandlers(
+  providers: readonly ProviderLike[],
+  reflector: Reflector,
+  consumed: readonly JobName[],
+): Map<JobName, JobHandler<JobName>> {
+  const handlers = new Map<JobName, JobHandler<JobName>>();
+  const owners = new Map<JobName, string>();
+  for (const { instance, metatype } of providers) {
+    if (!instance || typeof metatype !== 'function') continue;
+    const name = reflector.get<JobName | undefined>(JOB_PROCESSOR, metatype);
+    if (!name || handlers.get(name) === instance) continue;
+    if (handlers.has(name))
+      throw new Error(
+        `job "${name}" is claimed by two providers (${owners.get(name)} and ${metatype.name}); exactly one @JobProcessor('${name}') may exist`,
+      );
+    handlers.set(name, instance as JobHandler<JobName>);
+    owners.set(name, metatype.name);
+  }
+  const missing = consumed.filter((n) => !handlers.has(n));
+  if (missing.length)
+    throw new Error(
+      `this process consumes ${missing.map((n) => `"${n}"`).join(', ')} (declared in libs/queue/src/jobs.ts) ` +
+        `but no provider handles ${missing.length > 1 ? 'them' : 'it'}: add a @JobProcessor provider to a module of this process`,
+    );
+  return new Map([...handlers].filter(([name]) => consumed.includes(name)));
+}
+
+/** What the handler sees of a BullMQ job. */
+function contextOf(job: Job): JobContext {
+  const attempts = job.opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts ?? 1;
+  return {
+    jobId: job.id!,
+    attempt: job.attemptsMade + 1,
+    attempts,
+    isFinalAttempt: job.attemptsMade + 1 >= attempts,
+    reportProgress: (progress) => job.updateProgress(progress),
+  };
+}
 
 /**
  * The consumer side of the queue port: one BullMQ Worker per queue that has handlers, dispatching
@@ -23,16 +75,11 @@ export class WorkerHostService implements OnApplicationBootstrap, OnApplicationS
     private readonly reflector: Reflector,
     private readonly queues: QueueService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(QUEUE_CONSUMED) private readonly consumed: readonly JobName[],
   ) {}
 
   onApplicationBootstrap(): void {
-    const handlers = new Map<JobName, JobHandler<JobName>>();
-    for (const wrapper of this.discovery.getProviders()) {
-      const { instance, metatype } = wrapper;
-      if (!instance || !metatype) continue;
-      const name = this.reflector.get<JobName | undefined>(JOB_PROCESSOR, metatype);
-      if (name) handlers.set(name, instance as JobHandler<JobName>);
-    }
+    const handlers = collectHandlers(this.discovery.getProviders(), this.reflector, this.consumed);
     const byQueue = new Map<QueueName, JobName[]>();
     for (const name of handlers.keys()) {
       const q = JOB_QUEUE[name];
@@ -44,7 +91,7 @@ export class WorkerHostService implements OnApplicationBootstrap, OnApplicationS
         async (job: Job) => {
           const handler = handlers.get(job.name as JobName);
           if (!handler) throw new Error(`no handler for job ${job.name}`);
-          return handler.process(job);
+          return handler.handle(job.data, contextOf(job));
         },
         // A job whose worker died mid-run is handed out again; handlers are idempotent, so a job
         // caught by several crashes in a row must not be given up (BullMQ's default gives up after one).

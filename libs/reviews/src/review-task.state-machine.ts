@@ -1,3 +1,5 @@
+import { type StateTransition, type TransitionGuard, defineStateMachine } from '@ff/core';
+
 /**
  * The review task's one state machine: statuses, transitions, who fires each and which need a
  * written reason. Services call `taskTransition()` and persist with a compare-and-set UPDATE
@@ -34,22 +36,42 @@ export const TASK_FIRER_NAMES: Record<TaskFirer, string> = {
   system: '系统（期限）',
 };
 
-export interface ReviewTaskTransition {
-  from: readonly ReviewTaskStatus[];
-  event: ReviewTaskEvent;
-  to: ReviewTaskStatus;
-  by: TaskFirer;
-  /** A written reason is required (decline, reopen). */
-  reason: boolean;
-}
+export const REASON_MIN = 5;
 
-export const REVIEW_TASK_TRANSITIONS: readonly ReviewTaskTransition[] = [
-  { from: ['assigned'], event: 'accept', to: 'accepted', by: 'expert', reason: false },
-  { from: ['assigned'], event: 'decline', to: 'declined', by: 'expert', reason: true },
-  { from: ['assigned'], event: 'expire', to: 'expired', by: 'system', reason: false },
-  { from: ['accepted', 'reopened'], event: 'submit', to: 'submitted', by: 'expert', reason: false },
-  { from: ['submitted'], event: 'reopen', to: 'reopened', by: 'official', reason: true },
-];
+/** What a transition's guard looks at: the written reason the request carries. */
+export interface TaskTransitionContext {
+  reason?: string | null;
+}
+export type ReviewTaskTransition = StateTransition<ReviewTaskStatus, ReviewTaskEvent, TaskFirer, TaskTransitionContext>;
+
+/** A written reason is required (decline, reopen). */
+const REASON: TransitionGuard<TaskTransitionContext> = {
+  code: 'reason_required',
+  label: '须填理由',
+  test: (c) => (c?.reason ?? '').trim().length >= REASON_MIN,
+  message: (_, event) => `“${event}”须填写不少于 ${REASON_MIN} 个字的理由`,
+};
+
+export const REVIEW_TASK_STATE_MACHINE = defineStateMachine<
+  ReviewTaskStatus,
+  ReviewTaskEvent,
+  TaskFirer,
+  TaskTransitionContext
+>({
+  subject: '评审任务',
+  states: REVIEW_TASK_STATUSES,
+  names: REVIEW_TASK_STATUS_NAMES,
+  events: REVIEW_TASK_EVENT_NAMES,
+  firers: TASK_FIRER_NAMES,
+  transitions: [
+    { from: ['assigned'], event: 'accept', to: 'accepted', firers: ['expert'] },
+    { from: ['assigned'], event: 'decline', to: 'declined', firers: ['expert'], guard: REASON },
+    { from: ['assigned'], event: 'expire', to: 'expired', firers: ['system'] },
+    { from: ['accepted', 'reopened'], event: 'submit', to: 'submitted', firers: ['expert'] },
+    { from: ['submitted'], event: 'reopen', to: 'reopened', firers: ['official'], guard: REASON },
+  ],
+});
+export const REVIEW_TASK_TRANSITIONS: readonly ReviewTaskTransition[] = REVIEW_TASK_STATE_MACHINE.transitions;
 
 /** Tasks that still count on the panel (for load, progress and aggregation). */
 export const ACTIVE_TASK_STATUSES: readonly ReviewTaskStatus[] = ['assigned', 'accepted', 'submitted', 'reopened'];
@@ -57,8 +79,6 @@ export const ACTIVE_TASK_STATUSES: readonly ReviewTaskStatus[] = ['assigned', 'a
 export const SCORABLE_TASK_STATUSES: readonly ReviewTaskStatus[] = ['accepted', 'reopened'];
 /** Ended without the expert: the slot goes to someone else. */
 export const VACATED_TASK_STATUSES: readonly ReviewTaskStatus[] = ['declined', 'expired'];
-
-export const REASON_MIN = 5;
 
 export type TaskTransitionResult =
   | { ok: true; to: ReviewTaskStatus; transition: ReviewTaskTransition }
@@ -70,36 +90,8 @@ export function taskTransition(
   firer: TaskFirer,
   reason?: string | null,
 ): TaskTransitionResult {
-  const t = REVIEW_TASK_TRANSITIONS.find((x) => x.event === event && x.from.includes(state));
-  if (!t)
-    return {
-      ok: false,
-      code: 'invalid_transition',
-      message: `评审任务当前状态为“${REVIEW_TASK_STATUS_NAMES[state]}”，不能执行“${REVIEW_TASK_EVENT_NAMES[event]}”`,
-    };
-  if (t.by !== firer)
-    return {
-      ok: false,
-      code: 'not_permitted',
-      message: `“${REVIEW_TASK_EVENT_NAMES[event]}”只能由${TASK_FIRER_NAMES[t.by]}执行`,
-    };
-  if (t.reason && (reason ?? '').trim().length < REASON_MIN)
-    return {
-      ok: false,
-      code: 'reason_required',
-      message: `“${REVIEW_TASK_EVENT_NAMES[event]}”须填写不少于 ${REASON_MIN} 个字的理由`,
-    };
-  return { ok: true, to: t.to, transition: t };
+  return REVIEW_TASK_STATE_MACHINE.transition(state, event, firer, { reason }) as TaskTransitionResult;
 }
 
 /** The table the README shows: one row per (from, event). */
-export function taskStateMachineTable(): { from: string; event: string; to: string; by: string }[] {
-  return REVIEW_TASK_TRANSITIONS.flatMap((t) =>
-    t.from.map((from) => ({
-      from: `${REVIEW_TASK_STATUS_NAMES[from]} (\`${from}\`)`,
-      event: `${REVIEW_TASK_EVENT_NAMES[t.event]} (\`${t.event}\`)${t.reason ? '，须填理由' : ''}`,
-      to: `${REVIEW_TASK_STATUS_NAMES[t.to]} (\`${t.to}\`)`,
-      by: TASK_FIRER_NAMES[t.by],
-    })),
-  );
-}
+export const taskStateMachineTable = () => REVIEW_TASK_STATE_MACHINE.table();

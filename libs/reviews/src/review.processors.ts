@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { JobHandler, JobPayloads, JobProcessor } from '@ff/queue';
 import { AggregationService } from './aggregation.service';
 import { AssignmentService } from './assignment.service';
@@ -13,8 +12,8 @@ import { RoundPublishService } from './round-publish.service';
 @JobProcessor('review.assign')
 export class AssignProcessor implements JobHandler<'review.assign'> {
   constructor(private readonly assignment: AssignmentService) {}
-  process(job: Job<JobPayloads['review.assign']>) {
-    return this.assignment.preview(job.data.roundId, job.data.run);
+  handle(payload: JobPayloads['review.assign']) {
+    return this.assignment.preview(payload.roundId, payload.run);
   }
 }
 
@@ -22,8 +21,8 @@ export class AssignProcessor implements JobHandler<'review.assign'> {
 @JobProcessor('review.publish')
 export class PublishProcessor implements JobHandler<'review.publish'> {
   constructor(private readonly publisher: RoundPublishService) {}
-  process(job: Job<JobPayloads['review.publish']>) {
-    return this.publisher.run(job.data.roundId, job.data.run, job.data.by, job.data.unfilledReason ?? null);
+  handle(payload: JobPayloads['review.publish']) {
+    return this.publisher.run(payload.roundId, payload.run, payload.by, payload.unfilledReason ?? null);
   }
 }
 
@@ -31,8 +30,8 @@ export class PublishProcessor implements JobHandler<'review.publish'> {
 @JobProcessor('review.reassign')
 export class ReassignProcessor implements JobHandler<'review.reassign'> {
   constructor(private readonly reassign: ReassignService) {}
-  process(job: Job<JobPayloads['review.reassign']>) {
-    return this.reassign.run(job.data.taskId);
+  handle(payload: JobPayloads['review.reassign']) {
+    return this.reassign.run(payload.taskId);
   }
 }
 
@@ -40,8 +39,8 @@ export class ReassignProcessor implements JobHandler<'review.reassign'> {
 @JobProcessor('review.deadline')
 export class DeadlineProcessor implements JobHandler<'review.deadline'> {
   constructor(private readonly deadlines: DeadlineService) {}
-  process(job: Job<JobPayloads['review.deadline']>) {
-    return this.deadlines.run(job.data.taskId, job.data.kind, job.data.hours);
+  handle(payload: JobPayloads['review.deadline']) {
+    return this.deadlines.run(payload.taskId, payload.kind, payload.hours);
   }
 }
 
@@ -49,7 +48,7 @@ export class DeadlineProcessor implements JobHandler<'review.deadline'> {
 @JobProcessor('review.aggregate')
 export class AggregateProcessor implements JobHandler<'review.aggregate'> {
   constructor(private readonly aggregation: AggregationService) {}
-  process(job: Job<JobPayloads['review.aggregate']>) {
-    return this.aggregation.run(job.data.roundId, job.data.applicationId);
+  handle(payload: JobPayloads['review.aggregate']) {
+    return this.aggregation.run(payload.roundId, payload.applicationId);
   }
 }

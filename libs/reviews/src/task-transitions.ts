@@ -1,10 +1,11 @@
 import { EntityManager } from 'typeorm';
+import { compareAndSet } from '@ff/database';
 import { ReviewTask } from './entities/review-task.entity';
 import { ReviewErrors } from './reviews.errors';
-import { ReviewTaskEvent, ReviewTaskStatus, TaskFirer, taskTransition } from './review-task.state-machine';
+import { ReviewTaskEvent, TaskFirer, taskTransition } from './review-task.state-machine';
 
 /**
- * Fires `event` on a task: the state machine decides, then a compare-and-set UPDATE on the status
+ * Fires `event` on a task: the state machine decides, then the one compare-and-set on the status
  * persists it, so of two concurrent transitions exactly one wins (the loser gets the 409).
  */
 export async function fireTask(
@@ -21,20 +22,18 @@ export async function fireTask(
     if (r.code === 'reason_required') throw ReviewErrors.field('review_task_invalid_transition', 'reason', r.message);
     throw ReviewErrors.raise('review_task_invalid_transition', r.message);
   }
-  const res = await em
-    .createQueryBuilder()
-    .update(ReviewTask)
-    .set({ ...set, status: r.to, version: () => 'version + 1' })
-    .where('id = :id AND status = :from', { id: task.id, from: task.status })
-    .returning('*')
-    .execute();
-  if (!res.affected) {
-    const [now] = await em.query(`SELECT status FROM review_tasks WHERE id = $1`, [task.id]);
-    const lost = taskTransition(now.status as ReviewTaskStatus, event, firer, reason);
-    throw ReviewErrors.raise(
-      'review_task_invalid_transition',
-      lost.ok ? '评审任务已被同时修改，请刷新后重试' : lost.message,
-    );
-  }
-  return em.create(ReviewTask, { ...task, ...set, status: r.to, version: task.version + 1 });
+  return compareAndSet(em, {
+    entity: ReviewTask,
+    id: task.id,
+    from: task.status,
+    to: r.to,
+    patch: set,
+    lost: (now) => {
+      const lost = now && taskTransition(now, event, firer, reason);
+      return ReviewErrors.raise(
+        'review_task_invalid_transition',
+        !lost || lost.ok ? '评审任务已被同时修改，请刷新后重试' : lost.message,
+      );
+    },
+  });
 }

@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { QueueEvents } from 'bullmq';
 import { AuditAnchors, AuditSealer } from '@ff/audit';
 import { APP_CONFIG, AppConfig } from '@ff/config';
-import { ApiAuthErrors, ApiErrors, serviceUnavailable } from '@ff/core';
+import { ApiAuthErrors, ApiErrors } from '@ff/core';
 import { Roles } from '@ff/identity';
-import { QueueService, jobId } from '@ff/queue';
+import { QueueMonitor } from '@ff/queue';
 import { AuditChainView, QueueCheckView } from './health.view';
 
 @ApiTags('运行状态')
@@ -16,7 +14,7 @@ import { AuditChainView, QueueCheckView } from './health.view';
 @Controller('system')
 export class SystemController {
   constructor(
-    private readonly queues: QueueService,
+    private readonly monitor: QueueMonitor,
     private readonly sealer: AuditSealer,
     private readonly anchors: AuditAnchors,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -33,22 +31,8 @@ export class SystemController {
     description: '投递一个空任务并等待处理器完成，返回后端与往返耗时。',
   })
   async queueCheck(): Promise<QueueCheckView> {
-    const token = randomUUID();
-    const started = Date.now();
-    const events = new QueueEvents('system', this.queues.connection(true) as never);
-    try {
-      await events.waitUntilReady();
-      const id = await this.queues.enqueue('system.echo', { token }, { jobId: jobId('system.echo', token) });
-      const job = await this.queues.queue('system').getJob(id);
-      const result = await job!.waitUntilFinished(events, 10_000);
-      if (result?.token !== token) throw new Error('unexpected result');
-    } catch (e) {
-      if ((e as { status?: number }).status === 503) throw e;
-      throw serviceUnavailable('worker_unavailable', '任务已投递但未在10秒内被处理，请检查 worker 进程');
-    } finally {
-      await events.close();
-    }
-    return { backend: this.config.queue.backend, roundTripMs: Date.now() - started };
+    const roundTripMs = await this.monitor.echoRoundTrip(10_000);
+    return { backend: this.config.queue.backend, roundTripMs };
   }
 
   /** The sealer's progress and the checkpoints: what an operator watches between `audit:verify` runs. */

@@ -67,7 +67,7 @@ describe('the application state machine', () => {
       for (const event of APPLICATION_EVENTS) {
         const rows = APPLICATION_TRANSITIONS.filter((t) => t.event === event && t.from.includes(status));
         expect(new Set(rows.map((t) => t.to)).size).toBeLessThanOrEqual(1);
-        expect(new Set(rows.map((t) => t.by)).size).toBe(rows.length);
+        expect(new Set(rows.flatMap((t) => t.firers)).size).toBe(rows.flatMap((t) => t.firers).length);
       }
     }
   });
@@ -85,7 +85,7 @@ describe('the application state machine', () => {
       code: 'transition_not_permitted',
     });
     expect(
-      APPLICATION_TRANSITIONS.filter((t) => t.by === 'importer').map((t) => [t.event, [...t.from].sort()]),
+      APPLICATION_TRANSITIONS.filter((t) => t.firers.includes('importer')).map((t) => [t.event, [...t.from].sort()]),
     ).toEqual([['submit', ['draft', 'returned']]]);
     expect(transition('draft', 'submit', 'county_recommender')).toEqual({
       ok: false,

@@ -16,6 +16,22 @@ export interface TransitionGuard<C, G extends string = string> {
   test: (ctx: C) => boolean;
 }
 
+/** Who proposed a step and who now fires it — what the four-eyes guard compares. */
+export interface FourEyesContext {
+  proposedBy: string;
+  actorId: string;
+}
+
+/**
+ * Separation of duties as a guard: the step is taken only by someone other than its proposer
+ * (decisions, re-review outcomes). The tables back it with a CHECK constraint.
+ */
+export const fourEyes = <C extends FourEyesContext>(code: string): TransitionGuard<C> => ({
+  code,
+  label: '提出人以外的另一人',
+  test: (c) => c.proposedBy !== c.actorId,
+});
+
 export interface StateTransition<S extends string, E extends string, F extends string, C = void> {
   from: readonly S[];
   event: E;

@@ -1,4 +1,4 @@
-import { type StateTransition, defineStateMachine } from '@ff/core';
+import { type FourEyesContext, type StateTransition, defineStateMachine, fourEyes } from '@ff/core';
 
 /**
  * The decision's one state machine. A proposal takes effect only when a second official confirms
@@ -22,10 +22,8 @@ export const DECISION_STATUS_NAMES: Record<DecisionStatus, string> = {
 export type DecisionEvent = 'confirm' | 'publish' | 'designate' | 'supersede';
 export type DecisionFirer = 'official' | 'system';
 /** What the guards look at: the decision as read, and who fires the event. */
-export interface DecisionContext {
-  proposedBy: string;
+export interface DecisionContext extends FourEyesContext {
   outcome: string;
-  actorId: string;
 }
 
 export const DECISION_STATE_MACHINE = defineStateMachine<DecisionStatus, DecisionEvent, DecisionFirer, DecisionContext>(
@@ -41,11 +39,7 @@ export const DECISION_STATE_MACHINE = defineStateMachine<DecisionStatus, Decisio
         event: 'confirm',
         to: 'confirmed',
         firers: ['official'],
-        guard: {
-          code: 'decision_same_official',
-          label: '提出人以外的另一人',
-          test: (c) => c.proposedBy !== c.actorId,
-        },
+        guard: fourEyes('decision_same_official'),
       },
       { from: ['confirmed'], event: 'publish', to: 'published', firers: ['official'], note: '认定类意见' },
       { from: ['published'], event: 'designate', to: 'designated', firers: ['system'], note: '公示期满且无未决异议' },

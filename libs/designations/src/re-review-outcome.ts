@@ -1,3 +1,5 @@
+import { type FourEyesContext, defineStateMachine, fourEyes } from '@ff/core';
+
 /**
  * The outcome of a designation's re-review (复核) in an expert round: proposed by one official on
  * the round's final result, in force once another official confirms it (four eyes — also a CHECK
@@ -12,11 +14,35 @@ export const RE_REVIEW_OUTCOME_NAMES: Record<ReReviewOutcome, string> = {
   failed: '复核未通过，撤销认定',
 };
 
-export type ReReviewOutcomeStatus = 'proposed' | 'confirmed';
+export const RE_REVIEW_OUTCOME_STATUSES = ['proposed', 'confirmed'] as const;
+export type ReReviewOutcomeStatus = (typeof RE_REVIEW_OUTCOME_STATUSES)[number];
 export const RE_REVIEW_OUTCOME_STATUS_NAMES: Record<ReReviewOutcomeStatus, string> = {
   proposed: '待确认',
   confirmed: '已确认',
 };
+
+/** Proposed → confirmed by a second official: the same four-eyes guard as a decision's. */
+export const RE_REVIEW_OUTCOME_STATE_MACHINE = defineStateMachine<
+  ReReviewOutcomeStatus,
+  'confirm',
+  'official',
+  FourEyesContext
+>({
+  subject: '复核结论',
+  states: RE_REVIEW_OUTCOME_STATUSES,
+  names: RE_REVIEW_OUTCOME_STATUS_NAMES,
+  events: { confirm: '确认' },
+  firers: { official: '省级主管部门' },
+  transitions: [
+    {
+      from: ['proposed'],
+      event: 'confirm',
+      to: 'confirmed',
+      firers: ['official'],
+      guard: fourEyes('re_review_outcome_same_official'),
+    },
+  ],
+});
 
 /** A `re_review_outcomes` row as `SELECT *` returns it. */
 export interface ReReviewOutcomeRow {

@@ -6,7 +6,7 @@ import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import { ReviewIntakeService } from '@ff/applications';
 import { Batch, BatchesService } from '@ff/batches';
-import { isUniqueViolation } from '@ff/database';
+import { compareAndSet, isUniqueViolation } from '@ff/database';
 import { Clock, ResultsReader, RoundsService, StoredResult } from '@ff/reviews';
 import { TIER_NAMES, TierCode, tierSupport } from '@ff/rules';
 import { addMonths, beijingDate } from './calendar/working-days';
@@ -15,6 +15,8 @@ import { DesignationRow, DesignationsService } from './designations.service';
 import { OpenReReviewRoundDto, ReReviewItemView, ReReviewOutcomeView, ReReviewRoundView } from './dto/re-review.dto';
 import { PoliciesService } from './policies.service';
 import {
+  ReReviewOutcomeStatus,
+  RE_REVIEW_OUTCOME_STATE_MACHINE,
   RE_REVIEW_OUTCOME_STATUS_NAMES,
   ReReviewOutcome,
   ReReviewOutcomeRow,
@@ -205,15 +207,26 @@ export class ReReviewService {
       const [current]: ReReviewOutcomeRow[] = await em.query(`SELECT * FROM re_review_outcomes WHERE id = $1`, [id]);
       if (!current)
         throw await this.authz.deny(actor, meta, { entityType: 're_review_outcome', entityId: id, label: LABEL });
-      if (current.proposed_by === actor.userId) throw DesignationErrors.raise('re_review_outcome_same_official');
-      if (current.status !== 'proposed')
-        throw DesignationErrors.raise('re_review_outcome_not_proposed', RE_REVIEW_OUTCOME_STATUS_NAMES[current.status]);
-      const [confirmed]: [ReReviewOutcomeRow[], number] = await em.query(
-        `UPDATE re_review_outcomes SET status = 'confirmed', confirmed_by = $2, confirmed_at = $3, version = version + 1
-         WHERE id = $1 AND status = 'proposed' AND proposed_by <> $2 RETURNING *`,
-        [id, actor.userId, this.clock.now()],
-      );
-      if (!confirmed.length) throw DesignationErrors.raise('re_review_outcome_not_proposed', '已被他人处理');
+      const allowed = RE_REVIEW_OUTCOME_STATE_MACHINE.transition(current.status, 'confirm', 'official', {
+        proposedBy: current.proposed_by,
+        actorId: actor.userId,
+      });
+      if (!allowed.ok)
+        throw allowed.code === 're_review_outcome_same_official'
+          ? DesignationErrors.raise('re_review_outcome_same_official')
+          : DesignationErrors.raise('re_review_outcome_not_proposed', RE_REVIEW_OUTCOME_STATUS_NAMES[current.status]);
+      await compareAndSet<ReReviewOutcomeRow, ReReviewOutcomeStatus>(em, {
+        table: 're_review_outcomes',
+        id,
+        from: current.status,
+        to: allowed.to,
+        patch: { confirmed_by: actor.userId, confirmed_at: this.clock.now() },
+        lost: (now) =>
+          DesignationErrors.raise(
+            're_review_outcome_not_proposed',
+            now ? RE_REVIEW_OUTCOME_STATUS_NAMES[now] : '已被他人处理',
+          ),
+      });
       await this.audit.record(em, actor, meta, {
         action: 're_review_outcome.confirmed',
         entityType: 're_review_outcome',

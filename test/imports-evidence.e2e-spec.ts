@@ -130,6 +130,41 @@ describe('Excel import: evidence files in a zip, referenced by name', () => {
     expect({ ...after, audit_events: before.audit_events }).toEqual(before);
   });
 
+  it('keys a commit on the workbook and the zip: the same pair again changes nothing, another zip commits', async () => {
+    const code = uniqueCreditCode();
+    const file = await workbook(code, { 0: '车间照片.pdf' });
+    const [a, b] = [uniquePdf(), uniquePdf()];
+    const importWith = async (zip: Buffer) => {
+      const dry = await dryRun(official, file);
+      await attach(official, dry.id, zip).expect(200);
+      expect((await waitForImport(t, official, dry.id)).errors).toEqual([]);
+      return dry.id;
+    };
+    const zipA = await zipOf({ '车间照片.pdf': a });
+    const first = await importWith(zipA);
+    await t.http().post(`/api/v1/imports/${first}/commit`).set(bearer(official)).expect(200);
+
+    // The same workbook and the same zip, as a new import: answered by the first, nothing written.
+    const before = await domainFingerprint(t);
+    const same = await importWith(zipA);
+    const replay = await t.http().post(`/api/v1/imports/${same}/commit`).set(bearer(official)).expect(200);
+    expect(replay.body.id).toBe(first);
+    expect(await domainFingerprint(t)).toEqual(before);
+
+    // The same workbook with another zip: a new import, committed, the new file cited.
+    const other = await importWith(await zipOf({ '车间照片.pdf': b }));
+    const done = await t.http().post(`/api/v1/imports/${other}/commit`).set(bearer(official)).expect(200);
+    expect(done.body).toMatchObject({ id: other, status: 'committed' });
+    expect(done.body.result).toMatchObject({ applicationsUpdated: 1, evidenceAttached: 1 });
+    const list = await t.http().get(`/api/v1/applications?q=${code}`).set(bearer(official)).expect(200);
+    const evidence = await t
+      .http()
+      .get(`/api/v1/applications/${list.body.items[0].id}/evidence`)
+      .set(bearer(official))
+      .expect(200);
+    expect(evidence.body).toHaveLength(2);
+  });
+
   it('names the cell of a file the zip lacks, and the reason a file is refused as evidence', async () => {
     const file = await workbook(uniqueCreditCode(), { 0: '缺失.pdf', 2: '伪装.pdf', 3: '正常.pdf' });
     const dry = await dryRun(official, file);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Actor, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { Application, ApplicationImportWriter, type ImportedApplication, SubmissionsService } from '@ff/applications';
@@ -19,8 +19,9 @@ import { canSeeImport } from './imports.policy';
 /**
  * Import as parse, then apply: this is the apply. The stored file is read and judged again (the
  * world may have moved since the dry run), then every enterprise, application and self-assessment
- * is written in one transaction with its audit events — or nothing is. Idempotent on the batch and
- * the file's sha256: the same content committed again answers the import that committed it.
+ * is written in one transaction with its audit events — or nothing is. Idempotent on the batch, the
+ * workbook's sha256 and the evidence zip's (or none): the same pair committed again answers the
+ * import that committed it; the same workbook with another zip is another import.
  */
 @Injectable()
 export class ImportCommitService {
@@ -114,7 +115,13 @@ export class ImportCommitService {
           entityType: 'application_import',
           entityId: id,
           before: { status: 'validated' },
-          after: { status: 'committed', fileSha256: imp.fileSha256, ...result, applicationIds: applied.applicationIds },
+          after: {
+            status: 'committed',
+            fileSha256: imp.fileSha256,
+            evidenceSha256: imp.evidenceSha256,
+            ...result,
+            applicationIds: applied.applicationIds,
+          },
         });
         return { view: toImportDetailView(await em.findOneByOrFail(ApplicationImport, { id })), submitted };
       });
@@ -183,15 +190,18 @@ export class ImportCommitService {
     await this.submissions.queuePrechecks(items.filter((i) => ids.has(i.submissionId)));
   }
 
-  /** The import that committed this content; one the actor may not see is only said to exist. */
+  /** The import that committed this content (workbook and zip); one the actor may not see is only said to exist. */
   private answerPrior(actor: Actor, prior: ApplicationImport): ImportDetailView {
     if (!canSeeImport(actor, prior)) throw ImportErrors.raise('import_already_committed');
     return toImportDetailView(prior);
   }
 
   private committedBefore(imp: ApplicationImport): Promise<ApplicationImport | null> {
-    return this.dataSource
-      .getRepository(ApplicationImport)
-      .findOneBy({ batchId: imp.batchId, fileSha256: imp.fileSha256, status: 'committed' });
+    return this.dataSource.getRepository(ApplicationImport).findOneBy({
+      batchId: imp.batchId,
+      fileSha256: imp.fileSha256,
+      evidenceSha256: imp.evidenceSha256 ?? IsNull(),
+      status: 'committed',
+    });
   }
 }

@@ -1,4 +1,5 @@
 import JSZip from 'jszip';
+import iconv from 'iconv-lite';
 import { clausesFor, getRuleSet } from '@ff/rules';
 import { PDF, openBatch, uniqueCreditCode, uniquePdf } from './support/fixtures';
 import { type ImportBody, domainFingerprint, openWithPopulate, uploadImport, waitForImport } from './support/imports';
@@ -163,6 +164,26 @@ describe('Excel import: evidence files in a zip, referenced by name', () => {
       .set(bearer(official))
       .expect(200);
     expect(evidence.body).toHaveLength(2);
+  });
+
+  it('reads entry names a Chinese Windows zip tool saved in GBK (no UTF-8 flag) as the names the workbook gives', async () => {
+    const file = await workbook(uniqueCreditCode(), { 0: '车间照片.pdf', 1: '验收报告（2025年）.pdf' });
+    const dry = await dryRun(official, file);
+    const zip = new JSZip();
+    zip.file('材料/车间照片.pdf', uniquePdf(), { createFolders: false });
+    zip.file('验收报告（2025年）.pdf', uniquePdf());
+    const gbk = await zip.generateAsync({
+      type: 'nodebuffer',
+      compression: 'DEFLATE',
+      // JSZip's type says string; its code takes the bytes as they are (and then sets no UTF-8 flag).
+      encodeFileName: (name) => iconv.encode(name, 'gbk') as unknown as string,
+    });
+    expect(gbk.readUInt16LE(6) & 0x0800).toBe(0);
+    expect(gbk.includes(iconv.encode('车间照片.pdf', 'gbk'))).toBe(true);
+    await attach(official, dry.id, gbk).expect(200);
+    const res = await waitForImport(t, official, dry.id);
+    expect({ status: res.status, errors: res.errors }).toEqual({ status: 'validated', errors: [] });
+    expect(res.preview).toMatchObject({ evidenceAttached: 2 });
   });
 
   it('names the cell of a file the zip lacks, and the reason a file is refused as evidence', async () => {

@@ -106,12 +106,12 @@ export class ImportAnalyser {
       let cancelled = false;
       let seen = 0;
       let unnamed = false;
-      const onRow = async (sheet: string | undefined, rowNo: number, values: readonly unknown[]) => {
+      const onRow = async (sheet: string | undefined, rowNo: number, values: readonly unknown[], date1904 = false) => {
         if (failure || cancelled) return;
         if (sheet === undefined) unnamed = true;
         if (!parser.reads(sheet)) return;
         try {
-          parser.row(sheet!, rowNo, values);
+          parser.row(sheet!, rowNo, values, date1904);
         } catch (e) {
           if (!(e instanceof ImportFailure)) throw e;
           failure = e.message;

@@ -84,6 +84,7 @@ export class ImportCommitService {
             industryMode: e.industryMode,
             tier: e.tier,
             constructionType: e.constructionType,
+            completionDate: e.completionDate,
             declarations: [],
           };
           byCode.set(e.creditCode, item);

@@ -17,6 +17,7 @@ import { ApplicationOrigin1764064000001 } from './1764064000001-application-orig
 import { ApplicationVendors1764066000000 } from './1764066000000-application-vendors';
 import { RoundUnfilled1764066000001 } from './1764066000001-round-unfilled';
 import { ImportEvidenceKey1764067200000 } from './1764067200000-import-evidence-key';
+import { ImportStaging1764067200001 } from './1764067200001-import-staging';
 
 export const MIGRATIONS = [
   Foundation1764050000000,
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ApplicationVendors1764066000000,
   RoundUnfilled1764066000001,
   ImportEvidenceKey1764067200000,
+  ImportStaging1764067200001,
 ];

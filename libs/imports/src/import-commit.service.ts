@@ -11,14 +11,15 @@ import { ApplicationImport } from './entities/application-import.entity';
 import { ImportDetailView, toImportDetailView } from './dto/import.view';
 import { ImportAnalyser } from './import-analyser.service';
 import { storeAnalysis } from './import-report';
+import { dropStaged, loadStaged } from './import-staging';
 import { evidenceKey } from './evidence-archive';
 import { ImportErrors } from './imports.errors';
 import { ImportsService } from './imports.service';
 import { canSeeImport } from './imports.policy';
 
 /**
- * Import as parse, then apply: this is the apply. The stored file is read and judged again (the
- * world may have moved since the dry run), then every enterprise, application and self-assessment
+ * Import as parse, then apply: this is the apply. The parse the dry run kept is judged again
+ * against the database (the world may have moved since the dry run), then every enterprise, application and self-assessment
  * is written in one transaction with its audit events — or nothing is. Idempotent on the batch, the
  * workbook's sha256 and the evidence zip's (or none): the same pair committed again answers the
  * import that committed it; the same workbook with another zip is another import.
@@ -56,7 +57,10 @@ export class ImportCommitService {
     const batch = await this.batches.getOrFail(imp.batchId);
     if (!isAcceptingSubmissions(batch)) throw ImportErrors.raise('import_batch_closed', batch.code);
 
-    const analysis = await this.analyser.analyse(imp, batch);
+    // The parse the dry run kept (the workbook is parsed once); an import validated before parses
+    // were kept is read again.
+    const kept = await loadStaged(this.dataSource.manager, id);
+    const analysis = kept ? await this.analyser.fromStaged(imp, batch, kept) : await this.analyser.analyse(imp, batch);
     if ('cancelled' in analysis) throw ImportErrors.raise('import_not_ready', '已取消');
     if ('failure' in analysis || analysis.errors.length) {
       await this.dataSource.transaction((em) => storeAnalysis(em, id, 'validated', analysis));
@@ -69,13 +73,16 @@ export class ImportCommitService {
           .createQueryBuilder()
           .update(ApplicationImport)
           .set({ status: 'committed', committedAt: new Date(), version: () => 'version + 1' })
-          .where(`id = :id AND status = 'validated'`, { id })
+          .where(`id = :id AND status = 'validated' AND version = :version`, { id, version: imp.version })
           .execute();
         if (!claimed.affected) {
           const now = await em.findOneByOrFail(ApplicationImport, { id });
           if (now.status === 'committed') return { view: toImportDetailView(now), submitted: [] };
+          // Validated again (another evidence zip) since it was read: what was analysed is not what is there.
+          if (now.status === 'validated') throw ImportErrors.raise('import_changed', 1);
           throw ImportErrors.raise('import_not_ready', toImportDetailView(now).statusName);
         }
+        await dropStaged(em, id);
         const written = await this.enterprises.importMany(em, actor, meta, analysis.parse.enterprises);
         const byCode = new Map<string, ImportedApplication>();
         const items: ImportedApplication[] = analysis.parse.enterprises.map((e) => {

@@ -208,7 +208,7 @@ export class ApplicationImportWriter {
         chunk.status.push(d.status);
         chunk.narrative.push(d.narrative.trim());
         chunk.ev.push(`{${evidenceIds.join(',')}}`);
-        if (chunk.app.length >= 2000) await flush();
+        if (chunk.app.length >= 5000) await flush();
       }
     }
     await flush();

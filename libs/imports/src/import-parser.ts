@@ -112,6 +112,7 @@ export class ImportParser {
     [SHEETS.declarations]: { columns: DECLARATION_COLUMNS, index: null } as SheetState<DeclarationKey>,
   };
   private rows = 0;
+  private lastCredit?: { text: string; result: ReturnType<typeof validateCreditCode> };
   /** The workbook's date system, for date cells holding serial numbers. */
   private date1904 = false;
 
@@ -384,7 +385,10 @@ export class ImportParser {
   }
 
   private declarationRow(row: number, t: Map<string, string>, cellOf: (k: DeclarationKey) => string) {
-    const credit = validateCreditCode(t.get('creditCode')!);
+    // An enterprise's rows come one after another: its code is checked once, not once per clause.
+    const text = t.get('creditCode')!;
+    if (this.lastCredit?.text !== text) this.lastCredit = { text, result: validateCreditCode(text) };
+    const credit = this.lastCredit.result;
     if (!credit.ok) {
       this.error(cellOf('creditCode'), 'invalid_credit_code', credit.message);
       return;

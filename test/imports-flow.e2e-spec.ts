@@ -377,6 +377,37 @@ describe('Excel import of applications', () => {
     await t.http().post(`/api/v1/imports/${dry.id}/commit`).set(bearer(official)).expect(200);
     expect(await completionDates([code])).toEqual(['2025-03-01']);
   });
+
+  it('commits from the parse the dry run kept, and from the workbook again when the kept rows were lost', async () => {
+    const db = t.app.get(DataSource);
+    const upload = async (code: string) => {
+      const file = await inlineStringWorkbook({
+        企业信息: [
+          ['统一社会信用代码', '企业名称', '所在区县', '行业类型', '申报层级'],
+          [code, '暂存测试有限公司', '西湖区', '离散行业', '省级数字化车间'],
+        ],
+        自评: [
+          ['统一社会信用代码', '条款编号', '自评结论'],
+          ...mandatory.map(({ clause }) => [code, clause.id, '满足']),
+        ],
+      });
+      return waitForImport(t, official, (await uploadImport(t, official, batch.id, file).expect(201)).body.id);
+    };
+    const kept = async (id: string) =>
+      (await db.query(`SELECT count(*)::int AS n FROM application_import_rows WHERE import_id = $1`, [id]))[0].n;
+
+    const first = await upload(uniqueCreditCode());
+    expect(await kept(first.id)).toBe(mandatory.length);
+    const done = await t.http().post(`/api/v1/imports/${first.id}/commit`).set(bearer(official)).expect(200);
+    expect(done.body.result).toMatchObject({ applicationsCreated: 1, clausesSet: mandatory.length });
+    expect(await kept(first.id)).toBe(0);
+
+    // As a crash empties the unlogged table: fewer rows than kept, so the workbook is read again.
+    const second = await upload(uniqueCreditCode());
+    await db.query(`DELETE FROM application_import_rows WHERE import_id = $1 AND ord > 1`, [second.id]);
+    const again = await t.http().post(`/api/v1/imports/${second.id}/commit`).set(bearer(official)).expect(200);
+    expect(again.body.result).toMatchObject({ applicationsCreated: 1, clausesSet: mandatory.length });
+  });
 });
 
 describe('Excel import: the two data sheets as CSV files in a zip', () => {

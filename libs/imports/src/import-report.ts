@@ -53,6 +53,7 @@ export async function storeAnalysis(
           columns: analysis.columns,
           warnings: analysis.parse.warnings.slice(0, REPORT_LIMIT),
           rows: analysis.parse.rows,
+          declarations: analysis.parse.declarations.length,
         }
       : null,
     clean ? analysis.parse.declarations : [],

@@ -15,6 +15,8 @@ export interface StagedParse {
   columns: Partial<Record<EnterpriseKey, number>>;
   warnings: ImportIssue[];
   rows: number;
+  /** Rows kept in `application_import_rows` (an unlogged table: a crash empties it). */
+  declarations: number;
 }
 
 /**
@@ -57,7 +59,10 @@ export async function dropStaged(em: EntityManager, id: string): Promise<void> {
   await em.query(`UPDATE application_imports SET staged = NULL WHERE id = $1 AND staged IS NOT NULL`, [id]);
 }
 
-/** The parse a clean dry run kept, or null (an import validated before parses were kept). */
+/**
+ * The parse a clean dry run kept, or null: an import validated before parses were kept, or rows
+ * lost with the unlogged table in a crash (the caller then reads the workbook again).
+ */
 export async function loadStaged(
   em: EntityManager,
   id: string,
@@ -79,6 +84,7 @@ export async function loadStaged(
     narrative: string;
     evidence_names: string;
   }[];
+  if (rows.length !== staged.declarations) return null;
   const none: string[] = [];
   const declarations: ParsedDeclaration[] = rows.map((r) => ({
     row: r.row_no,

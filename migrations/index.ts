@@ -16,6 +16,8 @@ import { AuditSealer1764064000000 } from './1764064000000-audit-sealer';
 import { ApplicationOrigin1764064000001 } from './1764064000001-application-origin';
 import { ApplicationVendors1764066000000 } from './1764066000000-application-vendors';
 import { RoundUnfilled1764066000001 } from './1764066000001-round-unfilled';
+import { ImportEvidenceKey1764067200000 } from './1764067200000-import-evidence-key';
+import { ImportStaging1764067200001 } from './1764067200001-import-staging';
 import { ReReviewRounds1764067400000 } from './1764067400000-re-review-rounds';
 
 export const MIGRATIONS = [
@@ -36,5 +38,7 @@ export const MIGRATIONS = [
   ApplicationOrigin1764064000001,
   ApplicationVendors1764066000000,
   RoundUnfilled1764066000001,
+  ImportEvidenceKey1764067200000,
+  ImportStaging1764067200001,
   ReReviewRounds1764067400000,
 ];

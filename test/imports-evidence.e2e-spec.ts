@@ -1,4 +1,5 @@
 import JSZip from 'jszip';
+import iconv from 'iconv-lite';
 import { clausesFor, getRuleSet } from '@ff/rules';
 import { PDF, openBatch, uniqueCreditCode, uniquePdf } from './support/fixtures';
 import { type ImportBody, domainFingerprint, openWithPopulate, uploadImport, waitForImport } from './support/imports';
@@ -128,6 +129,61 @@ describe('Excel import: evidence files in a zip, referenced by name', () => {
     expect(replay.body.result).toMatchObject({ applicationsUpdated: 0, evidenceAttached: 0 });
     const after = await domainFingerprint(t);
     expect({ ...after, audit_events: before.audit_events }).toEqual(before);
+  });
+
+  it('keys a commit on the workbook and the zip: the same pair again changes nothing, another zip commits', async () => {
+    const code = uniqueCreditCode();
+    const file = await workbook(code, { 0: '车间照片.pdf' });
+    const [a, b] = [uniquePdf(), uniquePdf()];
+    const importWith = async (zip: Buffer) => {
+      const dry = await dryRun(official, file);
+      await attach(official, dry.id, zip).expect(200);
+      expect((await waitForImport(t, official, dry.id)).errors).toEqual([]);
+      return dry.id;
+    };
+    const zipA = await zipOf({ '车间照片.pdf': a });
+    const first = await importWith(zipA);
+    await t.http().post(`/api/v1/imports/${first}/commit`).set(bearer(official)).expect(200);
+
+    // The same workbook and the same zip, as a new import: answered by the first, nothing written.
+    const before = await domainFingerprint(t);
+    const same = await importWith(zipA);
+    const replay = await t.http().post(`/api/v1/imports/${same}/commit`).set(bearer(official)).expect(200);
+    expect(replay.body.id).toBe(first);
+    expect(await domainFingerprint(t)).toEqual(before);
+
+    // The same workbook with another zip: a new import, committed, the new file cited.
+    const other = await importWith(await zipOf({ '车间照片.pdf': b }));
+    const done = await t.http().post(`/api/v1/imports/${other}/commit`).set(bearer(official)).expect(200);
+    expect(done.body).toMatchObject({ id: other, status: 'committed' });
+    expect(done.body.result).toMatchObject({ applicationsUpdated: 1, evidenceAttached: 1 });
+    const list = await t.http().get(`/api/v1/applications?q=${code}`).set(bearer(official)).expect(200);
+    const evidence = await t
+      .http()
+      .get(`/api/v1/applications/${list.body.items[0].id}/evidence`)
+      .set(bearer(official))
+      .expect(200);
+    expect(evidence.body).toHaveLength(2);
+  });
+
+  it('reads entry names a Chinese Windows zip tool saved in GBK (no UTF-8 flag) as the names the workbook gives', async () => {
+    const file = await workbook(uniqueCreditCode(), { 0: '车间照片.pdf', 1: '验收报告（2025年）.pdf' });
+    const dry = await dryRun(official, file);
+    const zip = new JSZip();
+    zip.file('材料/车间照片.pdf', uniquePdf(), { createFolders: false });
+    zip.file('验收报告（2025年）.pdf', uniquePdf());
+    const gbk = await zip.generateAsync({
+      type: 'nodebuffer',
+      compression: 'DEFLATE',
+      // JSZip's type says string; its code takes the bytes as they are (and then sets no UTF-8 flag).
+      encodeFileName: (name) => iconv.encode(name, 'gbk') as unknown as string,
+    });
+    expect(gbk.readUInt16LE(6) & 0x0800).toBe(0);
+    expect(gbk.includes(iconv.encode('车间照片.pdf', 'gbk'))).toBe(true);
+    await attach(official, dry.id, gbk).expect(200);
+    const res = await waitForImport(t, official, dry.id);
+    expect({ status: res.status, errors: res.errors }).toEqual({ status: 'validated', errors: [] });
+    expect(res.preview).toMatchObject({ evidenceAttached: 2 });
   });
 
   it('names the cell of a file the zip lacks, and the reason a file is refused as evidence', async () => {

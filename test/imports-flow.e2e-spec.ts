@@ -305,6 +305,109 @@ describe('Excel import of applications', () => {
     expect(({} as Record<string, unknown>).x).toBeUndefined();
     expect((res as ImportBody).rowsDone).toBe(mandatory.length + 1);
   });
+
+  /** The completion date each of `codes` was imported with, as the application holds it. */
+  const completionDates = async (codes: string[]) => {
+    const out: (string | undefined)[] = [];
+    for (const code of codes) {
+      const list = await t.http().get(`/api/v1/applications?q=${code}`).set(bearer(official)).expect(200);
+      const app = await t.http().get(`/api/v1/applications/${list.body.items[0].id}`).set(bearer(official)).expect(200);
+      out.push(app.body.eligibilityFacts.completionDate?.value);
+    }
+    return out;
+  };
+
+  it('reads dates as Excel serials of the 1900 system (the template filled by xlsx-populate) or typed text, naming each bad cell', async () => {
+    const codes = [uniqueCreditCode(), uniqueCreditCode(), uniqueCreditCode()];
+    const wb = await openWithPopulate(await template());
+    const ent = wb.sheet('企业信息')!;
+    const self = wb.sheet('自评')!;
+    const dates: unknown[] = [45717, '２０２５年３月１日', '2025-02-30'];
+    codes.forEach((code, n) => {
+      [code, `日期测试${n}有限公司`, '西湖区', '离散行业', '省级数字化车间'].forEach((v, i) =>
+        ent.cell(`${String.fromCharCode(65 + i)}${n + 2}`).value(v),
+      );
+      expect(ent.cell('I1').value()).toBe('项目建成（投产）日期');
+      ent.cell(`I${n + 2}`).value(dates[n]);
+      mandatory.forEach(({ clause }, i) => {
+        const r = n * mandatory.length + i + 2;
+        self.cell(`A${r}`).value(code);
+        self.cell(`B${r}`).value(clause.id);
+        self.cell(`D${r}`).value('满足');
+      });
+    });
+    const dry = await waitForImport(
+      t,
+      official,
+      (await uploadImport(t, official, batch.id, await wb.outputAsync()).expect(201)).body.id,
+    );
+    // The bad enterprise row is left out, so its 自评 rows also find no enterprise.
+    expect(dry.errors.filter((e) => e.cell.startsWith('企业信息'))).toEqual([
+      { cell: '企业信息!I4', code: 'invalid_date', message: '“项目建成（投产）日期”“2025-02-30”不是有效日期' },
+    ]);
+    ent.cell('I4').value('2025/3/1');
+    const fixed = await waitForImport(
+      t,
+      official,
+      (await uploadImport(t, official, batch.id, await wb.outputAsync()).expect(201)).body.id,
+    );
+    expect(fixed.errors).toEqual([]);
+    await t.http().post(`/api/v1/imports/${fixed.id}/commit`).set(bearer(official)).expect(200);
+    expect(await completionDates(codes)).toEqual(['2025-03-01', '2025-03-01', '2025-03-01']);
+  });
+
+  it('reads date serials of the 1904 system when the workbook says so (as LibreOffice and WPS may write it)', async () => {
+    const code = uniqueCreditCode();
+    const file = await inlineStringWorkbook(
+      {
+        自评: [
+          ['统一社会信用代码', '条款编号', '自评结论'],
+          ...mandatory.map(({ clause }) => [code, clause.id, '满足']),
+        ],
+        企业信息: [
+          ['统一社会信用代码', '企业名称', '所在区县', '行业类型', '申报层级', '项目建成（投产）日期'],
+          // 44255 is 2025-03-01 counted from 1904, 2021-02-28 from 1900.
+          [code, '日期一九零四有限公司', '西湖区', '离散行业', '省级数字化车间', 44255],
+        ],
+      },
+      { date1904: true },
+    );
+    const dry = await waitForImport(t, official, (await uploadImport(t, official, batch.id, file).expect(201)).body.id);
+    expect({ status: dry.status, errors: dry.errors }).toEqual({ status: 'validated', errors: [] });
+    await t.http().post(`/api/v1/imports/${dry.id}/commit`).set(bearer(official)).expect(200);
+    expect(await completionDates([code])).toEqual(['2025-03-01']);
+  });
+
+  it('commits from the parse the dry run kept, and from the workbook again when the kept rows were lost', async () => {
+    const db = t.app.get(DataSource);
+    const upload = async (code: string) => {
+      const file = await inlineStringWorkbook({
+        企业信息: [
+          ['统一社会信用代码', '企业名称', '所在区县', '行业类型', '申报层级'],
+          [code, '暂存测试有限公司', '西湖区', '离散行业', '省级数字化车间'],
+        ],
+        自评: [
+          ['统一社会信用代码', '条款编号', '自评结论'],
+          ...mandatory.map(({ clause }) => [code, clause.id, '满足']),
+        ],
+      });
+      return waitForImport(t, official, (await uploadImport(t, official, batch.id, file).expect(201)).body.id);
+    };
+    const kept = async (id: string) =>
+      (await db.query(`SELECT count(*)::int AS n FROM application_import_rows WHERE import_id = $1`, [id]))[0].n;
+
+    const first = await upload(uniqueCreditCode());
+    expect(await kept(first.id)).toBe(mandatory.length);
+    const done = await t.http().post(`/api/v1/imports/${first.id}/commit`).set(bearer(official)).expect(200);
+    expect(done.body.result).toMatchObject({ applicationsCreated: 1, clausesSet: mandatory.length });
+    expect(await kept(first.id)).toBe(0);
+
+    // As a crash empties the unlogged table: fewer rows than kept, so the workbook is read again.
+    const second = await upload(uniqueCreditCode());
+    await db.query(`DELETE FROM application_import_rows WHERE import_id = $1 AND ord > 1`, [second.id]);
+    const again = await t.http().post(`/api/v1/imports/${second.id}/commit`).set(bearer(official)).expect(200);
+    expect(again.body.result).toMatchObject({ applicationsCreated: 1, clausesSet: mandatory.length });
+  });
 });
 
 describe('Excel import: the two data sheets as CSV files in a zip', () => {

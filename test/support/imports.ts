@@ -71,10 +71,11 @@ function columnName(col: number): string {
 /**
  * A workbook as WPS and LibreOffice write it: inline strings, no shared-strings part, the sheets
  * stored before the workbook part. Cells are strings unless a number, or `{ f, v? }` for a formula.
+ * `date1904`: the workbook counts date serials from 1904, as LibreOffice and WPS may write it.
  */
 export async function inlineStringWorkbook(
   sheets: Record<string, Array<Array<string | number | { f: string; v?: string }>>>,
-  opts: { extraEntries?: Record<string, string> } = {},
+  opts: { extraEntries?: Record<string, string>; date1904?: boolean } = {},
 ): Promise<Buffer> {
   const zip = new JSZip();
   const names = Object.keys(sheets);
@@ -128,7 +129,9 @@ export async function inlineStringWorkbook(
   );
   zip.file(
     'xl/workbook.xml',
-    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' +
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+      (opts.date1904 ? '<workbookPr date1904="1"/>' : '') +
+      '<sheets>' +
       names.map((n, i) => `<sheet name="${xmlText(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
       '</sheets></workbook>',
   );

@@ -13,6 +13,7 @@ import { Application } from './entities/application.entity';
 import { Declaration } from './entities/declaration.entity';
 import { EvidenceFile } from './entities/evidence-file.entity';
 import { displayName } from './evidence.service';
+import type { EligibilityFacts } from './eligibility-facts';
 
 /** A file an import attaches as evidence: already stored, content-addressed, by the storage port's evidence checks. */
 export interface ImportedEvidence {
@@ -30,6 +31,8 @@ export interface ImportedApplication {
   industryMode: string;
   tier: TierCode;
   constructionType: string | null;
+  /** 项目建成（投产）日期 (`YYYY-MM-DD`) as an eligibility fact; null or left out keeps the application's own. */
+  completionDate?: string | null;
   /** `evidence`: the files the clause cites; none given keeps the evidence the clause already cites. */
   declarations: { clauseId: string; status: ClauseStatus; narrative: string; evidence?: ImportedEvidence[] }[];
 }
@@ -109,6 +112,7 @@ export class ApplicationImportWriter {
           currentSubmissionId: null,
           createdBy: actor.userId,
           origin: 'import',
+          eligibilityFacts: withCompletionDate({}, item.completionDate),
         });
         continue;
       }
@@ -122,7 +126,11 @@ export class ApplicationImportWriter {
         unchanged.add(current.id);
         continue;
       }
-      const changed = current.tier !== item.tier || current.constructionType !== item.constructionType;
+      const eligibilityFacts = withCompletionDate(current.eligibilityFacts ?? {}, item.completionDate);
+      const changed =
+        current.tier !== item.tier ||
+        current.constructionType !== item.constructionType ||
+        eligibilityFacts !== current.eligibilityFacts;
       const claims = current.constructionType === item.constructionType ? current.constructionClaims : {};
       // Compare-and-set on the version read under the lock: nothing else can have moved it since.
       const result = await em.update(
@@ -132,6 +140,7 @@ export class ApplicationImportWriter {
           tier: item.tier,
           constructionType: item.constructionType,
           constructionClaims: claims,
+          eligibilityFacts,
           version: current.version + 1,
         },
       );
@@ -143,7 +152,10 @@ export class ApplicationImportWriter {
           entityType: 'application',
           entityId: current.id,
           before: auditView(current),
-          after: { ...auditView({ ...current, ...item, version: current.version + 1 } as Application), via: 'import' },
+          after: {
+            ...auditView({ ...current, ...item, eligibilityFacts, version: current.version + 1 } as Application),
+            via: 'import',
+          },
         });
     }
     for (let at = 0; at < fresh.length; at += 500) {
@@ -196,7 +208,7 @@ export class ApplicationImportWriter {
         chunk.status.push(d.status);
         chunk.narrative.push(d.narrative.trim());
         chunk.ev.push(`{${evidenceIds.join(',')}}`);
-        if (chunk.app.length >= 2000) await flush();
+        if (chunk.app.length >= 5000) await flush();
       }
     }
     await flush();
@@ -292,12 +304,22 @@ function sameContent(
   return (
     current.tier === item.tier &&
     current.constructionType === item.constructionType &&
+    withCompletionDate(current.eligibilityFacts ?? {}, item.completionDate) === current.eligibilityFacts &&
     stored.size === item.declarations.length &&
     item.declarations.every((d) => {
       const s = stored.get(d.clauseId);
       return !!s && s.status === d.status && s.narrative === d.narrative.trim() && sameEvidence(d.evidence, s, files);
     })
   );
+}
+
+/**
+ * The facts with the imported completion date: the same object when there is none or it is the
+ * date already held; otherwise a copy, the date replaced and the evidence it cites kept.
+ */
+function withCompletionDate(facts: EligibilityFacts, date: string | null | undefined): EligibilityFacts {
+  if (!date || facts.completionDate?.value === date) return facts;
+  return { ...facts, completionDate: { value: date, evidenceIds: facts.completionDate?.evidenceIds ?? [] } };
 }
 
 function sameEvidence(evidence: ImportedEvidence[] | undefined, s: Declaration, files: Map<string, EvidenceFile>) {

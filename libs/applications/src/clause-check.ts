@@ -21,17 +21,18 @@ export function clauseProblem(
 ): { code: string; message: string } | null {
   const entry = getRuleSet(ctx.ruleSetVersion).clauseById.get(clauseId);
   if (!entry) return { code: 'unknown_clause', message: `条款编号“${clauseId}”不存在` };
-  const name = describeClause(entry.subdomain, entry.clause);
+  // Named only when there is a problem: an import checks every row of a workbook here.
+  const name = () => describeClause(entry.subdomain, entry.clause);
   if (tierRank(entry.tier) > tierRank(ctx.tier as TierCode)) {
     return {
       code: 'clause_not_in_tier',
-      message: `${name}（${clauseId}）属于“${TIER_NAMES[entry.tier]}”的要求，高于本次申报层级“${TIER_NAMES[ctx.tier as TierCode]}”`,
+      message: `${name()}（${clauseId}）属于“${TIER_NAMES[entry.tier]}”的要求，高于本次申报层级“${TIER_NAMES[ctx.tier as TierCode]}”`,
     };
   }
   if (entry.clause.industry && entry.clause.industry !== ctx.industryMode) {
     return {
       code: 'clause_other_industry',
-      message: `${name}（${clauseId}）仅适用于${INDUSTRY_NAMES[entry.clause.industry]}，本企业为${INDUSTRY_NAMES[ctx.industryMode as IndustryMode]}`,
+      message: `${name()}（${clauseId}）仅适用于${INDUSTRY_NAMES[entry.clause.industry]}，本企业为${INDUSTRY_NAMES[ctx.industryMode as IndustryMode]}`,
     };
   }
   return null;

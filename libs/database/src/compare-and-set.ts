@@ -8,6 +8,8 @@ interface CasCommon<S extends string> {
   to: S;
   /** The status column; `status` unless said otherwise. */
   statusColumn?: string;
+  /** The `version` the row must still have, when a change within one status matters too. */
+  version?: number;
 }
 
 export type CasTarget<T> =
@@ -79,8 +81,13 @@ export async function tryCompareAndSet<T extends ObjectLiteral, S extends string
   if (await hasVersion(em, meta, table)) sets.push(`"version" = "version" + 1`);
   // What TypeORM's own update writes too: an entity's @UpdateDateColumn.
   if (meta?.updateDateColumn) sets.push(`${quote(meta.updateDateColumn.databaseName)} = CURRENT_TIMESTAMP`);
+  let where = `"id" = $1 AND ${quote(statusColumn)} = ANY($2)`;
+  if (opts.version !== undefined) {
+    params.push(opts.version);
+    where += ` AND "version" = $${params.length}`;
+  }
   const [rows]: [Record<string, unknown>[], number] = await em.query(
-    `UPDATE ${quote(table)} SET ${sets.join(', ')} WHERE "id" = $1 AND ${quote(statusColumn)} = ANY($2) RETURNING *`,
+    `UPDATE ${quote(table)} SET ${sets.join(', ')} WHERE ${where} RETURNING *`,
     params,
   );
   const raw = rows[0];

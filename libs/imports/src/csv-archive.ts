@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { ZipFormatError, readZipDirectory, readZipEntry } from '@ff/storage';
+import { ZipFormatError, decodeUtf8OrGb18030, readZipDirectory, readZipEntry } from '@ff/storage';
 import { SHEETS } from './import-columns';
 import { ImportFailure } from './import-parser';
 
@@ -18,11 +18,7 @@ const MAX_CSV_BYTES = 64 * 1024 * 1024;
  */
 export function decodeCsv(bytes: Buffer): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
+  return decodeUtf8OrGb18030(bytes);
 }
 
 /** RFC 4180 rows: commas, double-quoted fields with `""` inside, CRLF or LF line ends. */

@@ -116,6 +116,7 @@ export class ExportsService {
             constructionType: typeName,
             contactName: enterprise.contactName ?? '',
             contactPhone: enterprise.contactPhone ?? '',
+            completionDate: app.eligibilityFacts.completionDate?.value ?? '',
           },
         ],
         declarations,

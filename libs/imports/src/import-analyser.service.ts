@@ -13,7 +13,8 @@ import { INDUSTRY_NAMES, getRuleSet } from '@ff/rules';
 import { FILE_STORAGE, type FileStorage } from '@ff/storage';
 import { APP_CONFIG, type AppConfig } from '@ff/config';
 import type { ApplicationImport, ImportPreview } from './entities/application-import.entity';
-import { type EnterpriseKey, SHEETS } from './import-columns';
+import { ENTERPRISE_COLUMNS, type EnterpriseKey, SHEETS } from './import-columns';
+import type { StagedParse } from './import-staging';
 import { ImportFailure, type ImportIssue, ImportParser, type ParseResult } from './import-parser';
 import { cellAddress } from './cell-value';
 import { checkImportContainer, streamWorkbook } from './workbook-file';
@@ -56,6 +57,8 @@ export interface Analysis {
   existing: Map<string, string>;
   /** The evidence files the 自评 sheet names, found in the evidence zip and stored, by name. */
   evidence: Map<string, ImportedEvidenceFile>;
+  /** Column of each 企业信息 key found, for naming cells. */
+  columns: Partial<Record<EnterpriseKey, number>>;
 }
 
 /**
@@ -106,12 +109,12 @@ export class ImportAnalyser {
       let cancelled = false;
       let seen = 0;
       let unnamed = false;
-      const onRow = async (sheet: string | undefined, rowNo: number, values: readonly unknown[]) => {
+      const onRow = async (sheet: string | undefined, rowNo: number, values: readonly unknown[], date1904 = false) => {
         if (failure || cancelled) return;
         if (sheet === undefined) unnamed = true;
         if (!parser.reads(sheet)) return;
         try {
-          parser.row(sheet!, rowNo, values);
+          parser.row(sheet!, rowNo, values, date1904);
         } catch (e) {
           if (!(e instanceof ImportFailure)) throw e;
           failure = e.message;
@@ -154,7 +157,21 @@ export class ImportAnalyser {
       await rm(path, { force: true });
       await rm(evidencePath, { force: true });
     }
-    return this.againstDatabase(imp, batch, outcome.parse, outcome.parser, outcome.evidence);
+    const columns: Partial<Record<EnterpriseKey, number>> = {};
+    for (const c of ENTERPRISE_COLUMNS) {
+      const at = outcome.parser.columnOf(SHEETS.enterprises, c.key);
+      if (at !== undefined) columns[c.key] = at;
+    }
+    return this.againstDatabase(imp, batch, outcome.parse, columns, outcome.evidence);
+  }
+
+  /**
+   * The analysis of a parse a clean dry run kept (see import-staging): the workbook is not read
+   * again, only judged again against the database as it is now.
+   */
+  fromStaged(imp: ApplicationImport, batch: Batch, kept: { staged: StagedParse; parse: ParseResult }) {
+    const evidence = new Map(kept.staged.evidence.map((e) => [e.name, e]));
+    return this.againstDatabase(imp, batch, kept.parse, kept.staged.columns, evidence);
   }
 
   /**
@@ -197,7 +214,7 @@ export class ImportAnalyser {
     imp: ApplicationImport,
     batch: Batch,
     parse: ParseResult,
-    parser: ImportParser,
+    columns: Partial<Record<EnterpriseKey, number>>,
     evidence: Map<string, ImportedEvidenceFile>,
   ): Promise<Analysis> {
     const errors = [...parse.errors];
@@ -217,8 +234,7 @@ export class ImportAnalyser {
         )
       ).map((a) => [a.enterpriseId, a]),
     );
-    const cell = (key: EnterpriseKey, row: number) =>
-      `${SHEETS.enterprises}!${cellAddress(parser.columnOf(SHEETS.enterprises, key) ?? 1, row)}`;
+    const cell = (key: EnterpriseKey, row: number) => `${SHEETS.enterprises}!${cellAddress(columns[key] ?? 1, row)}`;
     const clauses = new Map<string, number>();
     for (const d of parse.declarations) clauses.set(d.creditCode, (clauses.get(d.creditCode) ?? 0) + 1);
     const preview: ImportPreview = {
@@ -290,6 +306,6 @@ export class ImportAnalyser {
       });
     }
     const existing = new Map([...registered.values()].map((x) => [x.creditCode, x.id]));
-    return { parse, errors, warnings, preview, existing, evidence };
+    return { parse, errors, warnings, preview, existing, evidence, columns };
   }
 }

@@ -25,7 +25,15 @@ export const SHEETS = {
 } as const;
 
 export type EnterpriseKey =
-  'creditCode' | 'name' | 'county' | 'industryMode' | 'tier' | 'constructionType' | 'contactName' | 'contactPhone';
+  | 'creditCode'
+  | 'name'
+  | 'county'
+  | 'industryMode'
+  | 'tier'
+  | 'constructionType'
+  | 'contactName'
+  | 'contactPhone'
+  | 'completionDate';
 export type DeclarationKey = 'creditCode' | 'clauseRef' | 'clauseText' | 'status' | 'narrative' | 'evidenceNames';
 
 export interface ImportColumn<K extends string> {
@@ -40,6 +48,8 @@ export interface ImportColumn<K extends string> {
   readOnly?: boolean;
   /** Stored as text so Excel keeps leading zeros and long codes. */
   text?: boolean;
+  /** A date: an Excel date (either date system) or typed text, read as `YYYY-MM-DD`. */
+  date?: boolean;
 }
 
 export type OptionList = 'industry' | 'tier' | 'constructionType' | 'status' | 'county';
@@ -82,6 +92,14 @@ export const ENTERPRISE_COLUMNS: ImportColumn<EnterpriseKey>[] = [
   },
   { key: 'contactName', header: '联系人', required: false, width: 12, note: '' },
   { key: 'contactPhone', header: '联系电话', required: false, width: 16, text: true, note: '' },
+  {
+    key: 'completionDate',
+    header: '项目建成（投产）日期',
+    required: false,
+    width: 18,
+    date: true,
+    note: '申报条件事项：Excel 日期，或如 2025-03-01、2025/3/1、2025年3月1日；不填则保留申报中已填的日期',
+  },
 ];
 
 export const DECLARATION_COLUMNS: ImportColumn<DeclarationKey>[] = [

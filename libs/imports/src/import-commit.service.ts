@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Actor, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { Application, ApplicationImportWriter, type ImportedApplication, SubmissionsService } from '@ff/applications';
@@ -11,16 +11,18 @@ import { ApplicationImport } from './entities/application-import.entity';
 import { ImportDetailView, toImportDetailView } from './dto/import.view';
 import { ImportAnalyser } from './import-analyser.service';
 import { storeAnalysis } from './import-report';
+import { dropStaged, loadStaged } from './import-staging';
 import { evidenceKey } from './evidence-archive';
 import { ImportErrors } from './imports.errors';
 import { ImportsService } from './imports.service';
 import { canSeeImport } from './imports.policy';
 
 /**
- * Import as parse, then apply: this is the apply. The stored file is read and judged again (the
- * world may have moved since the dry run), then every enterprise, application and self-assessment
- * is written in one transaction with its audit events — or nothing is. Idempotent on the batch and
- * the file's sha256: the same content committed again answers the import that committed it.
+ * Import as parse, then apply: this is the apply. The parse the dry run kept is judged again
+ * against the database (the world may have moved since the dry run), then every enterprise, application and self-assessment
+ * is written in one transaction with its audit events — or nothing is. Idempotent on the batch, the
+ * workbook's sha256 and the evidence zip's (or none): the same pair committed again answers the
+ * import that committed it; the same workbook with another zip is another import.
  */
 @Injectable()
 export class ImportCommitService {
@@ -55,7 +57,10 @@ export class ImportCommitService {
     const batch = await this.batches.getOrFail(imp.batchId);
     if (!isAcceptingSubmissions(batch)) throw ImportErrors.raise('import_batch_closed', batch.code);
 
-    const analysis = await this.analyser.analyse(imp, batch);
+    // The parse the dry run kept (the workbook is parsed once); an import validated before parses
+    // were kept is read again.
+    const kept = await loadStaged(this.dataSource.manager, id);
+    const analysis = kept ? await this.analyser.fromStaged(imp, batch, kept) : await this.analyser.analyse(imp, batch);
     if ('cancelled' in analysis) throw ImportErrors.raise('import_not_ready', '已取消');
     if ('failure' in analysis || analysis.errors.length) {
       await this.dataSource.transaction((em) => storeAnalysis(em, id, 'validated', analysis));
@@ -68,14 +73,18 @@ export class ImportCommitService {
           entity: ApplicationImport,
           id,
           from: 'validated',
+          version: imp.version,
           to: 'committed',
           patch: { committedAt: new Date() },
         });
         if (!claimed) {
           const now = await em.findOneByOrFail(ApplicationImport, { id });
           if (now.status === 'committed') return { view: toImportDetailView(now), submitted: [] };
+          // Validated again (another evidence zip) since it was read: what was analysed is not what is there.
+          if (now.status === 'validated') throw ImportErrors.raise('import_changed', 1);
           throw ImportErrors.raise('import_not_ready', toImportDetailView(now).statusName);
         }
+        await dropStaged(em, id);
         const written = await this.enterprises.importMany(em, actor, meta, analysis.parse.enterprises);
         const byCode = new Map<string, ImportedApplication>();
         const items: ImportedApplication[] = analysis.parse.enterprises.map((e) => {
@@ -84,6 +93,7 @@ export class ImportCommitService {
             industryMode: e.industryMode,
             tier: e.tier,
             constructionType: e.constructionType,
+            completionDate: e.completionDate,
             declarations: [],
           };
           byCode.set(e.creditCode, item);
@@ -115,7 +125,13 @@ export class ImportCommitService {
           entityType: 'application_import',
           entityId: id,
           before: { status: 'validated' },
-          after: { status: 'committed', fileSha256: imp.fileSha256, ...result, applicationIds: applied.applicationIds },
+          after: {
+            status: 'committed',
+            fileSha256: imp.fileSha256,
+            evidenceSha256: imp.evidenceSha256,
+            ...result,
+            applicationIds: applied.applicationIds,
+          },
         });
         return { view: toImportDetailView(await em.findOneByOrFail(ApplicationImport, { id })), submitted };
       });
@@ -184,15 +200,18 @@ export class ImportCommitService {
     await this.submissions.queuePrechecks(items.filter((i) => ids.has(i.submissionId)));
   }
 
-  /** The import that committed this content; one the actor may not see is only said to exist. */
+  /** The import that committed this content (workbook and zip); one the actor may not see is only said to exist. */
   private answerPrior(actor: Actor, prior: ApplicationImport): ImportDetailView {
     if (!canSeeImport(actor, prior)) throw ImportErrors.raise('import_already_committed');
     return toImportDetailView(prior);
   }
 
   private committedBefore(imp: ApplicationImport): Promise<ApplicationImport | null> {
-    return this.dataSource
-      .getRepository(ApplicationImport)
-      .findOneBy({ batchId: imp.batchId, fileSha256: imp.fileSha256, status: 'committed' });
+    return this.dataSource.getRepository(ApplicationImport).findOneBy({
+      batchId: imp.batchId,
+      fileSha256: imp.fileSha256,
+      evidenceSha256: imp.evidenceSha256 ?? IsNull(),
+      status: 'committed',
+    });
   }
 }

@@ -6,6 +6,7 @@ import { type ClauseStatus, type IndustryMode, type RuleSet, TIER_NAMES, type Ti
 import { CreateEnterpriseDto, validateCreditCode } from '@ff/enterprises';
 import { NARRATIVE_MAX, assertConstructionType, clauseProblem } from '@ff/applications';
 import { cellAddress, readCell } from './cell-value';
+import { readDate } from './cell-date';
 import { resolveCounty } from './county-lookup';
 import {
   DECLARATION_COLUMNS,
@@ -39,6 +40,8 @@ export interface ParsedEnterprise {
   constructionType: string | null;
   contactName: string | null;
   contactPhone: string | null;
+  /** 项目建成（投产）日期, `YYYY-MM-DD`; null when the cell is empty (the application keeps its own). */
+  completionDate: string | null;
 }
 
 export interface ParsedDeclaration {
@@ -109,6 +112,9 @@ export class ImportParser {
     [SHEETS.declarations]: { columns: DECLARATION_COLUMNS, index: null } as SheetState<DeclarationKey>,
   };
   private rows = 0;
+  private lastCredit?: { text: string; result: ReturnType<typeof validateCreditCode> };
+  /** The workbook's date system, for date cells holding serial numbers. */
+  private date1904 = false;
 
   constructor(private readonly ctx: ImportContext) {}
 
@@ -117,8 +123,12 @@ export class ImportParser {
     return sheet === SHEETS.enterprises || sheet === SHEETS.declarations;
   }
 
-  /** `values[c]` is the raw value of column c (1-based), as exceljs gives it. */
-  row(sheet: string, rowNo: number, values: readonly unknown[]): void {
+  /**
+   * `values[c]` is the raw value of column c (1-based), as exceljs gives it; `date1904`: the
+   * workbook counts date serials from 1904 (its `workbookPr` says so).
+   */
+  row(sheet: string, rowNo: number, values: readonly unknown[], date1904 = false): void {
+    this.date1904 = date1904;
     const state = this.sheets[sheet as keyof typeof this.sheets];
     if (!state) return;
     if (!state.index) {
@@ -327,6 +337,13 @@ export class ImportParser {
         }
       }
     }
+    let completionDate: string | null = null;
+    const dateText = t.get('completionDate');
+    if (dateText) {
+      const read = readDate(dateText, this.date1904);
+      if (read.ok) completionDate = read.date;
+      else fail('completionDate', 'invalid_date', `“项目建成（投产）日期”${read.message}`);
+    }
     // The enterprise API's own field rules (name length, contact formats).
     const dto = plainToInstance(CreateEnterpriseDto, {
       name: t.get('name'),
@@ -363,11 +380,15 @@ export class ImportParser {
       constructionType,
       contactName: dto.contactName ?? null,
       contactPhone: dto.contactPhone ?? null,
+      completionDate,
     });
   }
 
   private declarationRow(row: number, t: Map<string, string>, cellOf: (k: DeclarationKey) => string) {
-    const credit = validateCreditCode(t.get('creditCode')!);
+    // An enterprise's rows come one after another: its code is checked once, not once per clause.
+    const text = t.get('creditCode')!;
+    if (this.lastCredit?.text !== text) this.lastCredit = { text, result: validateCreditCode(text) };
+    const credit = this.lastCredit.result;
     if (!credit.ok) {
       this.error(cellOf('creditCode'), 'invalid_credit_code', credit.message);
       return;

@@ -2,13 +2,15 @@ import { EntityManager } from 'typeorm';
 import { tryCompareAndSet } from '@ff/database';
 import type { Analysis } from './import-analyser.service';
 import { ApplicationImport, type ImportStatus } from './entities/application-import.entity';
+import { stageParse } from './import-staging';
 
 /** Issues kept in the stored report, of each kind; the counts are always the full ones. */
 export const REPORT_LIMIT = 2000;
 
 /**
  * Writes an analysis into the import row, compare-and-set on the status it expects (a cancel in
- * between wins). A failure keeps its reason; otherwise the report, the preview and the counts.
+ * between wins). A failure keeps its reason; otherwise the report, the preview and the counts —
+ * and, when there is no error, the parse itself for the commit.
  */
 export async function storeAnalysis(
   em: EntityManager,
@@ -32,5 +34,24 @@ export async function storeAnalysis(
           preview: analysis.preview,
         };
   const to: ImportStatus = 'failure' in analysis ? 'failed' : 'validated';
-  return tryCompareAndSet(em, { entity: ApplicationImport, id, from, to, patch: values });
+  const stored = await tryCompareAndSet(em, { entity: ApplicationImport, id, from, to, patch: values });
+  if (!stored) return null;
+  // Only a parse without errors can be committed: that one is kept for the commit, any other dropped.
+  const clean = !('failure' in analysis) && !analysis.errors.length;
+  await stageParse(
+    em,
+    id,
+    clean
+      ? {
+          enterprises: analysis.parse.enterprises,
+          evidence: [...analysis.evidence.values()],
+          columns: analysis.columns,
+          warnings: analysis.parse.warnings.slice(0, REPORT_LIMIT),
+          rows: analysis.parse.rows,
+          declarations: analysis.parse.declarations.length,
+        }
+      : null,
+    clean ? analysis.parse.declarations : [],
+  );
+  return em.findOneByOrFail(ApplicationImport, { id });
 }

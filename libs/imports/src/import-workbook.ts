@@ -124,7 +124,7 @@ function addDataSheet<K extends string>(
     header: c.required ? `${c.header}*` : c.header,
     key: c.key,
     width: c.width,
-    style: c.text ? { numFmt: '@' } : {},
+    style: c.text ? { numFmt: '@' } : c.date ? { numFmt: 'yyyy-mm-dd' } : {},
   }));
   styleHeader(ws.getRow(1));
   columns.forEach((c, i) => {

@@ -10,10 +10,14 @@ import { ImportAnalyser } from './import-analyser.service';
 import { ApplicationImport } from './entities/application-import.entity';
 import { storeAnalysis } from './import-report';
 
+/** How often a running dry run writes its progress and looks for a cancel. */
+export const PROGRESS_INTERVAL_MS = 500;
+
 /**
  * The dry run of one upload: stream the workbook, check every cell, store the report and the
  * preview. Idempotent: an import already past validation is left alone; one caught mid-way by a
- * crash is validated again from the start. Progress is written as rows are read; a cancel stops it.
+ * crash is validated again from the start. Progress is written as rows are read (at most twice a
+ * second); a cancel stops it.
  */
 @Injectable()
 @JobProcessor('import.validate')
@@ -40,7 +44,12 @@ export class ImportValidateProcessor implements JobHandler<'import.validate'> {
     });
     if (!imp) return { outcome: 'not_pending' };
     const batch = await this.batches.getOrFail(imp.batchId);
+    // Progress written (and a cancel noticed) at most once per interval, not per few hundred rows:
+    // a round trip each would cost a large workbook seconds.
+    let written = 0;
     const analysis = await this.analyser.analyse(imp, batch, async (rows) => {
+      if (Date.now() - written < PROGRESS_INTERVAL_MS) return true;
+      written = Date.now();
       const r = await repo.update({ id: importId, status: 'validating' }, { rowsDone: rows });
       return !!r.affected;
     });

@@ -24,7 +24,7 @@ export const ImportErrors = defineErrors('imports', {
   },
   import_already_committed: {
     status: 409,
-    message: () => '同一文件已导入本批次（由其他单位提交），本次不再导入',
+    message: () => '同一工作簿与佐证材料压缩包已导入本批次（由其他单位提交），本次不再导入',
   },
   import_evidence_not_accepted: {
     status: 409,

@@ -31,10 +31,17 @@ export async function checkImportContainer(path: string, size: number): Promise<
  * Streams every row of every sheet to `onRow` with exceljs' WorkbookReader — never the whole file
  * in memory. Every sheet is read to its end, even one nobody wants: the reader caches sheets that
  * come before the shared strings in temporary files, and stopping half-way leaves the rest unreadable.
+ * `date1904`: the workbook's date system (`<workbookPr date1904="1"/>`), known once a named sheet is
+ * read (a sheet's name comes from the workbook part, so that part has been parsed by then).
  */
 export async function streamWorkbook(
   path: string,
-  onRow: (sheet: string | undefined, rowNo: number, values: readonly unknown[]) => void | Promise<void>,
+  onRow: (
+    sheet: string | undefined,
+    rowNo: number,
+    values: readonly unknown[],
+    date1904: boolean,
+  ) => void | Promise<void>,
 ): Promise<void> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
@@ -45,6 +52,8 @@ export async function streamWorkbook(
   });
   for await (const sheet of reader) {
     const name = (sheet as unknown as { name?: string }).name;
-    for await (const row of sheet) await onRow(name, row.number, row.values as unknown[]);
+    const date1904 = !!(reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model
+      ?.date1904;
+    for await (const row of sheet) await onRow(name, row.number, row.values as unknown[], date1904);
   }
 }

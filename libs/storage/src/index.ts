@@ -16,4 +16,4 @@ export { StorageModule } from './storage.module';
 export { type ArchivePolicy, DEFAULT_ARCHIVE_POLICY } from './office-container';
 export { StorageErrors } from './storage.errors';
 export { receiveOneFile, type ReceivedFile } from './multipart-intake';
-export { readZipDirectory, readZipEntry, ZipFormatError, type ZipEntry } from './zip-directory';
+export { decodeUtf8OrGb18030, readZipDirectory, readZipEntry, ZipFormatError, type ZipEntry } from './zip-directory';

@@ -20,6 +20,20 @@ const ZIP64_MARK = 0xffffffff;
 /** Why a zip cannot be read; the caller words it for the user. */
 export class ZipFormatError extends Error {}
 
+const UTF8_NAME_FLAG = 0x0800;
+
+/**
+ * Text whose encoding nothing declares, as Chinese Windows tools write it: UTF-8 when the bytes are
+ * valid UTF-8, GB18030 (a superset of GBK) otherwise.
+ */
+export function decodeUtf8OrGb18030(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
 async function readAt(file: FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
   const { bytesRead } = await file.read(buf, 0, length, position);
@@ -63,7 +77,12 @@ export async function readZipDirectory(file: FileHandle, size: number, maxEntrie
       compressedSize: cd.readUInt32LE(at + 20),
       uncompressedSize: cd.readUInt32LE(at + 24),
       localHeaderOffset: cd.readUInt32LE(at + 42),
-      name: cd.toString('utf8', at + 46, at + 46 + nameLength),
+      // Bit 11 says UTF-8; without it the name is in the writer's code page — GBK from the zip tools
+      // of Chinese Windows (Explorer's “send to compressed folder”, WinRAR, 360压缩, Bandizip by default).
+      name:
+        cd.readUInt16LE(at + 8) & UTF8_NAME_FLAG
+          ? cd.toString('utf8', at + 46, at + 46 + nameLength)
+          : decodeUtf8OrGb18030(cd.subarray(at + 46, at + 46 + nameLength)),
     };
     if ([entry.compressedSize, entry.uncompressedSize, entry.localHeaderOffset].includes(ZIP64_MARK))
       throw new ZipFormatError('不支持 ZIP64 格式');

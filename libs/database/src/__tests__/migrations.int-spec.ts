@@ -38,6 +38,7 @@ describe('migrations', () => {
     expect(await applied()).toEqual(names);
     expect(await tables()).toEqual([
       'application_declarations',
+      'application_import_rows',
       'application_imports',
       'application_submissions',
       'applications',

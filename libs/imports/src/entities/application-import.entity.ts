@@ -11,7 +11,10 @@ export const IMPORT_STATUS_NAMES: Record<ImportStatus, string> = {
   committed: '已导入',
 };
 
-/** One uploaded workbook of applications and what checking it found; committed at most once per (batch, sha256). */
+/**
+ * One uploaded workbook of applications and what checking it found; committed at most once per
+ * (batch, workbook sha256, evidence zip sha256 or none).
+ */
 @Entity('application_imports')
 export class ApplicationImport {
   @PrimaryGeneratedColumn('uuid')

@@ -34,19 +34,33 @@ interface BuiltNetwork {
 }
 
 function pairCosts(model: CandidateModel): Int32Array[] {
-  const { tasks, candidates, expertise, weights } = model;
-  const perApplication = new Map<string, number>();
-  const key = (t: number, x: number) => `${tasks[t].applicationId}\u0000${x}`;
-  candidates.forEach((list, t) =>
-    list.forEach((x) => perApplication.set(key(t, x), (perApplication.get(key(t, x)) ?? 0) + 1)),
-  );
+  const { tasks, experts, candidates, expertise, weights } = model;
+  // Per task and candidate: how many tasks of the same application that expert could take.
+  const sharing = candidates.map((list) => new Int32Array(list.length));
+  const count = new Int32Array(experts.length);
+  for (const group of tasksByApplication(model)) {
+    for (const t of group) for (const x of candidates[t]) count[x]++;
+    for (const t of group) candidates[t].forEach((x, j) => (sharing[t][j] = count[x]));
+    for (const t of group) for (const x of candidates[t]) count[x] = 0;
+  }
   return candidates.map((list, t) =>
-    Int32Array.from(list, (x) => {
+    Int32Array.from(list, (x, j) => {
       const secondary = expertise[x].get(tasks[t].domain) === 'secondary' ? weights.secondaryExpertise : 0;
       // The fixed charge of a new (application, expert) pair, spread over the tasks it could share.
-      return SCALE * secondary + Math.round((SCALE * weights.newApplication) / perApplication.get(key(t, x))!);
+      return SCALE * secondary + Math.round((SCALE * weights.newApplication) / sharing[t][j]);
     }),
   );
+}
+
+/** Task indexes grouped by application, in order of first appearance. */
+export function tasksByApplication(model: Pick<CandidateModel, 'tasks'>): number[][] {
+  const groups = new Map<string, number[]>();
+  model.tasks.forEach((task, t) => {
+    const group = groups.get(task.applicationId);
+    if (group) group.push(t);
+    else groups.set(task.applicationId, [t]);
+  });
+  return [...groups.values()];
 }
 
 function buildNetwork(model: CandidateModel): BuiltNetwork {
@@ -83,7 +97,7 @@ function buildNetwork(model: CandidateModel): BuiltNetwork {
     for (let u = 1; u <= capLeft[x]; u++) {
       const cost = Math.round((SCALE * weights.loadSpread * (base[x] + u)) / e.cap);
       const last = steps[steps.length - 1];
-      if (last && net.cost[last.arc] === cost) last.last = u;
+      if (last && net.arcCost(last.arc) === cost) last.last = u;
       else steps.push({ arc: net.addArc(expertNode(x), sink, 0, cost), first: u, last: u });
     }
     return steps;

@@ -16,6 +16,7 @@ import { AuditSealer1764064000000 } from './1764064000000-audit-sealer';
 import { ApplicationOrigin1764064000001 } from './1764064000001-application-origin';
 import { ApplicationVendors1764066000000 } from './1764066000000-application-vendors';
 import { RoundUnfilled1764066000001 } from './1764066000001-round-unfilled';
+import { ResultBasis1764067300000 } from './1764067300000-result-basis';
 
 export const MIGRATIONS = [
   Foundation1764050000000,
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ApplicationOrigin1764064000001,
   ApplicationVendors1764066000000,
   RoundUnfilled1764066000001,
+  ResultBasis1764067300000,
 ];

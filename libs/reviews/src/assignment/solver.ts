@@ -1,5 +1,6 @@
-import { buildCandidateModel, CandidateModel } from './candidates';
-import { consolidate } from './consolidate';
+import { buildCandidateModel, CandidateModel, employerGroupNodes } from './candidates';
+import { concentrate } from './concentrate';
+import { consolidate, exchange } from './consolidate';
 import { explainResult } from './explain';
 import { FlowNetwork } from './flow-network';
 import { AssignmentInput, AssignmentResult } from './types';
@@ -12,7 +13,9 @@ import { AssignmentInput, AssignmentResult } from './types';
  *   2. at that level, the minimum-cost maximum flow: secondary expertise costs more, a second domain
  *      of the same application costs less, and each further unit of an expert's load costs more;
  *   3. consolidation: a lone task of an application moves to an expert already reviewing that
- *      application when constraints and the proven load level allow (see consolidate.ts).
+ *      application when constraints and the proven load level allow (see consolidate.ts); then
+ *      concentration re-solves blocks of tasks at fixed loads for fewer (application, expert)
+ *      pairs (see concentrate.ts).
  * Network: source → task (slots left) → [task × employer, at most panelSize − 1] → expert (one per
  * task) → sink (one arc per load step, convex costs).
  */
@@ -70,16 +73,7 @@ function buildNetwork(model: CandidateModel): BuiltNetwork {
   const expertNode = (x: number) => 2 + tasks.length + x;
   let nodeCount = 2 + tasks.length + experts.length;
   // A task × employer node only where that employer has more candidates than it may place.
-  const groupNodes = candidates.map((list, t) => {
-    const counts = new Map<string, number>();
-    for (const x of list) counts.set(employerKey[x], (counts.get(employerKey[x]) ?? 0) + 1);
-    const nodes = new Map<string, number>();
-    for (const [k, count] of counts) {
-      const cap = employerCap[t].get(k);
-      if (cap !== undefined && count > cap) nodes.set(k, nodeCount++);
-    }
-    return nodes;
-  });
+  const groupNodes = candidates.map((_, t) => employerGroupNodes(model, t, () => nodeCount++));
   const arcs = tasks.length + candidates.reduce((n, l) => n + l.length, 0) + nodeCount + experts.length * 16;
   const net = new FlowNetwork(nodeCount, arcs);
   const costs = pairCosts(model);
@@ -198,6 +192,10 @@ export function solveAssignment(input: AssignmentInput): AssignmentResult {
   if (flow !== maxFillable) throw new Error(`min-cost flow ${flow} differs from maximum flow ${maxFillable}`);
   const chosen = model.candidates.map((list, t) => list.filter((_, j) => net.flow(built.pairArcs[t][j]) > 0));
   consolidate(model, chosen, allowedUnits(model, level));
+  // Block re-solves keep each expert's work per block; pairwise exchanges then move work across
+  // blocks where an expert was left with one task of an application. Both only remove pairs.
+  concentrate(model, chosen);
+  exchange(model, chosen);
   return explainResult(model, chosen, {
     maxFillable,
     level: level ? level.num / level.den : 0,

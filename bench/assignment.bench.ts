@@ -238,7 +238,8 @@ console.log(
 console.log(
   `unfilled slots ${unfilled} = slots ${slots} − max flow ${result.stats.maxFillable} (proven minimum); by reason: ` +
     `${[...byReason].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; feasibility checks ${result.stats.feasibilityChecks}; ` +
-    `primary expertise ${(primary * 100).toFixed(1)}%; ${(result.assignments.length / pairs).toFixed(2)} domains per (application, expert)`,
+    `primary expertise ${(primary * 100).toFixed(1)}%; ${(result.assignments.length / pairs).toFixed(3)} domains per (application, expert) ` +
+    `(${pairs} pairs)`,
 );
 console.log(
   `load average during the run: ${loadavg()

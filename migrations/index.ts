@@ -18,6 +18,7 @@ import { ApplicationVendors1764066000000 } from './1764066000000-application-ven
 import { RoundUnfilled1764066000001 } from './1764066000001-round-unfilled';
 import { ImportEvidenceKey1764067200000 } from './1764067200000-import-evidence-key';
 import { ImportStaging1764067200001 } from './1764067200001-import-staging';
+import { ResultBasis1764067300000 } from './1764067300000-result-basis';
 import { ReReviewRounds1764067400000 } from './1764067400000-re-review-rounds';
 
 export const MIGRATIONS = [
@@ -40,5 +41,6 @@ export const MIGRATIONS = [
   RoundUnfilled1764066000001,
   ImportEvidenceKey1764067200000,
   ImportStaging1764067200001,
+  ResultBasis1764067300000,
   ReReviewRounds1764067400000,
 ];

@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { ResultsReader } from '@ff/reviews';
+import { scoreApplication } from '@ff/rules';
 import { openBatch } from './support/fixtures';
 import {
   ExpertFixture,
@@ -26,6 +28,7 @@ describe('reviews: scoring, aggregation, reconciliation and calibration', () => 
   let experts: ExpertFixture[];
   let apps: { id: string }[];
   let roundId: string;
+  let batchId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -33,6 +36,7 @@ describe('reviews: scoring, aggregation, reconciliation and calibration', () => 
     const county = await createUser(t, 'recommender', { regionCode: '330106' });
     const city = await createUser(t, 'recommender', { regionCode: '330100' });
     const batch = await openBatch(t, official);
+    batchId = batch.id;
     apps = [await cityRecommended(t, batch.id, county, city), await cityRecommended(t, batch.id, county, city)];
     await retireOtherExperts(t);
     experts = await expertPool(t, official, 4);
@@ -46,8 +50,10 @@ describe('reviews: scoring, aggregation, reconciliation and calibration', () => 
         panelSizes: { workshop: 2 },
         dueAt: new Date(Date.now() + 7 * DAY).toISOString(),
         closesAt: new Date(Date.now() + 9 * DAY).toISOString(),
+        resultBasis: 'severity_adjusted',
       })
       .expect(201);
+    expect(created.body).toMatchObject({ resultBasis: 'severity_adjusted', resultBasisName: '宽严度校准后评分' });
     roundId = created.body.id;
     await previewOf(t, official, roundId, 1);
     await publish(t, official, roundId, 1);
@@ -174,5 +180,76 @@ describe('reviews: scoring, aggregation, reconciliation and calibration', () => 
     expect(final.generation).toBe(2);
     expect(final.result.decision.recommendation).toBe('pass');
     expect(await status(apps[0].id)).toBe('reviewed');
+  });
+
+  // The round's result basis decides which reading decisions and reports use. With this small pool
+  // each expert always sits with the same partner, so the real severities cancel out; the stored
+  // severity-adjusted result of the second application is replaced by what a severe calibration
+  // would give (every expert of its panels found lenient by a full point: every score 0), computed
+  // by @ff/rules' own aggregation, so the two readings differ in total and in supported tier.
+  it('decisions and reports read the results on the basis the round sets: severity-adjusted, then raw', async () => {
+    const ds = t.app.get(DataSource);
+    const reader = t.app.get(ResultsReader);
+    const app = apps[1].id;
+    const [{ industry_mode: industry }] = await ds.query(`SELECT industry_mode FROM applications WHERE id = $1`, [app]);
+    const [stored] = await reader.finalResults([app]);
+    const sheets = await reader.submittedSheets(roundId, app);
+    const panels = [...new Set(sheets.map((x) => x.subdomainNo))].map((no) => ({
+      subdomainNo: no,
+      experts: sheets
+        .filter((x) => x.subdomainNo === no)
+        .map((x) => ({ expertId: x.expertId, clauses: Object.fromEntries(Object.keys(x.scores).map((k) => [k, 0])) })),
+    }));
+    const [batch] = await ds.query(`SELECT rule_set_version, scoring_policy FROM batches WHERE id = $1`, [batchId]);
+    const severe = scoreApplication(
+      { ruleSetVersion: batch.rule_set_version, tier: 'workshop', industry, panels },
+      batch.scoring_policy,
+    );
+    if (!severe.ok) throw new Error('the severe reading did not aggregate');
+    expect(severe.decision.recommendation).toBe('fail');
+    await ds.query(`UPDATE review_results SET adjusted = $2, adjusted_highest_tier = NULL WHERE id = $1`, [
+      stored.resultId,
+      JSON.stringify(severe),
+    ]);
+
+    const candidate = async () =>
+      (
+        await t.http().get('/api/v1/decision-candidates').query({ batchId }).set(bearer(official)).expect(200)
+      ).body.items.find((c: { applicationId: string }) => c.applicationId === app);
+    const resultView = async () =>
+      (await t.http().get(`/api/v1/review-results/${stored.resultId}`).set(bearer(official)).expect(200)).body;
+
+    // Severity-adjusted (the round's policy): the decision list and the reader see the severe reading.
+    expect(await candidate()).toMatchObject({ total: 0, recommendation: 'fail', highestSupportedTier: null });
+    expect((await reader.finalResults([app]))[0]).toMatchObject({
+      basis: 'severity_adjusted',
+      recommendation: 'fail',
+      highestTier: null,
+      rawTotal: 1,
+    });
+    expect((await reader.latestForApplication(app))!.result.total).toBe(0);
+    expect(await resultView()).toMatchObject({
+      basis: 'severity_adjusted',
+      basisName: '宽严度校准后评分',
+      highestTier: 'workshop',
+      adjustedHighestTier: null,
+    });
+    const calibration = await t
+      .http()
+      .get(`/api/v1/review-rounds/${roundId}/calibration`)
+      .set(bearer(official))
+      .expect(200);
+    expect(calibration.body).toMatchObject({ basis: 'severity_adjusted', basisName: '宽严度校准后评分' });
+    expect(calibration.body.results.find((r: { applicationId: string }) => r.applicationId === app)).toMatchObject({
+      total: 1,
+      adjustedTotal: 0,
+      basis: 'severity_adjusted',
+    });
+
+    // Raw (the default policy): the same stored result now reads as the panel scored it.
+    await ds.query(`UPDATE review_rounds SET result_basis = 'raw' WHERE id = $1`, [roundId]);
+    expect(await candidate()).toMatchObject({ total: 1, recommendation: 'pass', highestSupportedTier: 'workshop' });
+    expect((await reader.finalResults([app]))[0]).toMatchObject({ basis: 'raw', highestTier: 'workshop', rawTotal: 1 });
+    expect(await resultView()).toMatchObject({ basis: 'raw', basisName: '原始评分' });
   });
 });

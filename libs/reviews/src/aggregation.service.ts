@@ -95,6 +95,7 @@ export class AggregationService {
         result,
         adjusted: adjusted.ok ? adjusted : null,
         highestTier: highestTier(result, app.tier, batch.scoringPolicy),
+        adjustedHighestTier: adjusted.ok ? highestTier(adjusted, app.tier, batch.scoringPolicy) : null,
         recommendation: result.decision.recommendation,
         resolution: existing?.resolution ?? null,
         computedAt: this.clock.now(),

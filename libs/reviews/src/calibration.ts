@@ -1,4 +1,43 @@
-import type { ScoringInput, ScoringPolicy } from '@ff/rules';
+import type { ScoringInput, ScoringPolicy, ScoringResult, TierCode } from '@ff/rules';
+
+/**
+ * Which result of a panel decisions and reports read: the raw scores, or the scores with each
+ * expert's severity taken out. Policy data on the round, `raw` unless the round says otherwise.
+ */
+export const RESULT_BASES = ['raw', 'severity_adjusted'] as const;
+export type ResultBasis = (typeof RESULT_BASES)[number];
+export const RESULT_BASIS_NAMES: Record<ResultBasis, string> = {
+  raw: '原始评分',
+  severity_adjusted: '宽严度校准后评分',
+};
+
+/** A stored result's two readings, raw and severity-adjusted (null when it could not be computed). */
+export interface ResultReadings {
+  result: ScoringResult;
+  highestTier: TierCode | null;
+  recommendation: 'pass' | 'fail';
+  adjusted: ScoringResult | null;
+  adjustedHighestTier: TierCode | null;
+}
+
+/**
+ * The reading the round's policy asks for. The severity-adjusted one falls back to raw when it
+ * is missing (a result stored before calibration, or one whose adjusted scores did not aggregate),
+ * and the basis says which was used.
+ */
+export function resultOnBasis(
+  r: ResultReadings,
+  policy: ResultBasis,
+): { basis: ResultBasis; result: ScoringResult; highestTier: TierCode | null; recommendation: 'pass' | 'fail' } {
+  if (policy === 'severity_adjusted' && r.adjusted)
+    return {
+      basis: 'severity_adjusted',
+      result: r.adjusted,
+      highestTier: r.adjustedHighestTier,
+      recommendation: r.adjusted.decision.recommendation,
+    };
+  return { basis: 'raw', result: r.result, highestTier: r.highestTier, recommendation: r.recommendation };
+}
 
 /**
  * Calibration (pure): how severe each expert is, and the panel input with that severity taken

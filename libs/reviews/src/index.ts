@@ -10,6 +10,7 @@ export { ExpertsService } from './experts.service';
 export { Clock } from './clock';
 export { OnsiteTeamService, type TeamMemberCheck } from './onsite-team.service';
 export { ResultsReader, type StoredResult } from './results-reader.service';
+export { RESULT_BASIS_NAMES, type ResultBasis } from './calibration';
 export { ReviewErrors } from './reviews.errors';
 export { DeadlineService } from './deadline.service';
 export { RoundPublishService } from './round-publish.service';

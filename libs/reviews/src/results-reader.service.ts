@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ScoringResult, TierCode } from '@ff/rules';
 import type { Resolution, ResultStatus } from './entities/review-result.entity';
 import type { ClauseScore } from './entities/score-sheet.entity';
+import { ResultBasis, ResultReadings, resultOnBasis } from './calibration';
 
 export interface StoredResult {
   resultId: string;
@@ -11,17 +12,32 @@ export interface StoredResult {
   applicationId: string;
   status: ResultStatus;
   computedAt: Date;
+  /** Which reading `result`, `highestTier` and `recommendation` are: the round's policy decides. */
+  basis: ResultBasis;
   result: ScoringResult;
   highestTier: TierCode | null;
   recommendation: 'pass' | 'fail';
+  /** The raw total beside it, for reports that show both. */
+  rawTotal: number;
   resolution: Resolution | null;
 }
 
 const RESULT_COLUMNS = `r.id AS "resultId", r.round_id AS "roundId", r.application_id AS "applicationId", r.status,
-  r.computed_at AS "computedAt", r.result, r.highest_tier AS "highestTier", r.recommendation, r.resolution`;
+  r.computed_at AS "computedAt", r.result, r.highest_tier AS "highestTier", r.recommendation, r.resolution,
+  r.adjusted, r.adjusted_highest_tier AS "adjustedHighestTier", d.result_basis AS "policy"`;
+
+type ResultRow = Omit<StoredResult, 'basis' | 'rawTotal'> & ResultReadings & { policy: ResultBasis };
+
+/** The reading the round's result basis asks for (see `resultOnBasis`). */
+const onBasis = (rows: ResultRow[]): StoredResult[] =>
+  rows.map(({ adjusted, adjustedHighestTier, policy, ...row }) => ({
+    ...row,
+    ...resultOnBasis({ ...row, adjusted, adjustedHighestTier }, policy),
+    rawTotal: row.result.total,
+  }));
 
 /** Results of initial rounds only: a re-review (复核) round's result is read by its round. */
-const INITIAL = `EXISTS (SELECT 1 FROM review_rounds k WHERE k.id = r.round_id AND k.kind = 'initial')`;
+const INITIAL = `d.kind = 'initial'`;
 
 /**
  * The reviews context's one read-only door to stored panel results, for the contexts after it:
@@ -29,7 +45,8 @@ const INITIAL = `EXISTS (SELECT 1 FROM review_rounds k WHERE k.id = r.round_id A
  * not offered); documents read an application's latest result with the submitted sheets it was
  * computed from, and the latest result of every application of a batch — all of these from the
  * initial review. Re-review outcomes read the final result of one application in one re-review
- * round. Experts appear only by id.
+ * round. Each result is read on its round's basis — raw, or severity-adjusted when the round's
+ * policy says so — and says which. Experts appear only by id.
  */
 @Injectable()
 export class ResultsReader {
@@ -38,12 +55,14 @@ export class ResultsReader {
   /** The latest final result of each of `applicationIds` that has one (decisions). */
   async finalResults(applicationIds: string[], em: EntityManager = this.dataSource.manager): Promise<StoredResult[]> {
     if (!applicationIds.length) return [];
-    return em.query(
+    const rows = await em.query(
       `SELECT DISTINCT ON (r.application_id) ${RESULT_COLUMNS}
-       FROM review_results r WHERE r.application_id = ANY($1::uuid[]) AND r.status = 'final' AND ${INITIAL}
+       FROM review_results r JOIN review_rounds d ON d.id = r.round_id
+       WHERE r.application_id = ANY($1::uuid[]) AND r.status = 'final' AND ${INITIAL}
        ORDER BY r.application_id, r.computed_at DESC, r.id`,
       [applicationIds],
     );
+    return onBasis(rows);
   }
 
   /** The final results of the round (a re-review round), of one application or of all. */
@@ -52,21 +71,22 @@ export class ResultsReader {
     applicationId?: string,
     em: EntityManager = this.dataSource.manager,
   ): Promise<StoredResult[]> {
-    return em.query(
-      `SELECT ${RESULT_COLUMNS} FROM review_results r
+    const rows = await em.query(
+      `SELECT ${RESULT_COLUMNS} FROM review_results r JOIN review_rounds d ON d.id = r.round_id
        WHERE r.round_id = $1 AND ($2::uuid IS NULL OR r.application_id = $2) AND r.status = 'final'`,
       [roundId, applicationId ?? null],
     );
+    return onBasis(rows);
   }
 
   /** The application's most recent result (latest initial round), or null before any. */
   async latestForApplication(applicationId: string): Promise<StoredResult | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT ${RESULT_COLUMNS} FROM review_results r WHERE r.application_id = $1 AND ${INITIAL}
-       ORDER BY r.computed_at DESC, r.id LIMIT 1`,
+    const rows = await this.dataSource.query(
+      `SELECT ${RESULT_COLUMNS} FROM review_results r JOIN review_rounds d ON d.id = r.round_id
+       WHERE r.application_id = $1 AND ${INITIAL} ORDER BY r.computed_at DESC, r.id LIMIT 1`,
       [applicationId],
     );
-    return row ?? null;
+    return onBasis(rows)[0] ?? null;
   }
 
   /** The submitted sheets of the application in the round: one per expert and sub-domain. */
@@ -85,11 +105,12 @@ export class ResultsReader {
 
   /** The latest result of every application of the batch that has one. */
   async latestForBatch(batchId: string): Promise<StoredResult[]> {
-    return this.dataSource.query(
+    const rows = await this.dataSource.query(
       `SELECT DISTINCT ON (r.application_id) ${RESULT_COLUMNS}
        FROM review_results r JOIN review_rounds d ON d.id = r.round_id
-       WHERE d.batch_id = $1 AND d.kind = 'initial' ORDER BY r.application_id, r.computed_at DESC, r.id`,
+       WHERE d.batch_id = $1 AND ${INITIAL} ORDER BY r.application_id, r.computed_at DESC, r.id`,
       [batchId],
     );
+    return onBasis(rows);
   }
 }

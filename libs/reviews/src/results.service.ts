@@ -8,8 +8,9 @@ import { AuthorizationService } from '@ff/identity';
 import { NotificationsService } from '@ff/notifications';
 import { getRuleSet } from '@ff/rules';
 import { AggregationService } from './aggregation.service';
-import { severities } from './calibration';
 import { Clock } from './clock';
+import { RESULT_BASIS_NAMES, resultOnBasis, severities } from './calibration';
+import { ResultView, toResultView } from './dto/result.view';
 import { Expert } from './entities/expert.entity';
 import { ReviewResult } from './entities/review-result.entity';
 import { ReviewRound, movesApplications } from './entities/review-round.entity';
@@ -33,18 +34,36 @@ export class ResultsService {
     private readonly clock: Clock,
   ) {}
 
-  async get(actor: Actor, meta: RequestMeta, id: string): Promise<ReviewResult> {
+  async get(actor: Actor, meta: RequestMeta, id: string): Promise<ResultView> {
     const r = await this.dataSource.manager.findOne(ReviewResult, { where: { id } });
     if (!r) throw await this.authz.deny(actor, meta, { entityType: 'review_result', entityId: id, label: LABEL });
-    return r;
+    return this.view(r);
   }
 
-  list(roundId: string): Promise<ReviewResult[]> {
+  async list(roundId: string): Promise<ResultView[]> {
+    const policy = await this.basisOf(roundId);
+    return (await this.rowsOf(roundId)).map((r) => toResultView(r, policy));
+  }
+
+  private rowsOf(roundId: string): Promise<ReviewResult[]> {
     return this.dataSource.manager.find(ReviewResult, { where: { roundId }, order: { computedAt: 'ASC' } });
   }
 
+  /** The round's result basis: which reading decisions and reports use. */
+  private async basisOf(roundId: string) {
+    const round = await this.dataSource.manager.findOne(ReviewRound, {
+      where: { id: roundId },
+      select: { id: true, resultBasis: true },
+    });
+    return round?.resultBasis ?? 'raw';
+  }
+
+  private async view(r: ReviewResult): Promise<ResultView> {
+    return toResultView(r, await this.basisOf(r.roundId));
+  }
+
   /** Reopens, with the note, every submitted sheet of the divergent sub-domains' domains. */
-  async reconcile(actor: Actor, meta: RequestMeta, id: string, note: string): Promise<ReviewResult> {
+  async reconcile(actor: Actor, meta: RequestMeta, id: string, note: string): Promise<ResultView> {
     const mail: string[] = [];
     const saved = await this.dataSource.transaction(async (em) => {
       const r = await em.findOne(ReviewResult, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -74,12 +93,12 @@ export class ResultsService {
       return { ...r, status: 'reconciling' as const, resolution, version: r.version + 1 };
     });
     await this.notifications.dispatch(mail);
-    return saved;
+    return this.view(saved);
   }
 
   /** Accepts a divergent result as it stands, with a reason: final, and (initial rounds) the application's review ends. */
-  async accept(actor: Actor, meta: RequestMeta, id: string, reason: string): Promise<ReviewResult> {
-    return this.dataSource.transaction(async (em) => {
+  async accept(actor: Actor, meta: RequestMeta, id: string, reason: string): Promise<ResultView> {
+    const saved = await this.dataSource.transaction(async (em) => {
       const r = await em.findOne(ReviewResult, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!r) throw await this.authz.deny(actor, meta, { entityType: 'review_result', entityId: id, label: LABEL });
       if (r.status !== 'divergent') throw ReviewErrors.raise('result_not_divergent');
@@ -103,14 +122,21 @@ export class ResultsService {
         await this.intake.finishReview(em, actor, meta, r.applicationId, { roundId: r.roundId, accepted: reason });
       return { ...r, status: 'final' as const, resolution, version: r.version + 1 };
     });
+    return this.view(saved);
   }
 
-  /** Each expert's severity across the round, and each result's total raw and severity-adjusted. */
+  /**
+   * Each expert's severity across the round, each result's total raw and severity-adjusted, and
+   * which of the two decisions use (the round's result basis).
+   */
   async calibration(roundId: string) {
     const sev = severities(await this.aggregation.panelsOf(this.dataSource.manager, roundId));
     const experts = await this.dataSource.manager.findBy(Expert, { id: In([...sev.keys()]) });
-    const results = await this.list(roundId);
+    const policy = await this.basisOf(roundId);
+    const results = await this.rowsOf(roundId);
     return {
+      basis: policy,
+      basisName: RESULT_BASIS_NAMES[policy],
       experts: [...sev.values()].map((s) => ({ ...s, name: experts.find((e) => e.id === s.expertId)?.name ?? null })),
       results: results.map((r) => ({
         resultId: r.id,
@@ -119,6 +145,7 @@ export class ResultsService {
         adjustedTotal: r.adjusted?.total ?? null,
         recommendation: r.recommendation,
         adjustedRecommendation: r.adjusted?.decision.recommendation ?? null,
+        basis: resultOnBasis(r, policy).basis,
       })),
     };
   }

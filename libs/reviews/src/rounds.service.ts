@@ -119,6 +119,7 @@ export class RoundsService {
         reminderHours: [...(dto.reminderHours ?? [72, 24])].sort((a, b) => b - a),
         acceptWithinHours: dto.acceptWithinHours ?? 48,
         conflictPolicy: conflictPolicyFrom(DEFAULT_CONFLICT_POLICY, dto.conflictPolicy),
+        resultBasis: dto.resultBasis ?? 'raw',
         previewRun: 1,
         adjustments: [],
         createdBy: actor.userId,

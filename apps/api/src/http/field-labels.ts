@@ -124,6 +124,7 @@ export const FIELD_LABELS: Record<string, string> = {
   reminderHours: '提醒时间（截止前小时数）',
   acceptWithinHours: '接受任务期限（小时）',
   conflictPolicy: '回避规则',
+  resultBasis: '评审结果采用的评分',
   sameEmployer: '同单位回避',
   declaredRelationship: '利害关系回避',
   applicantVendor: '服务商回避',

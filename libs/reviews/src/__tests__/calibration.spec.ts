@@ -1,5 +1,5 @@
-import { DEFAULT_SCORING_POLICY, scoreApplication } from '@ff/rules';
-import { adjustedPanels, severities } from '../calibration';
+import { DEFAULT_SCORING_POLICY, ScoringResult, scoreApplication } from '@ff/rules';
+import { adjustedPanels, resultOnBasis, severities } from '../calibration';
 
 describe('calibration', () => {
   const panels = new Map([
@@ -45,5 +45,39 @@ describe('calibration', () => {
     // Unknown clauses are the aggregator's to report; the point is that it accepts the adjusted scale.
     const result = scoreApplication(adjusted, policy);
     expect(result.ok).toBe(false);
+  });
+});
+
+describe('resultOnBasis', () => {
+  const reading = (total: number, recommendation: 'pass' | 'fail') =>
+    ({ total, decision: { recommendation } }) as unknown as ScoringResult;
+  const stored = {
+    result: reading(0.9, 'pass'),
+    highestTier: 'smart_factory' as const,
+    recommendation: 'pass' as const,
+    adjusted: reading(0.65, 'fail'),
+    adjustedHighestTier: 'workshop' as const,
+  };
+
+  it('reads raw unless the policy asks for the severity-adjusted result', () => {
+    expect(resultOnBasis(stored, 'raw')).toEqual({
+      basis: 'raw',
+      result: stored.result,
+      highestTier: 'smart_factory',
+      recommendation: 'pass',
+    });
+    expect(resultOnBasis(stored, 'severity_adjusted')).toEqual({
+      basis: 'severity_adjusted',
+      result: stored.adjusted,
+      highestTier: 'workshop',
+      recommendation: 'fail',
+    });
+  });
+
+  it('falls back to raw, and says so, when there is no severity-adjusted result', () => {
+    expect(resultOnBasis({ ...stored, adjusted: null }, 'severity_adjusted')).toMatchObject({
+      basis: 'raw',
+      result: stored.result,
+    });
   });
 });

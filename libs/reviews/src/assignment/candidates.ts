@@ -51,6 +51,22 @@ export function employerKeyOf(expert: AssignmentExpert): string {
   return `name:${e.name.trim()}`;
 }
 
+/**
+ * A task × employer node for each employer with more candidates on task t than the employer-mix
+ * rule lets it place (the node's arc in caps them); `allocate` hands out node numbers.
+ */
+export function employerGroupNodes(model: CandidateModel, t: number, allocate: () => number): Map<string, number> {
+  const { candidates, employerKey, employerCap } = model;
+  const counts = new Map<string, number>();
+  for (const x of candidates[t]) counts.set(employerKey[x], (counts.get(employerKey[x]) ?? 0) + 1);
+  const nodes = new Map<string, number>();
+  for (const [k, count] of counts) {
+    const cap = employerCap[t].get(k);
+    if (cap !== undefined && count > cap) nodes.set(k, allocate());
+  }
+  return nodes;
+}
+
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function indexById<T extends { id: string }>(items: T[], what: string): Map<string, number> {

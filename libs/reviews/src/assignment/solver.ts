@@ -1,5 +1,6 @@
-import { buildCandidateModel, CandidateModel } from './candidates';
-import { consolidate } from './consolidate';
+import { buildCandidateModel, CandidateModel, employerGroupNodes } from './candidates';
+import { concentrate } from './concentrate';
+import { consolidate, exchange } from './consolidate';
 import { explainResult } from './explain';
 import { FlowNetwork } from './flow-network';
 import { AssignmentInput, AssignmentResult } from './types';
@@ -12,7 +13,9 @@ import { AssignmentInput, AssignmentResult } from './types';
  *   2. at that level, the minimum-cost maximum flow: secondary expertise costs more, a second domain
  *      of the same application costs less, and each further unit of an expert's load costs more;
  *   3. consolidation: a lone task of an application moves to an expert already reviewing that
- *      application when constraints and the proven load level allow (see consolidate.ts).
+ *      application when constraints and the proven load level allow (see consolidate.ts); then
+ *      concentration re-solves blocks of tasks at fixed loads for fewer (application, expert)
+ *      pairs (see concentrate.ts).
  * Network: source → task (slots left) → [task × employer, at most panelSize − 1] → expert (one per
  * task) → sink (one arc per load step, convex costs).
  */
@@ -34,19 +37,33 @@ interface BuiltNetwork {
 }
 
 function pairCosts(model: CandidateModel): Int32Array[] {
-  const { tasks, candidates, expertise, weights } = model;
-  const perApplication = new Map<string, number>();
-  const key = (t: number, x: number) => `${tasks[t].applicationId}\u0000${x}`;
-  candidates.forEach((list, t) =>
-    list.forEach((x) => perApplication.set(key(t, x), (perApplication.get(key(t, x)) ?? 0) + 1)),
-  );
+  const { tasks, experts, candidates, expertise, weights } = model;
+  // Per task and candidate: how many tasks of the same application that expert could take.
+  const sharing = candidates.map((list) => new Int32Array(list.length));
+  const count = new Int32Array(experts.length);
+  for (const group of tasksByApplication(model)) {
+    for (const t of group) for (const x of candidates[t]) count[x]++;
+    for (const t of group) candidates[t].forEach((x, j) => (sharing[t][j] = count[x]));
+    for (const t of group) for (const x of candidates[t]) count[x] = 0;
+  }
   return candidates.map((list, t) =>
-    Int32Array.from(list, (x) => {
+    Int32Array.from(list, (x, j) => {
       const secondary = expertise[x].get(tasks[t].domain) === 'secondary' ? weights.secondaryExpertise : 0;
       // The fixed charge of a new (application, expert) pair, spread over the tasks it could share.
-      return SCALE * secondary + Math.round((SCALE * weights.newApplication) / perApplication.get(key(t, x))!);
+      return SCALE * secondary + Math.round((SCALE * weights.newApplication) / sharing[t][j]);
     }),
   );
+}
+
+/** Task indexes grouped by application, in order of first appearance. */
+export function tasksByApplication(model: Pick<CandidateModel, 'tasks'>): number[][] {
+  const groups = new Map<string, number[]>();
+  model.tasks.forEach((task, t) => {
+    const group = groups.get(task.applicationId);
+    if (group) group.push(t);
+    else groups.set(task.applicationId, [t]);
+  });
+  return [...groups.values()];
 }
 
 function buildNetwork(model: CandidateModel): BuiltNetwork {
@@ -56,16 +73,7 @@ function buildNetwork(model: CandidateModel): BuiltNetwork {
   const expertNode = (x: number) => 2 + tasks.length + x;
   let nodeCount = 2 + tasks.length + experts.length;
   // A task × employer node only where that employer has more candidates than it may place.
-  const groupNodes = candidates.map((list, t) => {
-    const counts = new Map<string, number>();
-    for (const x of list) counts.set(employerKey[x], (counts.get(employerKey[x]) ?? 0) + 1);
-    const nodes = new Map<string, number>();
-    for (const [k, count] of counts) {
-      const cap = employerCap[t].get(k);
-      if (cap !== undefined && count > cap) nodes.set(k, nodeCount++);
-    }
-    return nodes;
-  });
+  const groupNodes = candidates.map((_, t) => employerGroupNodes(model, t, () => nodeCount++));
   const arcs = tasks.length + candidates.reduce((n, l) => n + l.length, 0) + nodeCount + experts.length * 16;
   const net = new FlowNetwork(nodeCount, arcs);
   const costs = pairCosts(model);
@@ -83,7 +91,7 @@ function buildNetwork(model: CandidateModel): BuiltNetwork {
     for (let u = 1; u <= capLeft[x]; u++) {
       const cost = Math.round((SCALE * weights.loadSpread * (base[x] + u)) / e.cap);
       const last = steps[steps.length - 1];
-      if (last && net.cost[last.arc] === cost) last.last = u;
+      if (last && net.arcCost(last.arc) === cost) last.last = u;
       else steps.push({ arc: net.addArc(expertNode(x), sink, 0, cost), first: u, last: u });
     }
     return steps;
@@ -184,6 +192,10 @@ export function solveAssignment(input: AssignmentInput): AssignmentResult {
   if (flow !== maxFillable) throw new Error(`min-cost flow ${flow} differs from maximum flow ${maxFillable}`);
   const chosen = model.candidates.map((list, t) => list.filter((_, j) => net.flow(built.pairArcs[t][j]) > 0));
   consolidate(model, chosen, allowedUnits(model, level));
+  // Block re-solves keep each expert's work per block; pairwise exchanges then move work across
+  // blocks where an expert was left with one task of an application. Both only remove pairs.
+  concentrate(model, chosen);
+  exchange(model, chosen);
   return explainResult(model, chosen, {
     maxFillable,
     level: level ? level.num / level.den : 0,

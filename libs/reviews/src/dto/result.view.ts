@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RESULT_BASES, RESULT_BASIS_NAMES, type ResultBasis, resultOnBasis } from '../calibration';
+import type { ReviewResult } from '../entities/review-result.entity';
 
 export class ResultView {
   @ApiProperty() id: string;
@@ -25,6 +27,14 @@ export class ResultView {
   adjusted: object | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: '分数所支持的最高层级' }) highestTier:
     string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '校准后分数所支持的最高层级' })
+  adjustedHighestTier: string | null;
+  @ApiProperty({
+    enum: RESULT_BASES,
+    description: '遴选决定与评审报告采用的评分（按轮次策略；校准结果缺失时为原始评分）',
+  })
+  basis: string;
+  @ApiProperty({ description: '原始评分 / 宽严度校准后评分' }) basisName: string;
   @ApiProperty({ enum: ['pass', 'fail'] }) recommendation: string;
   @ApiPropertyOptional({
     type: 'object',
@@ -37,7 +47,20 @@ export class ResultView {
   @ApiProperty() version: number;
 }
 
+/** A stored result with the reading the round's policy makes decisions use. */
+export const toResultView = (r: ReviewResult, policy: ResultBasis): ResultView => {
+  const { basis } = resultOnBasis(r, policy);
+  return {
+    ...r,
+    adjustedHighestTier: r.adjustedHighestTier ?? null,
+    basis,
+    basisName: RESULT_BASIS_NAMES[basis],
+  };
+};
+
 export class CalibrationView {
+  @ApiProperty({ enum: RESULT_BASES, description: '本轮遴选决定采用的评分' }) basis: string;
+  @ApiProperty({ description: '原始评分 / 宽严度校准后评分' }) basisName: string;
   @ApiProperty({
     type: 'array',
     items: { type: 'object', additionalProperties: true },
@@ -47,7 +70,7 @@ export class CalibrationView {
   @ApiProperty({
     type: 'array',
     items: { type: 'object', additionalProperties: true },
-    description: '原始与校准后的总分、建议结论',
+    description: '原始与校准后的总分、建议结论，及决定所用的评分',
   })
   results: object[];
 }

@@ -17,6 +17,7 @@ import {
   Min,
 } from 'class-validator';
 import { NestedObject, normalizeText } from '@ff/core';
+import { RESULT_BASES, type ResultBasis } from '../calibration';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeText(value) : value);
 
@@ -92,6 +93,14 @@ export class CreateRoundDto {
   @IsOptional()
   @NestedObject(() => ConflictPolicyDto)
   conflictPolicy?: ConflictPolicyDto;
+
+  @ApiPropertyOptional({
+    enum: RESULT_BASES,
+    description: '遴选决定与评审报告采用的评分：raw 原始评分（缺省）/ severity_adjusted 宽严度校准后评分',
+  })
+  @IsOptional()
+  @IsIn(RESULT_BASES)
+  resultBasis?: ResultBasis;
 }
 
 /** A round's settings apart from what it reviews (shared by initial and re-review rounds). */

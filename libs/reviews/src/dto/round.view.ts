@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UNFILLED_REASON_CODES, type UnfilledSlot } from '../assignment';
 import { ROUND_KINDS, ROUND_KIND_NAMES, type ReviewRound } from '../entities/review-round.entity';
+import { RESULT_BASES, RESULT_BASIS_NAMES } from '../calibration';
 
 export const ROUND_STATUS_NAMES = { draft: '分配中', published: '已发布', closed: '已结束' } as const;
 
@@ -43,6 +44,8 @@ export class RoundView {
   @ApiProperty() acceptWithinHours: number;
   @ApiProperty({ type: 'object', additionalProperties: true, description: '回避规则（策略数据）' })
   conflictPolicy: object;
+  @ApiProperty({ enum: RESULT_BASES, description: '遴选决定与评审报告采用的评分' }) resultBasis: string;
+  @ApiProperty({ description: '原始评分 / 宽严度校准后评分' }) resultBasisName: string;
   @ApiProperty({ description: '最新请求的预览版本' }) previewRun: number;
   @ApiPropertyOptional({ type: Number, nullable: true, description: '已生成的预览版本' }) previewReady: number | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) publishedAt: Date | null;
@@ -120,6 +123,8 @@ export const toRoundView = (r: ReviewRound): RoundView => ({
   reminderHours: r.reminderHours,
   acceptWithinHours: r.acceptWithinHours,
   conflictPolicy: r.conflictPolicy,
+  resultBasis: r.resultBasis,
+  resultBasisName: RESULT_BASIS_NAMES[r.resultBasis],
   previewRun: r.previewRun,
   previewReady: r.preview?.run ?? null,
   publishedAt: r.publishedAt,

@@ -40,6 +40,10 @@ export class ReviewResult {
   @Column({ type: 'text', nullable: true })
   highestTier: TierCode | null;
 
+  /** The highest tier the severity-adjusted scores support. */
+  @Column({ type: 'text', nullable: true })
+  adjustedHighestTier: TierCode | null;
+
   @Column({ type: 'text' })
   recommendation: 'pass' | 'fail';
 

@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import type { TierCode } from '@ff/rules';
 import type { ReservedAlternate } from '../alternates';
 import type { AssignmentResult, ConflictPolicy, UnfilledSlot } from '../assignment';
+import type { ResultBasis } from '../calibration';
 
 export type RoundStatus = 'draft' | 'published' | 'closed';
 
@@ -79,6 +80,10 @@ export class ReviewRound {
 
   @Column({ type: 'jsonb' })
   conflictPolicy: ConflictPolicy;
+
+  /** Which results decisions and reports read: raw (default) or severity-adjusted. */
+  @Column({ type: 'text', default: 'raw' })
+  resultBasis: ResultBasis;
 
   @Column({ type: 'jsonb', nullable: true })
   preview: StoredPreview | null;

@@ -34,6 +34,13 @@ describe('FlowNetwork', () => {
     expect(net.flow(a)).toBe(0);
   });
 
+  it('refuses arcs added after the first query (the rows are laid out then)', () => {
+    const net = new FlowNetwork(3);
+    net.addArc(0, 1, 1);
+    expect(net.maxFlow(0, 1)).toBe(1);
+    expect(() => net.addArc(1, 2, 1)).toThrow('before the first flow query');
+  });
+
   it('refuses negative or fractional costs', () => {
     expect(() => new FlowNetwork(2).addArc(0, 1, 1, -1)).toThrow();
     expect(() => new FlowNetwork(2).addArc(0, 1, 1, 0.5)).toThrow();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@ff/database';
 import { Actor, Page, RequestMeta, badRequest, conflict, notFound } from '@ff/core';
 import { AuditService } from '@ff/audit';
@@ -19,6 +19,7 @@ import {
 } from '@ff/rules';
 import { BatchListQuery, CreateBatchDto, EligibilityPolicyDto, UpdateBatchDto } from './dto/batch.dto';
 import { Batch, BatchStatus, PanelSizes } from './entities/batch.entity';
+import { batchVisibleSql, canSeeBatch } from './batches.policy';
 
 const LABEL = '申报批次';
 export const DEFAULT_PANEL_SIZES: PanelSizes = { workshop: 3, smart_factory: 5, future_factory: 7 };
@@ -210,22 +211,23 @@ export class BatchesService {
   /** Drafts are the province's working copies: other roles do not see them (an audited 404, like an unknown id). */
   async getVisible(actor: Actor, meta: RequestMeta, id: string): Promise<Batch> {
     const batch = await this.dataSource.manager.findOne(Batch, { where: { id } });
-    const visible = !!batch && (batch.status !== 'draft' || actor.role === 'official');
+    const visible = !!batch && canSeeBatch(actor, batch);
     await this.authz.ensure(visible, actor, meta, { entityType: 'batch', entityId: id, label: LABEL });
     return batch!;
   }
 
   async list(actor: Actor, q: BatchListQuery): Promise<Page<Batch>> {
-    const visible: BatchStatus[] = actor.role === 'official' ? ['draft', 'open', 'closed'] : ['open', 'closed'];
-    const statuses = q.status?.length ? visible.filter((s) => q.status!.includes(s)) : visible;
+    const visible = batchVisibleSql(actor);
+    const qb = this.dataSource.getRepository(Batch).createQueryBuilder('b').where(visible.sql, visible.params);
+    if (q.status?.length) qb.andWhere('b.status IN (:...statuses)', { statuses: q.status });
     const sort = q.sort ?? '-submissionOpensAt';
     const field = sort.replace('-', '') as 'submissionOpensAt' | 'submissionClosesAt' | 'createdAt' | 'code';
-    const [items, total] = await this.dataSource.getRepository(Batch).findAndCount({
-      where: { status: In(statuses) },
-      order: { [field]: sort.startsWith('-') ? 'DESC' : 'ASC', id: 'ASC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    });
+    const [items, total] = await qb
+      .orderBy(`b.${field}`, sort.startsWith('-') ? 'DESC' : 'ASC')
+      .addOrderBy('b.id', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 

@@ -6,3 +6,4 @@ export { Batch, BatchStatus, PanelSizes } from './entities/batch.entity';
 export { BatchesService, DEFAULT_PANEL_SIZES, formatShanghai } from './batches.service';
 export { BatchesModule } from './batches.module';
 export { BatchView, toBatchView, isAcceptingSubmissions } from './dto/batch.view';
+export { canSeeBatch, batchVisibleSql, batchVisibility, type BatchScope } from './batches.policy';

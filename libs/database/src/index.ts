@@ -8,3 +8,4 @@ export * from './migrate';
 export * from './embedded-postgres';
 export * from './database.module';
 export * from './query-helpers';
+export * from './visibility';

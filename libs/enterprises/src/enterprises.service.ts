@@ -9,7 +9,6 @@ import {
   RequestMeta,
   badRequest,
   conflict,
-  emptyPage,
   forbidden,
   normalizeCode,
   notFound,
@@ -21,8 +20,8 @@ import { validateRegionCode } from '@ff/regions';
 import { validateCreditCode } from './domain';
 import { CreateEnterpriseDto, EnterpriseListQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
 import { Enterprise } from './entities/enterprise.entity';
-import { canEditEnterprise, canSeeEnterprise } from './enterprises.policy';
-import { matchNameOrCreditCode, restrictToJurisdiction } from './enterprise-query';
+import { canEditEnterprise, canSeeEnterprise, enterpriseVisibleSql, jurisdictionSql } from './enterprises.policy';
+import { matchNameOrCreditCode } from './enterprise-query';
 
 const LABEL = '企业';
 
@@ -282,19 +281,18 @@ export class EnterprisesService {
   /** Scoped by role before any filter applies: a filter can narrow what one may see, never widen it. */
   async list(actor: Actor, query: EnterpriseListQuery): Promise<Page<Enterprise>> {
     const qb = this.dataSource.getRepository(Enterprise).createQueryBuilder('e');
-    if (actor.role === 'enterprise') {
-      qb.where('e.id = :own', { own: actor.enterpriseId ?? '00000000-0000-0000-0000-000000000000' });
-    } else if (actor.role === 'recommender' || actor.role === 'official') {
-      if (!restrictToJurisdiction(qb, actor.regionCode ?? '')) return emptyPage(query);
-    } else {
+    if (actor.role !== 'enterprise' && actor.role !== 'recommender' && actor.role !== 'official') {
       throw forbidden('当前角色无权查看企业信息');
     }
+    const visible = enterpriseVisibleSql(actor);
+    qb.where(visible.sql, visible.params);
     // The same meaning as on every list: a city code includes its counties (not a string prefix).
     if (query.regionCode) {
       const region = validateRegionCode(query.regionCode);
       if (!region.ok)
         throw validationFailed([{ field: 'regionCode', code: 'invalid_region_code', message: region.message }]);
-      if (!restrictToJurisdiction(qb, region.region.code, 'filter')) return emptyPage(query);
+      const inRegion = jurisdictionSql(region.region.code, 'filter');
+      qb.andWhere(inRegion.sql, inRegion.params);
     }
     if (query.q) matchNameOrCreditCode(qb, query.q);
     const sort = query.sort ?? '-createdAt';

@@ -1,0 +1,23 @@
+import type { Actor } from '@ff/core';
+import { SQL_ALL, idsMeeting, type SqlCondition, type VisibilityPolicy } from '@ff/database';
+import type { BatchStatus } from './entities/batch.entity';
+
+export interface BatchScope {
+  status: BatchStatus;
+}
+
+/** Drafts are the province's working copies: other roles see a batch once it opens. */
+export function canSeeBatch(actor: Actor, batch: BatchScope): boolean {
+  return batch.status !== 'draft' || actor.role === 'official';
+}
+
+/** `canSeeBatch` as a condition on the batches table aliased `b`. */
+export function batchVisibleSql(actor: Actor): SqlCondition {
+  return actor.role === 'official' ? SQL_ALL : { sql: `b.status <> 'draft'`, params: {} };
+}
+
+export const batchVisibility: VisibilityPolicy<BatchScope> = {
+  canSee: canSeeBatch,
+  sql: batchVisibleSql,
+  allowedIds: (actor, ids, em) => idsMeeting(em, { from: 'batches b', id: 'b.id' }, batchVisibleSql(actor), ids),
+};

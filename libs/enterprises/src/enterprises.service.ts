@@ -16,7 +16,7 @@ import {
 } from '@ff/core';
 import { AuditEntry, AuditService } from '@ff/audit';
 import { AuthorizationService, UsersService } from '@ff/identity';
-import { validateRegionCode } from '@ff/regions';
+import { RegionErrors, validateRegionCode } from '@ff/regions';
 import { validateCreditCode } from './domain';
 import { CreateEnterpriseDto, EnterpriseListQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
 import { Enterprise } from './entities/enterprise.entity';
@@ -47,10 +47,7 @@ function checkedCreditCode(input: string): string {
 /** Enterprises are located in a county: the county recommender is the first step of 属地推荐. */
 function checkedRegion(input: string): string {
   const result = validateRegionCode(input, { levels: ['county'] });
-  if (!result.ok)
-    throw badRequest('invalid_region_code', result.message, [
-      { field: 'regionCode', code: 'invalid_region_code', message: result.message },
-    ]);
+  if (!result.ok) throw RegionErrors.field('invalid_region_code', 'regionCode', result.message);
   return result.region.code;
 }
 

@@ -1,5 +1,5 @@
 import type { Role } from '@ff/core';
-import { ZHEJIANG_PROVINCE_CODE, validateRegionCode } from '@ff/regions';
+import { RegionErrors, ZHEJIANG_PROVINCE_CODE, validateRegionCode } from '@ff/regions';
 import { badRequest } from '@ff/core';
 import { IdentityErrors } from '../identity.errors';
 
@@ -31,10 +31,7 @@ export function jurisdictionFor(role: Role, input: string | null | undefined): s
   }
   if (!input) return null;
   const result = validateRegionCode(input, role === 'recommender' ? { levels: ['county', 'city'] } : {});
-  if (!result.ok)
-    throw badRequest('invalid_region_code', result.message, [
-      { field: 'regionCode', code: 'invalid_region_code', message: result.message },
-    ]);
+  if (!result.ok) throw RegionErrors.field('invalid_region_code', 'regionCode', result.message);
   if (role === 'official' && result.region.code !== PROVINCE_CODE)
     throw IdentityErrors.field('official_not_provincial', 'regionCode', result.region.code);
   return result.region.code;

@@ -2,20 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { isUniqueViolation } from '@ff/database';
-import {
-  Actor,
-  AppError,
-  Page,
-  RequestMeta,
-  badRequest,
-  conflict,
-  forbidden,
-  normalizeCode,
-  notFound,
-  validationFailed,
-} from '@ff/core';
+import { Actor, AppError, Page, RequestMeta, forbidden, normalizeCode, notFound, validationFailed } from '@ff/core';
 import { AuditEntry, AuditService } from '@ff/audit';
-import { AuthorizationService, UsersService } from '@ff/identity';
+import { AuthorizationService, IdentityErrors, UsersService } from '@ff/identity';
+import { EnterpriseErrors } from './enterprises.errors';
 import { RegionErrors, validateRegionCode } from '@ff/regions';
 import { validateCreditCode } from './domain';
 import { CreateEnterpriseDto, EnterpriseListQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
@@ -37,10 +27,7 @@ export interface ImportedEnterprise {
 
 function checkedCreditCode(input: string): string {
   const result = validateCreditCode(input);
-  if (!result.ok)
-    throw badRequest('invalid_credit_code', result.message, [
-      { field: 'creditCode', code: 'invalid_credit_code', message: result.message },
-    ]);
+  if (!result.ok) throw EnterpriseErrors.field('invalid_credit_code', 'creditCode', result.message);
   return result.code;
 }
 
@@ -63,7 +50,7 @@ export class EnterprisesService {
   /** An enterprise user registers its own enterprise (and is bound to it); an official registers any. */
   async register(actor: Actor, meta: RequestMeta, dto: CreateEnterpriseDto): Promise<Enterprise> {
     if (actor.role === 'enterprise' && actor.enterpriseId) {
-      throw conflict('enterprise_already_bound', '该账号已关联企业，一个企业账号只能登记一家企业');
+      throw IdentityErrors.raise('enterprise_already_bound');
     }
     const values = {
       name: dto.name,
@@ -173,7 +160,7 @@ export class EnterprisesService {
   }
 
   private creditCodeTaken(code: string): AppError {
-    return conflict('credit_code_taken', `统一社会信用代码“${code}”已登记，请勿重复登记`);
+    return EnterpriseErrors.raise('credit_code_taken', code);
   }
 
   async getOrFail(id: string, em: EntityManager = this.dataSource.manager): Promise<Enterprise> {
@@ -195,7 +182,7 @@ export class EnterprisesService {
   /** The enterprise an enterprise user acts for, or a clear message to register it first. */
   async findForActor(actor: Actor): Promise<Enterprise> {
     if (actor.role !== 'enterprise') throw forbidden('仅企业用户可执行此操作');
-    if (!actor.enterpriseId) throw badRequest('enterprise_not_registered', '请先登记企业信息');
+    if (!actor.enterpriseId) throw EnterpriseErrors.raise('enterprise_not_registered');
     return this.getOrFail(actor.enterpriseId);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@ff/database';
-import { Actor, Page, RequestMeta, badRequest, conflict, notFound } from '@ff/core';
+import { Actor, Page, RequestMeta, conflict, notFound } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import {
@@ -20,11 +20,11 @@ import {
 import { BatchListQuery, CreateBatchDto, EligibilityPolicyDto, UpdateBatchDto } from './dto/batch.dto';
 import { Batch, BatchStatus, PanelSizes } from './entities/batch.entity';
 import { batchVisibleSql, canSeeBatch } from './batches.policy';
+import { BATCH_STATUS_NAMES, BatchErrors } from './batches.errors';
 
 const LABEL = '申报批次';
 export const DEFAULT_PANEL_SIZES: PanelSizes = { workshop: 3, smart_factory: 5, future_factory: 7 };
 
-export const BATCH_STATUS_NAMES: Record<BatchStatus, string> = { draft: '未开放', open: '申报中', closed: '已截止' };
 /** Which batch transitions exist; the service refuses anything else with 409. */
 const BATCH_TRANSITIONS: Record<'open' | 'close', { from: BatchStatus; to: BatchStatus; action: string }> = {
   open: { from: 'draft', to: 'open', action: 'batch.opened' },
@@ -46,8 +46,7 @@ export const formatShanghai = (d: Date) => shanghai.format(d).replace(/\s+/, ' '
 function parseInstant(value: string, field: string): Date {
   // Without an offset a time is ambiguous between the server's zone and Beijing time: refuse it.
   if (!/(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
-    const message = `字段“${field}”须带时区，如 2026-03-01T09:00:00+08:00`;
-    throw badRequest('timezone_required', message, [{ field, code: 'timezone_required', message }]);
+    throw BatchErrors.field('timezone_required', field, field);
   }
   return new Date(value);
 }
@@ -81,8 +80,7 @@ export class BatchesService {
   async create(actor: Actor, meta: RequestMeta, dto: CreateBatchDto): Promise<Batch> {
     const ruleSetVersion = dto.ruleSetVersion ?? CURRENT_RULE_SET_VERSION;
     if (!listRuleSetVersions().includes(ruleSetVersion)) {
-      const message = `规则版本“${ruleSetVersion}”不存在`;
-      throw badRequest('unknown_rule_set', message, [{ field: 'ruleSetVersion', code: 'unknown_rule_set', message }]);
+      throw BatchErrors.field('unknown_rule_set', 'ruleSetVersion', ruleSetVersion);
     }
     const opens = parseInstant(dto.submissionOpensAt, 'submissionOpensAt');
     const closes = parseInstant(dto.submissionClosesAt, 'submissionClosesAt');
@@ -115,7 +113,7 @@ export class BatchesService {
       });
     } catch (e) {
       if (isUniqueViolation(e)) {
-        throw conflict('batch_code_taken', `批次编号“${dto.code}”已存在`);
+        throw BatchErrors.field('batch_code_taken', 'code', dto.code);
       }
       throw e;
     }
@@ -123,8 +121,7 @@ export class BatchesService {
 
   private assertWindow(opens: Date, closes: Date) {
     if (opens >= closes) {
-      const message = '申报截止时间须晚于开始时间';
-      throw badRequest('invalid_window', message, [{ field: 'submissionClosesAt', code: 'invalid_window', message }]);
+      throw BatchErrors.field('invalid_window', 'submissionClosesAt');
     }
   }
 
@@ -134,17 +131,14 @@ export class BatchesService {
       if (!batch) throw notFound(LABEL);
       const onlyExtendingClose = Object.keys(dto).every((k) => k === 'submissionClosesAt');
       if (batch.status === 'closed' || (batch.status === 'open' && !onlyExtendingClose)) {
-        throw conflict(
-          'batch_not_editable',
-          `批次当前状态为“${BATCH_STATUS_NAMES[batch.status]}”，${batch.status === 'open' ? '仅可延长申报截止时间' : '不可修改'}`,
-        );
+        throw BatchErrors.raise('batch_not_editable', batch.status);
       }
       const before = { ...batch };
       const closes = dto.submissionClosesAt
         ? parseInstant(dto.submissionClosesAt, 'submissionClosesAt')
         : batch.submissionClosesAt;
       if (batch.status === 'open' && closes < batch.submissionClosesAt) {
-        throw conflict('batch_not_editable', '批次开放后只能延长、不能提前申报截止时间');
+        throw BatchErrors.field('batch_not_editable', 'submissionClosesAt', batch.status, true);
       }
       const opens = dto.submissionOpensAt
         ? parseInstant(dto.submissionOpensAt, 'submissionOpensAt')
@@ -234,25 +228,27 @@ export class BatchesService {
   /** The batch must be open, now inside its window, and the tier offered. */
   assertAcceptsSubmission(batch: Batch, tier: TierCode, now: Date = new Date()): void {
     if (batch.status !== 'open') {
-      throw conflict(
-        'batch_not_open',
-        `申报批次“${batch.title}”${batch.status === 'draft' ? '尚未开放申报' : '已截止申报'}`,
-      );
+      throw BatchErrors.raise('batch_not_open', batch.title, batch.status);
     }
     if (now < batch.submissionOpensAt || now > batch.submissionClosesAt) {
-      throw conflict(
+      throw BatchErrors.raise(
         'outside_submission_window',
-        `不在申报时间内（申报时间：${formatShanghai(batch.submissionOpensAt)} 至 ${formatShanghai(batch.submissionClosesAt)}，北京时间）`,
+        formatShanghai(batch.submissionOpensAt),
+        formatShanghai(batch.submissionClosesAt),
       );
     }
     if (!batch.tiers.includes(tier)) {
-      throw badRequest('tier_not_offered', `本批次不受理“${TIER_NAMES[tier] ?? tier}”申报`, [
-        {
-          field: 'tier',
-          code: 'tier_not_offered',
-          message: `本批次受理：${batch.tiers.map((t) => TIER_NAMES[t]).join('、')}`,
-        },
-      ]);
+      throw BatchErrors.withDetails(
+        'tier_not_offered',
+        [
+          {
+            field: 'tier',
+            code: 'tier_not_offered',
+            message: `本批次受理：${batch.tiers.map((t) => TIER_NAMES[t]).join('、')}`,
+          },
+        ],
+        tier,
+      );
     }
   }
 }

@@ -7,3 +7,4 @@ export { BatchesService, DEFAULT_PANEL_SIZES, formatShanghai } from './batches.s
 export { BatchesModule } from './batches.module';
 export { BatchView, toBatchView, isAcceptingSubmissions } from './dto/batch.view';
 export { canSeeBatch, batchVisibleSql, batchVisibility, type BatchScope } from './batches.policy';
+export { BatchErrors, BATCH_STATUS_NAMES } from './batches.errors';

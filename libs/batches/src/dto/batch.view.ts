@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CREDIT_RATINGS, TIER_CODES, TIER_NAMES, type CreditRating, type TierCode } from '@ff/rules';
 import type { Batch, BatchStatus } from '../entities/batch.entity';
-import { BATCH_STATUS_NAMES } from '../batches.service';
+import { BATCH_STATUS_NAMES } from '../batches.errors';
 
 /** Open and now inside its window: what an enterprise needs to create, edit or submit an application. */
 export const isAcceptingSubmissions = (b: Batch, now: Date = new Date()): boolean =>

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
 import type { ApplicationStatus } from './application.state-machine';
 import { isUniqueViolation } from '@ff/database';
-import { Actor, Page, RequestMeta, conflict, emptyPage, validationFailed } from '@ff/core';
+import { Actor, Page, RequestMeta, emptyPage, validationFailed } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import { BatchesService, isAcceptingSubmissions } from '@ff/batches';
@@ -15,6 +15,7 @@ import { CreateApplicationDto, ListApplicationsQuery, UpdateApplicationDto } fro
 import { ApplicationDetail, ApplicationView, auditView, claimsView, rowToView, toView } from './dto/application.view';
 import { factsView } from './dto/eligibility-facts.view';
 import { applicationVisibleSql, recommenderLevel } from './applications.policy';
+import { ApplicationErrors } from './applications.errors';
 import { claimEvidenceLists, mergeClaims } from './construction-claims';
 import { checkVendors } from './vendors';
 import { EligibilityFacts, factEvidenceLists, mergeFacts } from './eligibility-facts';
@@ -103,7 +104,7 @@ export class ApplicationsService {
       return this.detail(app, enterprise, actor);
     } catch (e) {
       if (isUniqueViolation(e, 'applications_batch_enterprise_key')) {
-        throw conflict('application_exists', `本企业已在批次“${batch.code}”中创建过申报，每个批次只能申报一次`);
+        throw ApplicationErrors.raise('application_exists', batch.code);
       }
       throw e;
     }
@@ -299,7 +300,7 @@ export class ApplicationsService {
   }
 
   private changedMeanwhile() {
-    return conflict('application_changed', '申报刚被修改（建设类型已变化），请刷新后重试');
+    return ApplicationErrors.raise('application_changed', '建设类型已变化，请刷新后重试');
   }
 
   private async returnReason(app: Application): Promise<ApplicationDetail['returnReason']> {

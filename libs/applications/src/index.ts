@@ -35,6 +35,7 @@ export { PrecheckProcessor, evaluationInput } from './precheck.processor';
 export { type SubmissionSnapshot, snapshotHash } from './snapshot';
 export { ReviewIntakeService, type ReviewCandidate, type FrozenSubmission } from './review-intake.service';
 export * from './dto/precheck-report.view';
+export { namedPrecheckReport } from './dto/precheck-report.names';
 export { DeclarationDto, ListApplicationsQuery, MAX_DECLARATIONS, NARRATIVE_MAX } from './dto/application.dto';
 export { SelfAssessmentService } from './self-assessment.service';
 export { clauseProblem, assertConstructionType } from './clause-check';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { PrecheckReportView, claimsForRules } from '@ff/applications';
+import { PrecheckReportView, claimsForRules, namedPrecheckReport } from '@ff/applications';
 import { BatchErrors } from '@ff/batches';
 import { ApiAuthErrors, ApiErrors } from '@ff/core';
 import { evaluateSubmission, exportCatalog, listRuleSetVersions, shown } from '@ff/rules';
@@ -57,7 +57,7 @@ export class RulesController {
       ]),
     );
     const { profile, constructionEvidence } = claimsForRules(dto.constructionType ?? null, claims, { ...dto.profile });
-    return evaluateSubmission({
+    const report = evaluateSubmission({
       ruleSetVersion: dto.ruleSetVersion,
       tier: dto.tier,
       industry: dto.industryMode,
@@ -71,5 +71,6 @@ export class RulesController {
         evidence: d.evidenceIds ?? [],
       })),
     });
+    return namedPrecheckReport(report);
   }
 }

@@ -13,7 +13,7 @@ export { ReviewErrors } from './reviews.errors';
 export { DeadlineService } from './deadline.service';
 export { RoundPublishService } from './round-publish.service';
 export { TasksService } from './tasks.service';
-export { canSeeTask, canSeeAsAssignedExpert, restrictToVisible } from './reviews.policy';
+export { canSeeTask, canSeeAsAssignedExpert, taskVisibility, taskVisibleSql } from './reviews.policy';
 export {
   REVIEW_TASK_STATUSES,
   REVIEW_TASK_TRANSITIONS,

@@ -7,7 +7,7 @@
  * assignments); admins manage users only.
  */
 import type { Actor } from '@ff/core';
-import { SQL_NOTHING, idsMeeting, type SqlCondition, type VisibilityPolicy } from '@ff/database';
+import { SQL_NOTHING, type SqlCondition, visibilityPolicy } from '@ff/database';
 import { canSeeEnterprise, enterpriseVisibleSql } from '@ff/enterprises';
 import { findRegion } from '@ff/regions';
 import type { TransitionFirer } from './application.state-machine';
@@ -44,17 +44,10 @@ export function applicationVisibleSql(actor: Actor): SqlCondition {
   };
 }
 
-export const applicationVisibility: VisibilityPolicy<ApplicationScope> = {
-  canSee: canSeeApplication,
-  sql: applicationVisibleSql,
-  allowedIds: (actor, ids, em) =>
-    idsMeeting(
-      em,
-      { from: 'applications a JOIN enterprises e ON e.id = a.enterprise_id', id: 'a.id' },
-      applicationVisibleSql(actor),
-      ids,
-    ),
-};
+export const applicationVisibility = visibilityPolicy<ApplicationScope>(canSeeApplication, applicationVisibleSql, {
+  from: 'applications a JOIN enterprises e ON e.id = a.enterprise_id',
+  id: 'a.id',
+});
 
 /** Edits, uploads, submission and withdrawal: the owning enterprise only. */
 export const canActAsOwner = (actor: Actor, app: ApplicationScope) =>

@@ -1,5 +1,5 @@
 import type { Actor } from '@ff/core';
-import { SQL_ALL, idsMeeting, type SqlCondition, type VisibilityPolicy } from '@ff/database';
+import { SQL_ALL, type SqlCondition, visibilityPolicy } from '@ff/database';
 import type { BatchStatus } from './entities/batch.entity';
 
 export interface BatchScope {
@@ -16,8 +16,7 @@ export function batchVisibleSql(actor: Actor): SqlCondition {
   return actor.role === 'official' ? SQL_ALL : { sql: `b.status <> 'draft'`, params: {} };
 }
 
-export const batchVisibility: VisibilityPolicy<BatchScope> = {
-  canSee: canSeeBatch,
-  sql: batchVisibleSql,
-  allowedIds: (actor, ids, em) => idsMeeting(em, { from: 'batches b', id: 'b.id' }, batchVisibleSql(actor), ids),
-};
+export const batchVisibility = visibilityPolicy<BatchScope>(canSeeBatch, batchVisibleSql, {
+  from: 'batches b',
+  id: 'b.id',
+});

@@ -45,3 +45,12 @@ export async function idsMeeting(
   const rows: { id: string }[] = await em.query(sql, params);
   return new Set(rows.map((r) => r.id));
 }
+
+/** A policy from its predicate and SQL condition; `allowedIds` reads `query`'s rows through the condition. */
+export function visibilityPolicy<Scope>(
+  canSee: (actor: Actor, scope: Scope) => boolean,
+  sql: (actor: Actor) => SqlCondition,
+  query: { from: string; id: string },
+): VisibilityPolicy<Scope> {
+  return { canSee, sql, allowedIds: (actor, ids, em) => idsMeeting(em, query, sql(actor), ids) };
+}

@@ -1,5 +1,5 @@
 import type { Actor } from '@ff/core';
-import { SQL_ALL, SQL_NOTHING, idsMeeting, type SqlCondition, type VisibilityPolicy } from '@ff/database';
+import { SQL_ALL, SQL_NOTHING, type SqlCondition, visibilityPolicy } from '@ff/database';
 import { countiesWithin, jurisdictionCovers } from '@ff/regions';
 
 export interface EnterpriseScope {
@@ -54,12 +54,10 @@ export function jurisdictionSql(jurisdictionCode: string, param: string): SqlCon
   return { sql: `e.region_code IN (:...${param})`, params: { [param]: counties } };
 }
 
-export const enterpriseVisibility: VisibilityPolicy<EnterpriseScope> = {
-  canSee: canSeeEnterprise,
-  sql: enterpriseVisibleSql,
-  allowedIds: (actor, ids, em) =>
-    idsMeeting(em, { from: 'enterprises e', id: 'e.id' }, enterpriseVisibleSql(actor), ids),
-};
+export const enterpriseVisibility = visibilityPolicy<EnterpriseScope>(canSeeEnterprise, enterpriseVisibleSql, {
+  from: 'enterprises e',
+  id: 'e.id',
+});
 
 /**
  * Owners edit their own record; the province edits any. Credit codes and counties only change by the province.

@@ -5,7 +5,7 @@
  * sees only its own tasks while they are live (not after declining or losing them); nobody else.
  */
 import type { Actor } from '@ff/core';
-import { SQL_ALL, SQL_NOTHING, idsMeeting, type SqlCondition, type VisibilityPolicy } from '@ff/database';
+import { SQL_ALL, SQL_NOTHING, type SqlCondition, visibilityPolicy } from '@ff/database';
 import { ACTIVE_TASK_STATUSES, type ReviewTaskStatus } from './review-task.state-machine';
 
 export interface TaskScope {
@@ -32,14 +32,7 @@ export function taskVisibleSql(actor: Actor): SqlCondition {
   };
 }
 
-export const taskVisibility: VisibilityPolicy<TaskScope> = {
-  canSee: canSeeTask,
-  sql: taskVisibleSql,
-  allowedIds: (actor, ids, em) =>
-    idsMeeting(
-      em,
-      { from: 'review_tasks t JOIN experts x ON x.id = t.expert_id', id: 't.id' },
-      taskVisibleSql(actor),
-      ids,
-    ),
-};
+export const taskVisibility = visibilityPolicy<TaskScope>(canSeeTask, taskVisibleSql, {
+  from: 'review_tasks t JOIN experts x ON x.id = t.expert_id',
+  id: 't.id',
+});

@@ -1,8 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditVerifier } from '@ff/audit';
+import { AccessCase, Expected, accessMatrix, each, rows } from './support/access-matrix';
 import {
   NARRATIVE,
   completeDraft,
@@ -10,7 +9,6 @@ import {
   fingerprint,
   openBatch,
   uniqueCreditCode,
-  uniquePdf,
   waitForStatus,
 } from './support/fixtures';
 import { TEST_PASSWORD, TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
@@ -20,7 +18,7 @@ import { TEST_PASSWORD, TestApp, TestUser, bearer, createUser, startTestApp } fr
  * every route, every role, allowed and refused. A refusal is 401 (no session), 403 (the role may
  * not call the route) or 404 (the resource is another party's or does not exist — the two look the
  * same); 403 and 404 leave an `access.denied` audit row for that actor and target, and a refused
- * write changes nothing.
+ * write changes nothing (the shared runner, `support/access-matrix.ts`, checks all of it per case).
  *
  * Enterprises A and B are both in 西湖区 (330106), so B is refused by ownership, not by region.
  */
@@ -38,49 +36,8 @@ type Who =
   | 'official'
   | 'admin'
   | 'anonymous';
-type Status = 200 | 201 | 401 | 403 | 404 | 409;
-type Method = 'get' | 'post' | 'put' | 'patch';
-
-interface Case {
-  method: Method;
-  /** `{appA}`-style placeholders are filled from `ids`; `{random}` is a fresh UUID per request. */
-  path: string;
-  as: Who;
-  expect: Status;
-  body?: object | (() => object);
-  /** Send a fresh (never stored before) PDF as the multipart field `file`. */
-  upload?: boolean;
-  /** The error code, when the status alone does not say it (409s). */
-  code?: string;
-  /** The audited target of a denial when it is neither the route (403) nor the path's resource (404). */
-  audited?: [entityType: string, idPlaceholder: string];
-}
-
-const ERROR_CODES: Partial<Record<Status, string>> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' };
-const CJK = /[\u4e00-\u9fff]/;
-const RESOURCE_TYPES: Record<string, string> = {
-  applications: 'application',
-  enterprises: 'enterprise',
-  batches: 'batch',
-};
-
-/** One row per role of `expectations`: the readable form of the matrix. */
-const each = (
-  method: Method,
-  path: string,
-  expectations: Partial<Record<Who, Status>>,
-  extra: Partial<Case> = {},
-): Case[] =>
-  Object.entries(expectations).map(([as, expect]) => ({
-    method,
-    path,
-    as: as as Who,
-    expect: expect as Status,
-    ...extra,
-  }));
-
-const label = (c: Case) => `${c.as} ${c.method.toUpperCase()} ${c.path} → ${c.expect}${c.code ? ` ${c.code}` : ''}`;
-const rows = (cases: Case[]) => cases.map((c) => [label(c), c] as const);
+type Status = Expected;
+type Case = AccessCase<Who>;
 
 /** Who may read one application: its owner, the recommenders whose jurisdiction covers it, the province. */
 const READ_APPLICATION: Partial<Record<Who, Status>> = {
@@ -181,68 +138,18 @@ describe('applications: who may do what (access matrix)', () => {
   });
   afterAll(() => t.close());
 
-  // ------------------------------------------------------------------ helpers
-
-  const fill = (s: string) =>
-    s.replace(/\{(\w+)\}/g, (_, key: string) => {
-      if (key === 'random') return randomUUID();
-      if (!ids[key]) throw new Error(`no id for {${key}}`);
-      return ids[key];
-    });
-
-  const count = async (sql: string, params: unknown[] = []) => Number((await ds.query(sql, params))[0].n);
-
-  const denials = (actorId: string, [entityType, entityId]: [string, string]) =>
-    count(
-      `SELECT count(*) AS n FROM audit_events WHERE action = 'access.denied' AND actor_id = $1 AND entity_type = $2 AND entity_id = $3`,
-      [actorId, entityType, entityId],
-    );
-
-  const blobPath = (bytes: Buffer) => {
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    return join(t.config.storageDir, sha.slice(0, 2), sha.slice(2, 4), sha);
-  };
-
-  function auditTarget(c: Case, path: string): [string, string] {
-    if (c.audited) return [c.audited[0], fill(c.audited[1])];
-    if (c.expect === 403) return ['route', `${c.method.toUpperCase()} /api/v1${path.split('?')[0]}`];
-    const m = /^\/(applications|enterprises|batches)\/([^/?]+)/.exec(path);
-    if (!m) throw new Error(`no audit target for ${path}`);
-    return [RESOURCE_TYPES[m[1]], m[2]];
-  }
-
-  async function run(c: Case) {
-    const path = fill(c.path);
-    const user = c.as === 'anonymous' ? null : users[c.as];
-    const refused = c.expect >= 400;
-    const target = user && (c.expect === 403 || c.expect === 404) ? auditTarget(c, path) : null;
-    const before = c.method !== 'get' && refused ? await fingerprint(t) : null;
-    const auditRows = await count(`SELECT count(*) AS n FROM audit_events`);
-    const deniedBefore = target ? await denials(user!.id, target) : 0;
-
-    let req = t.http()[c.method](`/api/v1${path}`);
-    if (user) req = req.set(bearer(user));
-    const file = c.upload ? uniquePdf() : null;
-    if (file) req = req.attach('file', file, { filename: '佐证材料.pdf', contentType: 'application/pdf' });
-    else if (typeof c.body === 'function') req = req.send(c.body());
-    else if (c.body) req = req.send(JSON.parse(fill(JSON.stringify(c.body))));
-    const res = await req;
-
-    if (res.status !== c.expect) throw new Error(`${label(c)}: got ${res.status} ${JSON.stringify(res.body)}`);
-    if (refused) {
-      expect(res.body.code).toBe(c.code ?? ERROR_CODES[c.expect]);
-      expect(res.body.message).toMatch(CJK);
-    }
-    if (target) expect(await denials(user!.id, target)).toBe(deniedBefore + 1);
-    if (c.method === 'get' && c.expect === 200 && /^\/(applications|enterprises|batches)\/[^/?]+$/.test(path)) {
-      expect(res.body.id).toBe(path.split('/')[2]);
-    }
-    // No session, no actor: refused before anything is looked up or recorded.
-    if (c.expect === 401) expect(await count(`SELECT count(*) AS n FROM audit_events`)).toBe(auditRows);
-    if (before) expect(await fingerprint(t)).toEqual(before);
-    if (file) expect(existsSync(blobPath(file))).toBe(!refused);
-    return res;
-  }
+  const {
+    run,
+    fill,
+    count,
+    cases: check,
+  } = accessMatrix<Who>({
+    app: () => t,
+    users,
+    ids,
+    resources: { applications: 'application', enterprises: 'enterprise', batches: 'batch' },
+    unchanged: fingerprint,
+  });
 
   // ------------------------------------------------------------------ a draft application
 
@@ -291,9 +198,7 @@ describe('applications: who may do what (access matrix)', () => {
       ...each('get', '/applications/{random}/precheck', GUESSED),
       ...each('get', '/applications/{random}/history', GUESSED),
     ];
-    it.each(rows(cases))('%s', async (_, c) => {
-      await run(c);
-    });
+    check(cases);
 
     it.each(rows(each('get', '/applications/{appA}/evidence/{random}/content', { entA: 404 })))('%s', async (_, c) => {
       // The application is visible; the unknown evidence id is what is denied (and audited).
@@ -412,9 +317,7 @@ describe('applications: who may do what (access matrix)', () => {
       // The county does not even learn that A's draft exists.
       ...each('post', '/applications/{appA}/recommendation', { county: 404 }, { body: { decision: 'recommend' } }),
     ];
-    it.each(rows(cases))('%s', async (_, c) => {
-      await run(c);
-    });
+    check(cases);
   });
 
   describe('A’s draft: the owner’s writes are allowed', () => {
@@ -445,9 +348,7 @@ describe('applications: who may do what (access matrix)', () => {
       ...each('post', '/applications', { entC: 201 }, { body: { batchId: '{batch}', tier: 'smart_factory' } }),
       ...each('post', '/applications/{appA}/submit', { entA: 200 }),
     ];
-    it.each(rows(cases))('%s', async (_, c) => {
-      await run(c);
-    });
+    check(cases);
 
     it('the pre-check passes A’s submission', async () => {
       expect(await waitForStatus(t, ids.appA, users.entA, 'submitted')).toMatchObject({ status: 'precheck_passed' });
@@ -527,9 +428,7 @@ describe('applications: who may do what (access matrix)', () => {
         otherCity: 404,
       }),
     ];
-    it.each(rows(cases))('%s', async (_, c) => {
-      await run(c);
-    });
+    check(cases);
 
     it.each([
       ['entA', ['appA']],
@@ -616,9 +515,7 @@ describe('applications: who may do what (access matrix)', () => {
       ...each('post', '/enterprises', { official: 201 }, { body: REGISTER }),
       ...each('get', '/regions', { entA: 200, county: 200, expert: 200, official: 200, admin: 200, anonymous: 401 }),
     ];
-    it.each(rows(cases))('%s', async (_, c) => {
-      await run(c);
-    });
+    check(cases);
 
     it.each([
       ['entA', ['entA']],
@@ -692,9 +589,7 @@ describe('applications: who may do what (access matrix)', () => {
       ...each('post', '/batches/{draftBatch}/open', { official: 200 }),
       ...each('post', '/batches/{draftBatch}/close', { official: 200 }),
     ];
-    it.each(rows(cases))('%s', async (_, c) => {
-      await run(c);
-    });
+    check(cases);
 
     it('the audit chain is intact after all of the above', async () => {
       const chain = await t.app.get(AuditVerifier).verify();

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
+import { accessMatrix, each } from './support/access-matrix';
 import { enterpriseUser, openBatch } from './support/fixtures';
 import {
   ExpertFixture,
@@ -29,8 +30,11 @@ const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, done:
  * The assessment report and the results export through the API: who may request, read and
  * download them (officials always; the applicant and its recommenders only once a decision
  * exists; anyone else an audited 404), rendering in a job with a 202 while it runs, stored
- * content-addressed and rendered again only when the content changes.
+ * content-addressed and rendered again only when the content changes. Who may call what runs on the
+ * shared access-matrix runner (`support/access-matrix.ts`).
  */
+type Who =
+  'official' | 'county' | 'city' | 'owner' | 'otherOwner' | 'stranger' | 'elsewhere' | 'expert' | 'admin' | 'anonymous';
 describe('documents: assessment reports and results exports', () => {
   let t: TestApp;
   let ds: DataSource;
@@ -82,13 +86,26 @@ describe('documents: assessment reports and results exports', () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  const denials = async (id: string) =>
-    (
-      await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied' AND entity_id = $1`, [
-        id,
-      ])
-    )[0].n as number;
   const report = (id: string) => `/api/v1/applications/${id}/assessment-report`;
+
+  const users: Partial<Record<Who, TestUser>> = {};
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    Object.assign(users, {
+      official,
+      county,
+      city,
+      owner: app.owner,
+      otherOwner: other.owner,
+      expert: experts[0].user,
+      stranger: (await enterpriseUser(t, '330106')).user,
+      elsewhere: await createUser(t, 'recommender', { regionCode: '330200' }),
+      admin: await createUser(t, 'admin'),
+    });
+    Object.assign(ids, { app: app.id, other: other.id, batch: batchId });
+  });
+  const { cases } = accessMatrix<Who>({ app: () => t, users, ids, resources: { applications: 'application' } });
+  const REPORT = '/applications/{app}/assessment-report';
 
   it('an official requests the report: 202 while it renders, then the PDF, stored content-addressed', async () => {
     const before = await t.http().get(report(app.id)).set(bearer(official)).expect(200);
@@ -170,44 +187,34 @@ describe('documents: assessment reports and results exports', () => {
     expect(squeeze(extractPdfText(pdf.body as Buffer).join(''))).toContain('复核后确认采纳');
   });
 
-  it('before a decision, the applicant and its recommenders are told the report is not released', async () => {
-    for (const who of [app.owner, county, city]) {
-      const res = await t.http().get(report(app.id)).set(bearer(who)).expect(409);
-      expect(res.body.code).toBe('report_not_released');
-      await t
-        .http()
-        .get(`${report(app.id)}/content`)
-        .set(bearer(who))
-        .expect(409);
-    }
-    // Requesting a rendering is the officials' alone.
-    for (const who of [app.owner, county]) await t.http().post(report(app.id)).set(bearer(who)).expect(403);
+  describe('before a decision, the applicant and its recommenders are told the report is not released', () => {
+    const NOT_RELEASED = { owner: 409, county: 409, city: 409 } as const;
+    cases([
+      ...each<Who>('get', REPORT, NOT_RELEASED, { code: 'report_not_released' }),
+      ...each<Who>('get', `${REPORT}/content`, NOT_RELEASED, { code: 'report_not_released' }),
+      // Requesting a rendering is the officials' alone.
+      ...each<Who>('post', REPORT, { owner: 403, county: 403, anonymous: 401 }),
+    ]);
   });
 
-  it("other parties cannot read another's report by guessing ids: audited 404s", async () => {
-    const stranger = (await enterpriseUser(t, '330106')).user;
-    const elsewhere = await createUser(t, 'recommender', { regionCode: '330200' });
-    const before = await denials(app.id);
-    for (const who of [stranger, elsewhere, other.owner]) {
-      await t.http().get(report(app.id)).set(bearer(who)).expect(404);
-      await t
-        .http()
-        .get(`${report(app.id)}/content`)
-        .set(bearer(who))
-        .expect(404);
-    }
-    expect(await denials(app.id)).toBe(before + 6);
-    // Experts and admins have no report routes.
-    for (const who of [experts[0].user, await createUser(t, 'admin')])
-      await t.http().get(report(app.id)).set(bearer(who)).expect(403);
-    // A guessed id, even for an official: 404, audited.
-    const guess = randomUUID();
-    await t.http().get(report(guess)).set(bearer(official)).expect(404);
-    await t.http().post(report(guess)).set(bearer(official)).expect(404);
-    expect(await denials(guess)).toBe(2);
-    // An application without a panel result has no report yet.
-    const none = await t.http().post(report(other.id)).set(bearer(official)).expect(409);
-    expect(none.body.code).toBe('report_not_available');
+  describe("other parties cannot read another's report by guessing ids: audited 404s", () => {
+    const OTHERS = { stranger: 404, elsewhere: 404, otherOwner: 404 } as const;
+    cases([
+      ...each<Who>('get', REPORT, OTHERS),
+      ...each<Who>('get', `${REPORT}/content`, OTHERS),
+      // Experts and admins have no report routes.
+      ...each<Who>('get', REPORT, { expert: 403, admin: 403, anonymous: 401 }),
+      // A guessed id, even for an official: 404, audited.
+      ...each<Who>('get', '/applications/{random}/assessment-report', { official: 404 }),
+      ...each<Who>('post', '/applications/{random}/assessment-report', { official: 404 }),
+      // An application without a panel result has no report yet.
+      ...each<Who>(
+        'post',
+        '/applications/{other}/assessment-report',
+        { official: 409 },
+        { code: 'report_not_available' },
+      ),
+    ]);
   });
 
   it('exports the batch results for officials only, hostile names inert', async () => {
@@ -228,10 +235,19 @@ describe('documents: assessment reports and results exports', () => {
     expect(overview.rowCount).toBe(2); // the one application with a result
     expect(overview.getRow(2).getCell(1).value).toBe("'=cmd|' /C calc'!A0");
     expect(overview.getRow(2).values).toContain('待认定');
+  });
 
-    for (const who of [app.owner, county, city, experts[0].user])
-      await t.http().get(`/api/v1/batches/${batchId}/results-export`).set(bearer(who)).expect(403);
-    await t.http().get(`/api/v1/batches/${randomUUID()}/results-export`).set(bearer(official)).expect(404);
+  describe('the results export is the officials’ alone', () => {
+    cases([
+      ...each<Who>('get', '/batches/{batch}/results-export', {
+        owner: 403,
+        county: 403,
+        city: 403,
+        expert: 403,
+        anonymous: 401,
+      }),
+      ...each<Who>('get', '/batches/{random}/results-export', { official: 404 }),
+    ]);
   });
 
   it('once a second official confirms a decision, the applicant and its recommenders read the report', async () => {

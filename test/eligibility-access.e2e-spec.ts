@@ -1,13 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { accessMatrix, each } from './support/access-matrix';
 import { completeDraft, enterpriseUser, openBatch, precheckPassedApplication } from './support/fixtures';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
 
 /**
  * The access matrix of the eligibility and quota routes: who may change the 山区海岛县 list, set
  * quotas, read statistics and ranked lists, and change another party's facts or recommendations —
- * guessed or foreign ids answer exactly like unknown ones (404, audited).
+ * guessed or foreign ids answer exactly like unknown ones (404, audited). The role tables run on the
+ * shared runner (`support/access-matrix.ts`); what each party then sees in a list is checked beside them.
  */
+type Who =
+  | 'admin'
+  | 'official'
+  | 'county'
+  | 'city'
+  | 'otherCity'
+  | 'otherCounty'
+  | 'owner'
+  | 'stranger'
+  | 'expert'
+  | 'anonymous';
 describe('eligibility and quotas: who may do what', () => {
   let t: TestApp;
   let ds: DataSource;
@@ -54,149 +66,162 @@ describe('eligibility and quotas: who may do what', () => {
   });
   afterAll(() => t.close());
 
-  const denials = async (id: string) =>
-    (
-      await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied' AND entity_id = $1`, [
-        id,
-      ])
-    )[0].n as number;
+  const users: Partial<Record<Who, TestUser>> = {};
+  const ids: Record<string, string> = {};
+  beforeAll(() => {
+    Object.assign(users, { admin, official, county, city, otherCity, otherCounty, owner, stranger, expert });
+    Object.assign(ids, { batch: batchId, app: appId, strangerApp: strangerDraft.id });
+  });
+  const { cases } = accessMatrix<Who>({ app: () => t, users, ids, resources: { applications: 'application' } });
 
-  it('only the admin changes the 山区海岛县 list; everyone signed in reads it', async () => {
-    for (const who of [official, county, owner, expert]) {
-      await t
-        .http()
-        .put('/api/v1/regions/mountain-island-counties/330106')
-        .set(bearer(who))
-        .send({ source: '某文件' })
-        .expect(403);
-      await t.http().delete('/api/v1/regions/mountain-island-counties/330127').set(bearer(who)).expect(403);
-      await t.http().get('/api/v1/regions/mountain-island-counties').set(bearer(who)).expect(200);
-    }
-    await t.http().get('/api/v1/regions/mountain-island-counties').expect(401);
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM mountain_island_counties`);
-    expect(n).toBe(26);
+  describe('the 山区海岛县 list: only the admin changes it; everyone signed in reads it', () => {
+    const OTHERS = { official: 403, county: 403, owner: 403, expert: 403 } as const;
+    cases([
+      ...each<Who>('put', '/regions/mountain-island-counties/330106', OTHERS, { body: { source: '某文件' } }),
+      ...each<Who>('delete', '/regions/mountain-island-counties/330127', OTHERS),
+      ...each<Who>('get', '/regions/mountain-island-counties', {
+        official: 200,
+        county: 200,
+        owner: 200,
+        expert: 200,
+        anonymous: 401,
+      }),
+    ]);
+    it('the list is unchanged', async () => {
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM mountain_island_counties`);
+      expect(n).toBe(26);
+    });
   });
 
-  it('only the province sets quotas', async () => {
-    for (const who of [admin, county, city, owner, expert]) {
-      await t
-        .http()
-        .put(`/api/v1/batches/${batchId}/recommendation-quotas`)
-        .set(bearer(who))
-        .send({ regionCode: '330100', tier: 'workshop', quota: 5 })
-        .expect(403);
-    }
-    await t
-      .http()
-      .put(`/api/v1/batches/${randomUUID()}/recommendation-quotas`)
-      .set(bearer(official))
-      .send({ regionCode: '330100', tier: 'workshop', quota: 5 })
-      .expect(404);
-    await t
-      .http()
-      .put(`/api/v1/batches/${batchId}/recommendation-quotas`)
-      .set(bearer(official))
-      .send({ regionCode: '330100', tier: 'workshop', quota: 5 })
-      .expect(200);
-    await t
-      .http()
-      .put(`/api/v1/batches/${batchId}/recommendation-quotas`)
-      .set(bearer(official))
-      .send({ regionCode: '330200', tier: 'workshop', quota: 4 })
-      .expect(200);
+  describe('only the province sets quotas', () => {
+    const QUOTA = { regionCode: '330100', tier: 'workshop', quota: 5 };
+    cases([
+      ...each<Who>(
+        'put',
+        '/batches/{batch}/recommendation-quotas',
+        { admin: 403, county: 403, city: 403, owner: 403, expert: 403, anonymous: 401 },
+        { body: QUOTA },
+      ),
+      ...each<Who>('put', '/batches/{random}/recommendation-quotas', { official: 404 }, { body: QUOTA }),
+      ...each<Who>('put', '/batches/{batch}/recommendation-quotas', { official: 200 }, { body: QUOTA }),
+      ...each<Who>(
+        'put',
+        '/batches/{batch}/recommendation-quotas',
+        { official: 200 },
+        { body: { regionCode: '330200', tier: 'workshop', quota: 4 } },
+      ),
+    ]);
   });
 
-  it('a recommender sees the quotas and statistics of its own jurisdiction only', async () => {
-    const quotas = async (who: TestUser) =>
-      (
-        await t.http().get(`/api/v1/batches/${batchId}/recommendation-quotas`).set(bearer(who)).expect(200)
-      ).body.items.map((q: { regionCode: string }) => q.regionCode);
-    expect(await quotas(official)).toEqual(['330100', '330200']);
-    expect(await quotas(city)).toEqual(['330100']);
-    expect(await quotas(otherCity)).toEqual(['330200']);
-    expect(await quotas(county)).toEqual([]);
+  describe('quotas and statistics: recommenders and the province, each its own jurisdiction', () => {
+    const REFUSED = { owner: 403, expert: 403, admin: 403, anonymous: 401 } as const;
+    cases([
+      ...each<Who>('get', '/batches/{batch}/statistics', REFUSED),
+      ...each<Who>('get', '/batches/{batch}/recommendation-quotas', REFUSED),
+      ...each<Who>('get', '/batches/{random}/statistics', { city: 404 }),
+    ]);
 
-    const stats = async (who: TestUser, query = '') =>
-      (await t.http().get(`/api/v1/batches/${batchId}/statistics${query}`).set(bearer(who)).expect(200)).body.items.map(
-        (r: { regionCode: string }) => r.regionCode,
-      );
-    expect(await stats(official)).toEqual(['330100', '330106', '330200']);
-    expect(await stats(city)).toEqual(['330100', '330106']);
-    // Asking for another region gives nothing of it.
-    expect(await stats(otherCity, '?regionCode=330100')).toEqual([]);
-    expect(await stats(otherCounty)).toEqual([]);
-    for (const who of [owner, expert, admin]) {
-      await t.http().get(`/api/v1/batches/${batchId}/statistics`).set(bearer(who)).expect(403);
-      await t.http().get(`/api/v1/batches/${batchId}/recommendation-quotas`).set(bearer(who)).expect(403);
-    }
-    const guess = randomUUID();
-    await t.http().get(`/api/v1/batches/${guess}/statistics`).set(bearer(city)).expect(404);
+    it('a recommender sees the quotas and statistics of its own jurisdiction only', async () => {
+      const quotas = async (who: TestUser) =>
+        (
+          await t.http().get(`/api/v1/batches/${batchId}/recommendation-quotas`).set(bearer(who)).expect(200)
+        ).body.items.map((q: { regionCode: string }) => q.regionCode);
+      expect(await quotas(official)).toEqual(['330100', '330200']);
+      expect(await quotas(city)).toEqual(['330100']);
+      expect(await quotas(otherCity)).toEqual(['330200']);
+      expect(await quotas(county)).toEqual([]);
+
+      const stats = async (who: TestUser, query = '') =>
+        (
+          await t.http().get(`/api/v1/batches/${batchId}/statistics${query}`).set(bearer(who)).expect(200)
+        ).body.items.map((r: { regionCode: string }) => r.regionCode);
+      expect(await stats(official)).toEqual(['330100', '330106', '330200']);
+      expect(await stats(city)).toEqual(['330100', '330106']);
+      // Asking for another region gives nothing of it.
+      expect(await stats(otherCity, '?regionCode=330100')).toEqual([]);
+      expect(await stats(otherCounty)).toEqual([]);
+    });
   });
 
-  it('ranked lists belong to recommenders; each sees its own', async () => {
-    const list = async (who: TestUser) =>
-      (await t.http().get(`/api/v1/batches/${batchId}/recommendation-list?tier=workshop`).set(bearer(who)).expect(200))
-        .body;
-    expect((await list(city)).items.map((i: { applicationId: string }) => i.applicationId)).toEqual([appId]);
-    expect((await list(otherCity)).items).toEqual([]);
-    expect((await list(county)).items.map((i: { applicationId: string }) => i.applicationId)).toEqual([appId]);
-    for (const who of [official, owner, expert, admin]) {
-      await t.http().get(`/api/v1/batches/${batchId}/recommendation-list?tier=workshop`).set(bearer(who)).expect(403);
-    }
+  describe('ranked lists belong to recommenders; each sees its own', () => {
+    cases(
+      each<Who>('get', '/batches/{batch}/recommendation-list?tier=workshop', {
+        official: 403,
+        owner: 403,
+        expert: 403,
+        admin: 403,
+        anonymous: 401,
+      }),
+    );
+
+    it('each recommender lists its own', async () => {
+      const list = async (who: TestUser) =>
+        (
+          await t
+            .http()
+            .get(`/api/v1/batches/${batchId}/recommendation-list?tier=workshop`)
+            .set(bearer(who))
+            .expect(200)
+        ).body;
+      expect((await list(city)).items.map((i: { applicationId: string }) => i.applicationId)).toEqual([appId]);
+      expect((await list(otherCity)).items).toEqual([]);
+      expect((await list(county)).items.map((i: { applicationId: string }) => i.applicationId)).toEqual([appId]);
+    });
   });
 
-  it('another city, another county or a guessed id cannot reorder or withdraw a recommendation', async () => {
-    const before = await denials(appId);
-    for (const who of [otherCity, otherCounty]) {
-      await t
-        .http()
-        .put(`/api/v1/applications/${appId}/recommendation/rank`)
-        .set(bearer(who))
-        .send({ rank: 1 })
-        .expect(404);
+  describe('another city, another county or a guessed id cannot reorder or withdraw a recommendation', () => {
+    const RANK = { body: { rank: 1 } };
+    const WITHDRAW = { body: { reason: '撤回推荐测试理由' } };
+    cases([
+      ...each<Who>('put', '/applications/{app}/recommendation/rank', { otherCity: 404, otherCounty: 404 }, RANK),
+      ...each<Who>(
+        'post',
+        '/applications/{app}/recommendation/withdraw',
+        { otherCity: 404, otherCounty: 404 },
+        WITHDRAW,
+      ),
+      ...each<Who>(
+        'put',
+        '/applications/{app}/recommendation/rank',
+        { official: 403, owner: 403, expert: 403, anonymous: 401 },
+        RANK,
+      ),
+      ...each<Who>('put', '/applications/{random}/recommendation/rank', { city: 404 }, RANK),
+    ]);
+
+    it('the county may not take back the city’s recommendation', async () => {
       await t
         .http()
         .post(`/api/v1/applications/${appId}/recommendation/withdraw`)
-        .set(bearer(who))
+        .set(bearer(county))
         .send({ reason: '撤回推荐测试理由' })
-        .expect(404);
-    }
-    expect(await denials(appId)).toBe(before + 4);
-    for (const who of [official, owner, expert]) {
-      await t
-        .http()
-        .put(`/api/v1/applications/${appId}/recommendation/rank`)
-        .set(bearer(who))
-        .send({ rank: 1 })
-        .expect(403);
-    }
-    const guess = randomUUID();
-    await t
-      .http()
-      .put(`/api/v1/applications/${guess}/recommendation/rank`)
-      .set(bearer(city))
-      .send({ rank: 1 })
-      .expect(404);
-    expect(await denials(guess)).toBe(1);
-    // The county may not take back the city's recommendation.
-    await t
-      .http()
-      .post(`/api/v1/applications/${appId}/recommendation/withdraw`)
-      .set(bearer(county))
-      .send({ reason: '撤回推荐测试理由' })
-      .expect(409);
-    const [{ status }] = await ds.query(`SELECT status FROM applications WHERE id = $1`, [appId]);
-    expect(status).toBe('city_recommended');
+        .expect(409);
+      const [{ status }] = await ds.query(`SELECT status FROM applications WHERE id = $1`, [appId]);
+      expect(status).toBe('city_recommended');
+    });
   });
 
-  it("another enterprise cannot read or change an application's facts", async () => {
-    await t
-      .http()
-      .patch(`/api/v1/applications/${strangerDraft.id}`)
-      .set(bearer(owner))
-      .send({ eligibilityFacts: { digitalLevel: { value: 4 } } })
-      .expect(404);
-    await t.http().get(`/api/v1/applications/${strangerDraft.id}`).set(bearer(owner)).expect(404);
+  describe("an application's facts: the owner's alone to change", () => {
+    cases([
+      ...each<Who>(
+        'patch',
+        '/applications/{strangerApp}',
+        { owner: 404 },
+        { body: { eligibilityFacts: { digitalLevel: { value: 4 } } } },
+      ),
+      ...each<Who>('get', '/applications/{strangerApp}', { owner: 404 }),
+      // Recommenders and officials read the facts, never change them.
+      ...each<Who>('get', '/applications/{app}', { county: 200, official: 200 }),
+      ...each<Who>(
+        'patch',
+        '/applications/{app}',
+        { county: 403, official: 403 },
+        { body: { eligibilityFacts: { digitalLevel: { value: 4 } } } },
+      ),
+    ]);
+  });
+
+  it("another application's evidence cannot be cited; the facts stay as they were", async () => {
     // Evidence of another application cannot be cited.
     const own = await completeDraft(t, owner, (await openBatch(t, official)).id);
     await t
@@ -209,16 +234,9 @@ describe('eligibility and quotas: who may do what', () => {
       strangerDraft.id,
     ]);
     expect(facts.digitalLevel.value).toBe(3);
-    // Recommenders and officials read the facts, never change them.
     for (const who of [county, official]) {
       const detail = await t.http().get(`/api/v1/applications/${appId}`).set(bearer(who)).expect(200);
       expect(detail.body.eligibilityFacts.digitalLevel.value).toBe(3);
-      await t
-        .http()
-        .patch(`/api/v1/applications/${appId}`)
-        .set(bearer(who))
-        .send({ eligibilityFacts: { digitalLevel: { value: 4 } } })
-        .expect(403);
     }
   });
 });

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AccessCase, Expected, accessMatrix, each } from './support/access-matrix';
 import { openBatch, uniqueCreditCode } from './support/fixtures';
 import { domainFingerprint, inlineStringWorkbook, uploadImport, waitForImport } from './support/imports';
 import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app';
@@ -18,7 +18,9 @@ const workbook = (creditCode: string, county: string) =>
  * Every import route in the access matrix: officials for the province, a recommender for its own
  * jurisdiction (a city sees its counties' imports), nobody else; another jurisdiction's import
  * answers 404 whatever is guessed, audited; rows outside the importer's jurisdiction are errors.
+ * The role tables run on the shared runner (`support/access-matrix.ts`).
  */
+type Who = 'official' | 'xihu' | 'hangzhou' | 'ningbo' | 'enterprise' | 'expert' | 'anonymous';
 describe('imports: who may import and read an import', () => {
   let t: TestApp;
   let ds: DataSource;
@@ -46,49 +48,65 @@ describe('imports: who may import and read an import', () => {
   });
   afterAll(() => t?.close());
 
-  const routes = (id: string) => [
-    { method: 'get' as const, path: `/api/v1/imports/${id}` },
-    { method: 'get' as const, path: `/api/v1/imports/${id}/report` },
-    { method: 'post' as const, path: `/api/v1/imports/${id}/commit` },
-    { method: 'post' as const, path: `/api/v1/imports/${id}/cancel` },
-    { method: 'post' as const, path: `/api/v1/imports/${id}/evidence` },
+  const users: Partial<Record<Who, TestUser>> = {};
+  const ids: Record<string, string> = {};
+  beforeAll(() => {
+    Object.assign(users, { official, xihu, hangzhou, ningbo, enterprise, expert });
+    Object.assign(ids, { imp: xihuImport, batch: batchId });
+  });
+  const { cases } = accessMatrix<Who>({
+    app: () => t,
+    users,
+    ids,
+    resources: { imports: 'application_import' },
+    unchanged: domainFingerprint,
+  });
+  /** Every route of one import, with the same expectations. */
+  const everyRoute = (id: string, expectations: Partial<Record<Who, Expected>>): AccessCase<Who>[] => [
+    ...each<Who>('get', `/imports/${id}`, expectations),
+    ...each<Who>('get', `/imports/${id}/report`, expectations),
+    ...each<Who>('post', `/imports/${id}/commit`, expectations),
+    ...each<Who>('post', `/imports/${id}/cancel`, expectations),
+    ...each<Who>('post', `/imports/${id}/evidence`, expectations),
   ];
-  const denials = async (id: string) =>
-    (
-      await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied' AND entity_id = $1`, [
-        id,
-      ])
-    )[0].n as number;
 
-  it('another jurisdiction’s recommender gets 404 on every route of an import, audited, and changes nothing', async () => {
-    const before = await domainFingerprint(t);
-    for (const r of routes(xihuImport)) await t.http()[r.method](r.path).set(bearer(ningbo)).expect(404);
-    expect(await denials(xihuImport)).toBe(routes(xihuImport).length);
-    const list = await t.http().get('/api/v1/imports').set(bearer(ningbo)).expect(200);
-    expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(xihuImport);
-    expect(await domainFingerprint(t)).toEqual(before);
-    const [row] = await ds.query(`SELECT status FROM application_imports WHERE id = $1`, [xihuImport]);
-    expect(row.status).toBe('validated');
+  describe('another jurisdiction’s recommender gets 404 on every route of an import, audited, and changes nothing', () => {
+    cases(everyRoute('{imp}', { ningbo: 404 }));
+
+    it('nor does it list it; the import is still validated', async () => {
+      const list = await t.http().get('/api/v1/imports').set(bearer(ningbo)).expect(200);
+      expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(xihuImport);
+      const [row] = await ds.query(`SELECT status FROM application_imports WHERE id = $1`, [xihuImport]);
+      expect(row.status).toBe('validated');
+    });
   });
 
-  it('the city above and the province see it; guessed ids answer 404', async () => {
-    for (const u of [hangzhou, official]) {
-      await t.http().get(`/api/v1/imports/${xihuImport}`).set(bearer(u)).expect(200);
-      const list = await t.http().get(`/api/v1/imports?batchId=${batchId}`).set(bearer(u)).expect(200);
-      expect(list.body.items.map((i: { id: string }) => i.id)).toContain(xihuImport);
-    }
-    const guess = randomUUID();
-    for (const r of routes(guess)) await t.http()[r.method](r.path).set(bearer(xihu)).expect(404);
-    expect(await denials(guess)).toBe(routes(guess).length);
+  describe('the city above and the province see it; guessed ids answer 404', () => {
+    cases([
+      ...each<Who>('get', '/imports/{imp}', { hangzhou: 200, official: 200 }),
+      ...everyRoute('{random}', { xihu: 404 }),
+    ]);
+
+    it('and list it', async () => {
+      for (const u of [hangzhou, official]) {
+        const list = await t.http().get(`/api/v1/imports?batchId=${batchId}`).set(bearer(u)).expect(200);
+        expect(list.body.items.map((i: { id: string }) => i.id)).toContain(xihuImport);
+      }
+    });
   });
 
-  it('enterprises and experts may use no import route', async () => {
-    for (const u of [enterprise, expert]) {
-      for (const r of routes(xihuImport)) await t.http()[r.method](r.path).set(bearer(u)).expect(403);
-      await t.http().get('/api/v1/imports').set(bearer(u)).expect(403);
-      await t.http().get(`/api/v1/batches/${batchId}/import-template`).set(bearer(u)).expect(403);
-      await uploadImport(t, u, batchId, await workbook(uniqueCreditCode(), '西湖区')).expect(403);
-    }
+  describe('enterprises and experts may use no import route', () => {
+    const REFUSED = { enterprise: 403, expert: 403 } as const;
+    cases([
+      ...everyRoute('{imp}', { ...REFUSED, anonymous: 401 }),
+      ...each<Who>('get', '/imports', REFUSED),
+      ...each<Who>('get', '/batches/{batch}/import-template', REFUSED),
+    ]);
+
+    it('nor upload one', async () => {
+      for (const u of [enterprise, expert])
+        await uploadImport(t, u, batchId, await workbook(uniqueCreditCode(), '西湖区')).expect(403);
+    });
   });
 
   it('a recommender cannot import an enterprise outside its jurisdiction', async () => {

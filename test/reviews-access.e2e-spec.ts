@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { TasksService, canSeeTask } from '@ff/reviews';
+import { accessMatrix, each } from './support/access-matrix';
 import { openBatch } from './support/fixtures';
 import {
   ExpertFixture,
@@ -18,8 +18,10 @@ const DAY = 24 * 3600_000;
 /**
  * The expert role in the access matrix: an expert reads only its own live tasks and their frozen
  * material, never another expert's sheet before its own is submitted, never a draft; anything
- * else — including guessed ids — answers 404 and is audited.
+ * else — including guessed ids — answers 404 and is audited. The role tables run on the shared
+ * runner (`support/access-matrix.ts`).
  */
+type Who = 'official' | 'expert' | 'outsider' | 'enterprise' | 'recommender' | 'anonymous';
 describe('reviews: what an expert may read', () => {
   let t: TestApp;
   let official: TestUser;
@@ -56,28 +58,45 @@ describe('reviews: what an expert may read', () => {
   });
   afterAll(() => t.close());
 
-  const denials = async (id: string) =>
-    (
-      await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'access.denied' AND entity_id = $1`, [
-        id,
-      ])
-    )[0].n as number;
+  const users: Partial<Record<Who, TestUser>> = {};
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    Object.assign(users, {
+      official,
+      expert: pool[0].user,
+      outsider: outsider.user,
+      enterprise: await createUser(t, 'enterprise'),
+      recommender: await createUser(t, 'recommender', { regionCode: '330106' }),
+    });
+    Object.assign(ids, { task: (await tasksOf(t, pool[0].user))[0].id, app: app.id });
+  });
+  const { cases } = accessMatrix<Who>({ app: () => t, users, ids, resources: { 'review-tasks': 'review_task' } });
 
-  it('an expert without a task on the application reads none of it', async () => {
-    const [task] = await tasksOf(t, pool[0].user);
-    expect(await tasksOf(t, outsider.user)).toEqual([]);
-    for (const path of ['', '/material', '/sheets', '/panel'])
-      await t.http().get(`/api/v1/review-tasks/${task.id}${path}`).set(bearer(outsider.user)).expect(404);
-    expect(await denials(task.id)).toBeGreaterThanOrEqual(4);
-    // The application itself is not an expert's to read, nor to guess.
-    await t.http().get(`/api/v1/applications/${app.id}`).set(bearer(outsider.user)).expect(403);
+  describe('an expert without a task on the application reads none of it', () => {
+    it('has no task', async () => {
+      expect(await tasksOf(t, outsider.user)).toEqual([]);
+    });
+    cases([
+      ...['', '/material', '/sheets', '/panel'].flatMap((path) =>
+        each<Who>('get', `/review-tasks/{task}${path}`, { outsider: 404 }),
+      ),
+      // The application itself is not an expert's to read, nor to guess.
+      ...each<Who>('get', '/applications/{app}', { outsider: 403 }),
+    ]);
   });
 
-  it('guessed ids answer 404, audited', async () => {
-    const guess = randomUUID();
-    await t.http().get(`/api/v1/review-tasks/${guess}`).set(bearer(pool[0].user)).expect(404);
-    await t.http().post(`/api/v1/review-tasks/${guess}/accept`).set(bearer(pool[0].user)).expect(404);
-    expect(await denials(guess)).toBe(2);
+  describe('guessed ids answer 404, audited', () => {
+    cases([
+      ...each<Who>('get', '/review-tasks/{random}', { expert: 404 }),
+      ...each<Who>('post', '/review-tasks/{random}/accept', { expert: 404 }),
+    ]);
+  });
+
+  describe('other roles have no review routes', () => {
+    cases([
+      ...each<Who>('get', '/review-tasks', { enterprise: 403, recommender: 403, anonymous: 401 }),
+      ...each<Who>('get', '/review-rounds', { enterprise: 403, recommender: 403, expert: 403, anonymous: 401 }),
+    ]);
   });
 
   it("another expert's sheets stay hidden until one's own are submitted; drafts are nobody else's", async () => {
@@ -121,16 +140,6 @@ describe('reviews: what an expert may read', () => {
       .get(`/api/v1/review-tasks/${shared!.id}/evidence/${evidence.id}`)
       .set(bearer(outsider.user))
       .expect(404);
-  });
-
-  it('other roles have no review routes', async () => {
-    const enterprise = await createUser(t, 'enterprise');
-    const recommender = await createUser(t, 'recommender', { regionCode: '330106' });
-    for (const who of [enterprise, recommender]) {
-      await t.http().get('/api/v1/review-tasks').set(bearer(who)).expect(403);
-      await t.http().get('/api/v1/review-rounds').set(bearer(who)).expect(403);
-    }
-    await t.http().get('/api/v1/review-rounds').set(bearer(pool[0].user)).expect(403);
   });
 
   it('the policy in its three forms agrees: predicate, SQL list, bulk allowedIds', async () => {

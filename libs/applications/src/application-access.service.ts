@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, RequestMeta, conflict } from '@ff/core';
+import { Actor, RequestMeta } from '@ff/core';
 import { AuthorizationService } from '@ff/identity';
 import { BatchesService } from '@ff/batches';
 import { Enterprise, EnterprisesService } from '@ff/enterprises';
 import type { TierCode } from '@ff/rules';
-import { APPLICATION_STATUS_NAMES, isEditable } from './application.state-machine';
+import { isEditable } from './application.state-machine';
+import { ApplicationErrors } from './applications.errors';
 import { ApplicationScope, canActAsOwner, canSeeApplication } from './applications.policy';
 import { Application } from './entities/application.entity';
 
@@ -67,10 +68,7 @@ export class ApplicationAccess {
     const app = await em.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!app) throw new Error(`application ${id} vanished`);
     if (!isEditable(app.status)) {
-      throw conflict(
-        'application_not_editable',
-        `申报当前状态为“${APPLICATION_STATUS_NAMES[app.status]}”，仅草稿或已退回的申报可以修改`,
-      );
+      throw ApplicationErrors.raise('application_not_editable', app.status);
     }
     // A draft in a batch that no longer accepts submissions could never be submitted: the hint
     // `editable` says false then, and writes are refused the same way (batch_not_open …).

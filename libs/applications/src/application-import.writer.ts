@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ff/config';
 import { StorageErrors } from '@ff/storage';
 import { EntityManager, In } from 'typeorm';
-import { Actor, RequestMeta, conflict, validationFailed } from '@ff/core';
+import { Actor, RequestMeta, validationFailed } from '@ff/core';
 import { AuditEntry, AuditService } from '@ff/audit';
 import { Batch, BatchesService } from '@ff/batches';
 import type { ClauseStatus, TierCode } from '@ff/rules';
-import { APPLICATION_STATUS_NAMES, isEditable } from './application.state-machine';
+import { isEditable } from './application.state-machine';
+import { ApplicationErrors } from './applications.errors';
 import { assertConstructionType, clauseErrors } from './clause-check';
 import { auditView } from './dto/application.view';
 import { Application } from './entities/application.entity';
@@ -116,11 +117,7 @@ export class ApplicationImportWriter {
         });
         continue;
       }
-      if (!isEditable(current.status))
-        throw conflict(
-          'application_not_editable',
-          `申报当前状态为“${APPLICATION_STATUS_NAMES[current.status]}”，仅草稿或已退回的申报可以修改`,
-        );
+      if (!isEditable(current.status)) throw ApplicationErrors.raise('application_not_editable', current.status);
       ids.set(item.enterpriseId, current.id);
       if (sameContent(current, item, stored.get(current.id) ?? new Map(), files.get(current.id) ?? new Map())) {
         unchanged.add(current.id);
@@ -144,7 +141,7 @@ export class ApplicationImportWriter {
           version: current.version + 1,
         },
       );
-      if (!result.affected) throw conflict('application_changed', '申报刚被修改，请重新导入');
+      if (!result.affected) throw ApplicationErrors.raise('application_changed', '请重新导入');
       updated++;
       if (changed)
         audit.push({

@@ -7,7 +7,8 @@
  * assignments); admins manage users only.
  */
 import type { Actor } from '@ff/core';
-import { canSeeEnterprise } from '@ff/enterprises';
+import { SQL_NOTHING, type SqlCondition, visibilityPolicy } from '@ff/database';
+import { canSeeEnterprise, enterpriseVisibleSql } from '@ff/enterprises';
 import { findRegion } from '@ff/regions';
 import type { TransitionFirer } from './application.state-machine';
 
@@ -30,9 +31,23 @@ export function canSeeApplication(actor: Actor, app: ApplicationScope): boolean 
   return actor.role === 'enterprise' || app.everSubmitted || app.imported;
 }
 
-/** `canSeeApplication`'s draft rule as a condition on the applications table aliased `alias`. */
-export const SUBMITTED_ONLY = (alias: string) =>
-  `(${alias}.current_submission_id IS NOT NULL OR ${alias}.origin = 'import')`;
+/**
+ * `canSeeApplication` as a condition on the applications table aliased `a` joined to its
+ * enterprise aliased `e`: the enterprise's rule, and for anyone but the enterprise the draft rule.
+ */
+export function applicationVisibleSql(actor: Actor): SqlCondition {
+  const enterprise = enterpriseVisibleSql(actor);
+  if (enterprise === SQL_NOTHING || actor.role === 'enterprise') return enterprise;
+  return {
+    sql: `(${enterprise.sql}) AND (a.current_submission_id IS NOT NULL OR a.origin = 'import')`,
+    params: enterprise.params,
+  };
+}
+
+export const applicationVisibility = visibilityPolicy<ApplicationScope>(canSeeApplication, applicationVisibleSql, {
+  from: 'applications a JOIN enterprises e ON e.id = a.enterprise_id',
+  id: 'a.id',
+});
 
 /** Edits, uploads, submission and withdrawal: the owning enterprise only. */
 export const canActAsOwner = (actor: Actor, app: ApplicationScope) =>

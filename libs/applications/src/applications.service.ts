@@ -3,18 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
 import type { ApplicationStatus } from './application.state-machine';
 import { isUniqueViolation } from '@ff/database';
-import { Actor, Page, RequestMeta, conflict, emptyPage, validationFailed } from '@ff/core';
+import { Actor, Page, RequestMeta, emptyPage, validationFailed } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import { BatchesService, isAcceptingSubmissions } from '@ff/batches';
-import { Enterprise, EnterprisesService, matchNameOrCreditCode, restrictToJurisdiction } from '@ff/enterprises';
+import { Enterprise, EnterprisesService, jurisdictionSql, matchNameOrCreditCode } from '@ff/enterprises';
 import { validateRegionCode } from '@ff/regions';
 import { ApplicationAccess } from './application-access.service';
 import { assertConstructionType, declarableClauseIds, keepsConstructionType } from './clause-check';
 import { CreateApplicationDto, ListApplicationsQuery, UpdateApplicationDto } from './dto/application.dto';
 import { ApplicationDetail, ApplicationView, auditView, claimsView, rowToView, toView } from './dto/application.view';
 import { factsView } from './dto/eligibility-facts.view';
-import { SUBMITTED_ONLY, recommenderLevel } from './applications.policy';
+import { applicationVisibleSql, recommenderLevel } from './applications.policy';
+import { ApplicationErrors } from './applications.errors';
 import { claimEvidenceLists, mergeClaims } from './construction-claims';
 import { checkVendors } from './vendors';
 import { EligibilityFacts, factEvidenceLists, mergeFacts } from './eligibility-facts';
@@ -103,7 +104,7 @@ export class ApplicationsService {
       return this.detail(app, enterprise, actor);
     } catch (e) {
       if (isUniqueViolation(e, 'applications_batch_enterprise_key')) {
-        throw conflict('application_exists', `本企业已在批次“${batch.code}”中创建过申报，每个批次只能申报一次`);
+        throw ApplicationErrors.raise('application_exists', batch.code);
       }
       throw e;
     }
@@ -225,25 +226,16 @@ export class ApplicationsService {
       .addSelect(RANK_SQL('county'), 'county_rank');
 
     // Scope first: every role sees only its own slice, whatever the filters say.
-    switch (actor.role) {
-      case 'enterprise':
-        if (!actor.enterpriseId) return emptyPage(q);
-        qb.andWhere('a.enterprise_id = :own', { own: actor.enterpriseId });
-        break;
-      case 'recommender':
-      case 'official': {
-        if (!restrictToJurisdiction(qb, actor.regionCode ?? '')) return emptyPage(q);
-        qb.andWhere(SUBMITTED_ONLY('a'));
-        break;
-      }
-      default:
-        throw await this.authz.deny(
-          actor,
-          meta,
-          { entityType: 'route', entityId: 'GET /api/v1/applications', label: '申报' },
-          false,
-        );
+    if (actor.role !== 'enterprise' && actor.role !== 'recommender' && actor.role !== 'official') {
+      throw await this.authz.deny(
+        actor,
+        meta,
+        { entityType: 'route', entityId: 'GET /api/v1/applications', label: '申报' },
+        false,
+      );
     }
+    const visible = applicationVisibleSql(actor);
+    qb.andWhere(visible.sql, visible.params);
 
     if (q.batchId) qb.andWhere('a.batch_id = :batchId', { batchId: q.batchId });
     if (q.tier) qb.andWhere('a.tier = :tier', { tier: q.tier });
@@ -258,7 +250,8 @@ export class ApplicationsService {
       const region = validateRegionCode(q.regionCode);
       if (!region.ok)
         throw validationFailed([{ field: 'regionCode', code: 'invalid_region_code', message: region.message }]);
-      if (!restrictToJurisdiction(qb, region.region.code, 'filter')) return emptyPage(q);
+      const inRegion = jurisdictionSql(region.region.code, 'filter');
+      qb.andWhere(inRegion.sql, inRegion.params);
     }
     if (q.q) matchNameOrCreditCode(qb, q.q);
     if (q.maxCityRank) qb.andWhere(`${RANK_SQL('city')} <= :maxCityRank`, { maxCityRank: q.maxCityRank });
@@ -307,7 +300,7 @@ export class ApplicationsService {
   }
 
   private changedMeanwhile() {
-    return conflict('application_changed', '申报刚被修改（建设类型已变化），请刷新后重试');
+    return ApplicationErrors.raise('application_changed', '建设类型已变化，请刷新后重试');
   }
 
   private async returnReason(app: Application): Promise<ApplicationDetail['returnReason']> {

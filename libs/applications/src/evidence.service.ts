@@ -8,6 +8,7 @@ import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import { FILE_STORAGE, FileStorage, StorageErrors, receiveOneFile } from '@ff/storage';
 import { normalizeText } from '@ff/core';
+import { ApplicationErrors } from './applications.errors';
 import { ApplicationAccess } from './application-access.service';
 import { Application } from './entities/application.entity';
 import { EvidenceFile } from './entities/evidence-file.entity';
@@ -214,7 +215,7 @@ export class EvidenceService {
 
   private assertEditable(app: Application) {
     if (app.status !== 'draft' && app.status !== 'returned') {
-      throw new AppError('application_not_editable', 409, '仅草稿或已退回的申报可以上传佐证材料');
+      throw ApplicationErrors.raise('application_not_editable', app.status, '上传佐证材料');
     }
   }
 }

@@ -26,11 +26,17 @@ export { Application } from './entities/application.entity';
 export { ApplicationView, ApplicationDetailView, type ApplicationDetail } from './dto/application.view';
 export type { HistoryEntry } from './dto/history.view';
 export { ApplicationsModule } from './applications.module';
-export { canSeeApplication } from './applications.policy';
+export {
+  canSeeApplication,
+  applicationVisibility,
+  applicationVisibleSql,
+  type ApplicationScope,
+} from './applications.policy';
 export { PrecheckProcessor, evaluationInput } from './precheck.processor';
 export { type SubmissionSnapshot, snapshotHash } from './snapshot';
 export { ReviewIntakeService, type ReviewCandidate, type FrozenSubmission } from './review-intake.service';
 export * from './dto/precheck-report.view';
+export { namedPrecheckReport } from './dto/precheck-report.names';
 export { DeclarationDto, ListApplicationsQuery, MAX_DECLARATIONS, NARRATIVE_MAX } from './dto/application.dto';
 export { SelfAssessmentService } from './self-assessment.service';
 export { clauseProblem, assertConstructionType } from './clause-check';

@@ -4,7 +4,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, ErrorDetail, RequestMeta, validationFailed } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { BatchesService, isAcceptingSubmissions } from '@ff/batches';
-import { CLAUSE_STATUS_NAMES, IndustryMode, TierCode, clausesFor, describeClause, getRuleSet } from '@ff/rules';
+import {
+  CLAUSE_STATUS_NAMES,
+  IndustryMode,
+  OBLIGATION_NAMES,
+  TierCode,
+  clausesFor,
+  describeClause,
+  getRuleSet,
+} from '@ff/rules';
 import { isEditableNow } from './application-actions';
 import { APPLICATION_STATUS_NAMES } from './application.state-machine';
 import { ApplicationAccess } from './application-access.service';
@@ -169,7 +177,7 @@ export class SelfAssessmentService {
         subdomainName: subdomain.name,
         label: clause.label,
         obligation: clause.obligation,
-        obligationName: clause.obligation === 'mandatory' ? '应' : '宜',
+        obligationName: OBLIGATION_NAMES[clause.obligation],
         title: describeClause(subdomain, clause),
         text: clause.text,
         declaration: d ? declarationView(d) : null,

@@ -7,7 +7,7 @@ import { QueueService, jobId } from '@ff/queue';
 import { type Batch, BatchesService } from '@ff/batches';
 import { MountainIslandService } from '@ff/enterprises';
 import type { Enterprise } from '@ff/enterprises';
-import type { TierCode } from '@ff/rules';
+import type { PrecheckReport, TierCode } from '@ff/rules';
 import { ApplicationAccess } from './application-access.service';
 import { assertTransition, compareAndSet } from './application-transition';
 import { ApplicationsService } from './applications.service';
@@ -19,6 +19,7 @@ import { Submission } from './entities/submission.entity';
 import { buildSnapshot, snapshotHash } from './snapshot';
 import { PrecheckReportView, PrecheckResultView } from './dto/precheck-report.view';
 import { precheckSnapshot } from './precheck.processor';
+import { namedPrecheckReport } from './dto/precheck-report.names';
 
 const precheckJobId = (s: { applicationId: string; id: string }) => jobId('precheck.run', s.applicationId, s.id);
 
@@ -189,7 +190,7 @@ export class SubmissionsService {
       precheckStatus: sub.precheckStatus,
       precheckStatusName: PRECHECK_STATUS_NAMES[sub.precheckStatus],
       precheckedAt: sub.precheckedAt,
-      report: sub.precheckReport as unknown as PrecheckReportView | null,
+      report: sub.precheckReport ? namedPrecheckReport(sub.precheckReport as unknown as PrecheckReport) : null,
     };
   }
 
@@ -202,6 +203,6 @@ export class SubmissionsService {
     const batch = await this.batches.getOrFail(app.batchId);
     const designated = await this.mountainIsland.isDesignated(enterprise.regionCode);
     const content = await buildSnapshot(this.dataSource.manager, app, batch, enterprise, designated);
-    return precheckSnapshot(content, batch) as PrecheckReportView;
+    return namedPrecheckReport(precheckSnapshot(content, batch));
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { compareAndSet, isUniqueViolation } from '@ff/database';
-import { Actor, Page, RequestMeta, badRequest, conflict, forbidden, notFound } from '@ff/core';
+import { Actor, Page, RequestMeta, conflict, forbidden, notFound } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import {
@@ -19,7 +19,9 @@ import {
 } from '@ff/rules';
 import { BatchListQuery, CreateBatchDto, EligibilityPolicyDto, UpdateBatchDto } from './dto/batch.dto';
 import { BATCH_EVENT_ACTIONS, BATCH_STATE_MACHINE, BATCH_STATUS_NAMES, BatchEvent } from './batch.state-machine';
-import { Batch, BatchStatus, PanelSizes } from './entities/batch.entity';
+import { Batch, PanelSizes } from './entities/batch.entity';
+import { batchVisibleSql, canSeeBatch } from './batches.policy';
+import { BatchErrors } from './batches.errors';
 
 const LABEL = '申报批次';
 export const DEFAULT_PANEL_SIZES: PanelSizes = { workshop: 3, smart_factory: 5, future_factory: 7 };
@@ -39,8 +41,7 @@ export const formatShanghai = (d: Date) => shanghai.format(d).replace(/\s+/, ' '
 function parseInstant(value: string, field: string): Date {
   // Without an offset a time is ambiguous between the server's zone and Beijing time: refuse it.
   if (!/(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
-    const message = `字段“${field}”须带时区，如 2026-03-01T09:00:00+08:00`;
-    throw badRequest('timezone_required', message, [{ field, code: 'timezone_required', message }]);
+    throw BatchErrors.field('timezone_required', field, field);
   }
   return new Date(value);
 }
@@ -74,8 +75,7 @@ export class BatchesService {
   async create(actor: Actor, meta: RequestMeta, dto: CreateBatchDto): Promise<Batch> {
     const ruleSetVersion = dto.ruleSetVersion ?? CURRENT_RULE_SET_VERSION;
     if (!listRuleSetVersions().includes(ruleSetVersion)) {
-      const message = `规则版本“${ruleSetVersion}”不存在`;
-      throw badRequest('unknown_rule_set', message, [{ field: 'ruleSetVersion', code: 'unknown_rule_set', message }]);
+      throw BatchErrors.field('unknown_rule_set', 'ruleSetVersion', ruleSetVersion);
     }
     const opens = parseInstant(dto.submissionOpensAt, 'submissionOpensAt');
     const closes = parseInstant(dto.submissionClosesAt, 'submissionClosesAt');
@@ -108,7 +108,7 @@ export class BatchesService {
       });
     } catch (e) {
       if (isUniqueViolation(e)) {
-        throw conflict('batch_code_taken', `批次编号“${dto.code}”已存在`);
+        throw BatchErrors.field('batch_code_taken', 'code', dto.code);
       }
       throw e;
     }
@@ -116,8 +116,7 @@ export class BatchesService {
 
   private assertWindow(opens: Date, closes: Date) {
     if (opens >= closes) {
-      const message = '申报截止时间须晚于开始时间';
-      throw badRequest('invalid_window', message, [{ field: 'submissionClosesAt', code: 'invalid_window', message }]);
+      throw BatchErrors.field('invalid_window', 'submissionClosesAt');
     }
   }
 
@@ -127,17 +126,14 @@ export class BatchesService {
       if (!batch) throw notFound(LABEL);
       const onlyExtendingClose = Object.keys(dto).every((k) => k === 'submissionClosesAt');
       if (batch.status === 'closed' || (batch.status === 'open' && !onlyExtendingClose)) {
-        throw conflict(
-          'batch_not_editable',
-          `批次当前状态为“${BATCH_STATUS_NAMES[batch.status]}”，${batch.status === 'open' ? '仅可延长申报截止时间' : '不可修改'}`,
-        );
+        throw BatchErrors.raise('batch_not_editable', batch.status);
       }
       const before = { ...batch };
       const closes = dto.submissionClosesAt
         ? parseInstant(dto.submissionClosesAt, 'submissionClosesAt')
         : batch.submissionClosesAt;
       if (batch.status === 'open' && closes < batch.submissionClosesAt) {
-        throw conflict('batch_not_editable', '批次开放后只能延长、不能提前申报截止时间');
+        throw BatchErrors.field('batch_not_editable', 'submissionClosesAt', batch.status, true);
       }
       const opens = dto.submissionOpensAt
         ? parseInstant(dto.submissionOpensAt, 'submissionOpensAt')
@@ -203,47 +199,50 @@ export class BatchesService {
   /** Drafts are the province's working copies: other roles do not see them (an audited 404, like an unknown id). */
   async getVisible(actor: Actor, meta: RequestMeta, id: string): Promise<Batch> {
     const batch = await this.dataSource.manager.findOne(Batch, { where: { id } });
-    const visible = !!batch && (batch.status !== 'draft' || actor.role === 'official');
+    const visible = !!batch && canSeeBatch(actor, batch);
     await this.authz.ensure(visible, actor, meta, { entityType: 'batch', entityId: id, label: LABEL });
     return batch!;
   }
 
   async list(actor: Actor, q: BatchListQuery): Promise<Page<Batch>> {
-    const visible: BatchStatus[] = actor.role === 'official' ? ['draft', 'open', 'closed'] : ['open', 'closed'];
-    const statuses = q.status?.length ? visible.filter((s) => q.status!.includes(s)) : visible;
+    const visible = batchVisibleSql(actor);
+    const qb = this.dataSource.getRepository(Batch).createQueryBuilder('b').where(visible.sql, visible.params);
+    if (q.status?.length) qb.andWhere('b.status IN (:...statuses)', { statuses: q.status });
     const sort = q.sort ?? '-submissionOpensAt';
     const field = sort.replace('-', '') as 'submissionOpensAt' | 'submissionClosesAt' | 'createdAt' | 'code';
-    const [items, total] = await this.dataSource.getRepository(Batch).findAndCount({
-      where: { status: In(statuses) },
-      order: { [field]: sort.startsWith('-') ? 'DESC' : 'ASC', id: 'ASC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    });
+    const [items, total] = await qb
+      .orderBy(`b.${field}`, sort.startsWith('-') ? 'DESC' : 'ASC')
+      .addOrderBy('b.id', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
   /** The batch must be open, now inside its window, and the tier offered. */
   assertAcceptsSubmission(batch: Batch, tier: TierCode, now: Date = new Date()): void {
     if (batch.status !== 'open') {
-      throw conflict(
-        'batch_not_open',
-        `申报批次“${batch.title}”${batch.status === 'draft' ? '尚未开放申报' : '已截止申报'}`,
-      );
+      throw BatchErrors.raise('batch_not_open', batch.title, batch.status);
     }
     if (now < batch.submissionOpensAt || now > batch.submissionClosesAt) {
-      throw conflict(
+      throw BatchErrors.raise(
         'outside_submission_window',
-        `不在申报时间内（申报时间：${formatShanghai(batch.submissionOpensAt)} 至 ${formatShanghai(batch.submissionClosesAt)}，北京时间）`,
+        formatShanghai(batch.submissionOpensAt),
+        formatShanghai(batch.submissionClosesAt),
       );
     }
     if (!batch.tiers.includes(tier)) {
-      throw badRequest('tier_not_offered', `本批次不受理“${TIER_NAMES[tier] ?? tier}”申报`, [
-        {
-          field: 'tier',
-          code: 'tier_not_offered',
-          message: `本批次受理：${batch.tiers.map((t) => TIER_NAMES[t]).join('、')}`,
-        },
-      ]);
+      throw BatchErrors.withDetails(
+        'tier_not_offered',
+        [
+          {
+            field: 'tier',
+            code: 'tier_not_offered',
+            message: `本批次受理：${batch.tiers.map((t) => TIER_NAMES[t]).join('、')}`,
+          },
+        ],
+        tier,
+      );
     }
   }
 }

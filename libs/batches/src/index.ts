@@ -13,3 +13,5 @@ export {
 export { BatchesService, DEFAULT_PANEL_SIZES, formatShanghai } from './batches.service';
 export { BatchesModule } from './batches.module';
 export { BatchView, toBatchView, isAcceptingSubmissions } from './dto/batch.view';
+export { canSeeBatch, batchVisibleSql, batchVisibility, type BatchScope } from './batches.policy';
+export { BatchErrors } from './batches.errors';

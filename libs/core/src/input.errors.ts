@@ -19,6 +19,7 @@ export const InputErrors = defineErrors('input', {
     status: 400,
     message: (field: string, cp: string) => `字段“${field}”含有不允许的文字方向控制字符（${cp}）`,
   },
+  invalid_id: { status: 400, message: () => '编号格式不正确（应为 UUID）' },
   multipart_malformed: {
     status: 400,
     message: () => '上传内容不是有效的 multipart/form-data（缺少分隔符 boundary 或内容不完整）',

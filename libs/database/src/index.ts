@@ -9,3 +9,4 @@ export * from './embedded-postgres';
 export * from './database.module';
 export * from './query-helpers';
 export * from './compare-and-set';
+export * from './visibility';

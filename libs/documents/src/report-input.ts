@@ -1,5 +1,6 @@
 import {
   type ClassificationResult,
+  FIT_VERDICT_NAMES,
   DEFAULT_SCORING_POLICY,
   getRuleSet,
   type PrecheckReport,
@@ -117,7 +118,6 @@ export interface ReportSources {
   onSite?: AssessmentReportInput['onSite'];
 }
 
-const VERDICT_NAMES = { fit: '符合', partial: '部分符合', not_fit: '不符合', undetermined: '待核实' } as const;
 const FINDINGS_SHOWN = 20;
 
 const iso = (d: Date | string) => (typeof d === 'string' ? new Date(d) : d).toISOString();
@@ -197,7 +197,7 @@ export function buildAssessmentReportInput(src: ReportSources): AssessmentReport
         bestFitNames: cls.bestFit.map((code) => typeName(code)!),
         types: cls.types.map((t) => ({
           name: t.name,
-          verdictName: VERDICT_NAMES[t.verdict],
+          verdictName: FIT_VERDICT_NAMES[t.verdict],
           reasons: t.dimensions.map((d) => d.reason),
         })),
       }

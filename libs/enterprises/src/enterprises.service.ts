@@ -2,27 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { isUniqueViolation } from '@ff/database';
-import {
-  Actor,
-  AppError,
-  Page,
-  RequestMeta,
-  badRequest,
-  conflict,
-  emptyPage,
-  forbidden,
-  normalizeCode,
-  notFound,
-  validationFailed,
-} from '@ff/core';
+import { Actor, AppError, Page, RequestMeta, forbidden, normalizeCode, notFound, validationFailed } from '@ff/core';
 import { AuditEntry, AuditService } from '@ff/audit';
-import { AuthorizationService, UsersService } from '@ff/identity';
-import { validateRegionCode } from '@ff/regions';
+import { AuthorizationService, IdentityErrors, UsersService } from '@ff/identity';
+import { EnterpriseErrors } from './enterprises.errors';
+import { RegionErrors, validateRegionCode } from '@ff/regions';
 import { validateCreditCode } from './domain';
 import { CreateEnterpriseDto, EnterpriseListQuery, UpdateEnterpriseDto } from './dto/enterprise.dto';
 import { Enterprise } from './entities/enterprise.entity';
-import { canEditEnterprise, canSeeEnterprise } from './enterprises.policy';
-import { matchNameOrCreditCode, restrictToJurisdiction } from './enterprise-query';
+import { canEditEnterprise, canSeeEnterprise, enterpriseVisibleSql, jurisdictionSql } from './enterprises.policy';
+import { matchNameOrCreditCode } from './enterprise-query';
 
 const LABEL = '企业';
 
@@ -38,20 +27,14 @@ export interface ImportedEnterprise {
 
 function checkedCreditCode(input: string): string {
   const result = validateCreditCode(input);
-  if (!result.ok)
-    throw badRequest('invalid_credit_code', result.message, [
-      { field: 'creditCode', code: 'invalid_credit_code', message: result.message },
-    ]);
+  if (!result.ok) throw EnterpriseErrors.field('invalid_credit_code', 'creditCode', result.message);
   return result.code;
 }
 
 /** Enterprises are located in a county: the county recommender is the first step of 属地推荐. */
 function checkedRegion(input: string): string {
   const result = validateRegionCode(input, { levels: ['county'] });
-  if (!result.ok)
-    throw badRequest('invalid_region_code', result.message, [
-      { field: 'regionCode', code: 'invalid_region_code', message: result.message },
-    ]);
+  if (!result.ok) throw RegionErrors.field('invalid_region_code', 'regionCode', result.message);
   return result.region.code;
 }
 
@@ -67,7 +50,7 @@ export class EnterprisesService {
   /** An enterprise user registers its own enterprise (and is bound to it); an official registers any. */
   async register(actor: Actor, meta: RequestMeta, dto: CreateEnterpriseDto): Promise<Enterprise> {
     if (actor.role === 'enterprise' && actor.enterpriseId) {
-      throw conflict('enterprise_already_bound', '该账号已关联企业，一个企业账号只能登记一家企业');
+      throw IdentityErrors.raise('enterprise_already_bound');
     }
     const values = {
       name: dto.name,
@@ -177,7 +160,7 @@ export class EnterprisesService {
   }
 
   private creditCodeTaken(code: string): AppError {
-    return conflict('credit_code_taken', `统一社会信用代码“${code}”已登记，请勿重复登记`);
+    return EnterpriseErrors.raise('credit_code_taken', code);
   }
 
   async getOrFail(id: string, em: EntityManager = this.dataSource.manager): Promise<Enterprise> {
@@ -199,7 +182,7 @@ export class EnterprisesService {
   /** The enterprise an enterprise user acts for, or a clear message to register it first. */
   async findForActor(actor: Actor): Promise<Enterprise> {
     if (actor.role !== 'enterprise') throw forbidden('仅企业用户可执行此操作');
-    if (!actor.enterpriseId) throw badRequest('enterprise_not_registered', '请先登记企业信息');
+    if (!actor.enterpriseId) throw EnterpriseErrors.raise('enterprise_not_registered');
     return this.getOrFail(actor.enterpriseId);
   }
 
@@ -282,19 +265,18 @@ export class EnterprisesService {
   /** Scoped by role before any filter applies: a filter can narrow what one may see, never widen it. */
   async list(actor: Actor, query: EnterpriseListQuery): Promise<Page<Enterprise>> {
     const qb = this.dataSource.getRepository(Enterprise).createQueryBuilder('e');
-    if (actor.role === 'enterprise') {
-      qb.where('e.id = :own', { own: actor.enterpriseId ?? '00000000-0000-0000-0000-000000000000' });
-    } else if (actor.role === 'recommender' || actor.role === 'official') {
-      if (!restrictToJurisdiction(qb, actor.regionCode ?? '')) return emptyPage(query);
-    } else {
+    if (actor.role !== 'enterprise' && actor.role !== 'recommender' && actor.role !== 'official') {
       throw forbidden('当前角色无权查看企业信息');
     }
+    const visible = enterpriseVisibleSql(actor);
+    qb.where(visible.sql, visible.params);
     // The same meaning as on every list: a city code includes its counties (not a string prefix).
     if (query.regionCode) {
       const region = validateRegionCode(query.regionCode);
       if (!region.ok)
         throw validationFailed([{ field: 'regionCode', code: 'invalid_region_code', message: region.message }]);
-      if (!restrictToJurisdiction(qb, region.region.code, 'filter')) return emptyPage(query);
+      const inRegion = jurisdictionSql(region.region.code, 'filter');
+      qb.andWhere(inRegion.sql, inRegion.params);
     }
     if (query.q) matchNameOrCreditCode(qb, query.q);
     const sort = query.sort ?? '-createdAt';

@@ -6,8 +6,15 @@ export * from './domain';
 export { Enterprise, EnterpriseProfileFacts, IndustryMode } from './entities/enterprise.entity';
 export { EnterprisesService } from './enterprises.service';
 export { EnterprisesModule } from './enterprises.module';
-export { canSeeEnterprise, canEditEnterprise } from './enterprises.policy';
-export { restrictToJurisdiction, matchNameOrCreditCode } from './enterprise-query';
+export {
+  canSeeEnterprise,
+  canEditEnterprise,
+  enterpriseVisibility,
+  enterpriseVisibleSql,
+  jurisdictionSql,
+  type EnterpriseScope,
+} from './enterprises.policy';
+export { matchNameOrCreditCode } from './enterprise-query';
 export { EnterpriseProfileDto, CreateEnterpriseDto } from './dto/enterprise.dto';
 export { type ImportedEnterprise } from './enterprises.service';
 export { EnterpriseView, toEnterpriseView } from './dto/enterprise.view';

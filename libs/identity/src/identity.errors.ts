@@ -36,4 +36,28 @@ export const IdentityErrors = defineErrors('identity', {
     status: 404,
     message: (username: string) => `用户“${username}”不存在`,
   },
+  username_taken: { status: 409, message: (username: string) => `用户名“${username}”已被使用` },
+  cannot_deactivate_self: { status: 400, message: () => '不能停用自己的账号' },
+  /** An enterprise account acts for one enterprise: binding (or registering) a second one is refused. */
+  enterprise_already_bound: { status: 409, message: () => '该账号已关联企业，一个企业账号只能关联一家企业' },
+  region_code_mismatch: {
+    status: 400,
+    message: (required: boolean) =>
+      required ? '推荐单位账号必须填写管辖区域代码（regionCode）' : '该角色不应填写管辖区域代码（regionCode）',
+  },
+  invalid_credentials: { status: 401, message: () => '用户名或密码错误' },
+  wrong_current_password: { status: 400, message: () => '当前密码不正确' },
+  password_unchanged: { status: 400, message: () => '新密码不能与当前密码相同' },
+  weak_password: {
+    status: 400,
+    message: () => '密码应为8至128个字符，且至少包含大写字母、小写字母、数字、其他字符中的三类',
+  },
+  password_change_required: { status: 403, message: () => '首次登录请先修改初始密码' },
+  account_locked: {
+    status: 423,
+    message: (minutes: number, scope: 'client' | 'account') =>
+      scope === 'client'
+        ? `密码错误次数过多，该账号在当前网络地址已暂时锁定，请 ${minutes} 分钟后再试`
+        : `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系系统管理员解锁`,
+  },
 });

@@ -15,3 +15,4 @@ export {
   type RegionCodeResult,
 } from './regions';
 export { MOUNTAIN_ISLAND_COUNTIES, MOUNTAIN_26_SOURCE, type DesignatedCounty } from './mountain-island-counties.data';
+export { RegionErrors } from './regions.errors';

@@ -6,6 +6,7 @@ import { ExpertImportView } from './dto/expert.view';
 import { EXPERT_COLUMNS, parseExpertRows } from './expert-import';
 import { ExpertsService } from './experts.service';
 import { ReviewErrors } from './reviews.errors';
+import { StorageErrors } from '@ff/storage';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const MAX_ROWS = 2000;
@@ -58,9 +59,7 @@ export class ExpertImportService {
     const part = await req.file({ limits: { fileSize: MAX_BYTES } });
     if (!part || part.fieldname !== 'file') {
       part?.file.resume();
-      throw badRequest('file_required', '请在表单字段 file 中上传专家名单', [
-        { field: 'file', code: 'file_required', message: '缺少上传文件（字段 file）' },
-      ]);
+      throw StorageErrors.field('file_required', 'file', '请在表单字段 file 中上传专家名单');
     }
     const buffer = await part.toBuffer().catch((e: { code?: string }) => {
       if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw payloadTooLarge('专家名单文件超过 5 MB');

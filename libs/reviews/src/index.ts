@@ -19,7 +19,7 @@ export { RoundsService } from './rounds.service';
 export { CreateRoundDto, type RoundSettings } from './dto/round.dto';
 export { RoundView } from './dto/round.view';
 export { ROUND_KINDS, ROUND_KIND_NAMES, type RoundKind } from './entities/review-round.entity';
-export { canSeeTask, canSeeAsAssignedExpert, restrictToVisible } from './reviews.policy';
+export { canSeeTask, canSeeAsAssignedExpert, taskVisibility, taskVisibleSql } from './reviews.policy';
 export {
   REVIEW_TASK_STATUSES,
   REVIEW_TASK_TRANSITIONS,

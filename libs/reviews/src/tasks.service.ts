@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, Page, RequestMeta, emptyPage } from '@ff/core';
+import { Actor, Page, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { ReviewIntakeService } from '@ff/applications';
 import { AuthorizationService } from '@ff/identity';
@@ -12,7 +12,7 @@ import { Clock } from './clock';
 import { DeclineDto, ListTasksQuery, TaskView, toTaskView } from './dto/task.view';
 import { ExpertConflict } from './entities/expert-conflict.entity';
 import { ReviewTask } from './entities/review-task.entity';
-import { allowedIdsQuery, canSeeTask, restrictToVisible } from './reviews.policy';
+import { canSeeTask, taskVisibility, taskVisibleSql } from './reviews.policy';
 import { fireTask } from './task-transitions';
 
 const LABEL = '评审任务';
@@ -60,7 +60,8 @@ export class TasksService {
       .getRepository(ReviewTask)
       .createQueryBuilder('t')
       .innerJoin('experts', 'x', 'x.id = t.expert_id');
-    if (!restrictToVisible(qb, actor)) return emptyPage(q);
+    const visible = taskVisibleSql(actor);
+    qb.andWhere(visible.sql, visible.params);
     if (q.roundId) qb.andWhere('t.round_id = :roundId', { roundId: q.roundId });
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     const [rows, total] = await qb
@@ -74,10 +75,7 @@ export class TasksService {
 
   /** Bulk form of the visibility rule: which of `ids` the actor may see. */
   async allowedIds(actor: Actor, ids: string[]): Promise<Set<string>> {
-    const q = allowedIdsQuery(actor);
-    if (!q || !ids.length) return new Set();
-    const rows: { id: string }[] = await this.dataSource.query(q.sql, [ids, ...q.params]);
-    return new Set(rows.map((r) => r.id));
+    return taskVisibility.allowedIds(actor, ids, this.dataSource.manager);
   }
 
   async accept(actor: Actor, meta: RequestMeta, id: string): Promise<TaskView> {

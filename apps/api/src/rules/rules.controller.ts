@@ -1,15 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { PrecheckReportView, claimsForRules } from '@ff/applications';
-import { ApiAuthErrors, ApiErrors, badRequest } from '@ff/core';
+import { PrecheckReportView, claimsForRules, namedPrecheckReport } from '@ff/applications';
+import { BatchErrors } from '@ff/batches';
+import { ApiAuthErrors, ApiErrors } from '@ff/core';
 import { evaluateSubmission, exportCatalog, listRuleSetVersions, shown } from '@ff/rules';
 import { CatalogView } from './catalog.view';
 import { EvaluateSubmissionDto } from './evaluate.dto';
 
 function assertKnownVersion(field: string, version: unknown): void {
   if (version === undefined || listRuleSetVersions().includes(version as string)) return;
-  const message = `规则版本“${shown(version)}”不存在`;
-  throw badRequest('unknown_rule_set', message, [{ field, code: 'unknown_rule_set', message }]);
+  throw BatchErrors.field('unknown_rule_set', field, shown(version));
 }
 
 /** Read-only access to the rules library: the catalog, and a dry-run pre-check that stores nothing. */
@@ -57,7 +57,7 @@ export class RulesController {
       ]),
     );
     const { profile, constructionEvidence } = claimsForRules(dto.constructionType ?? null, claims, { ...dto.profile });
-    return evaluateSubmission({
+    const report = evaluateSubmission({
       ruleSetVersion: dto.ruleSetVersion,
       tier: dto.tier,
       industry: dto.industryMode,
@@ -71,5 +71,6 @@ export class RulesController {
         evidence: d.evidenceIds ?? [],
       })),
     });
+    return namedPrecheckReport(report);
   }
 }

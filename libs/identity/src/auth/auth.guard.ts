@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppError, Role, forbidden, unauthorized } from '@ff/core';
+import { Role, forbidden, unauthorized } from '@ff/core';
+import { IdentityErrors } from '../identity.errors';
 import { AuditService } from '@ff/audit';
 import { AuthService } from './auth.service';
 import { AuthedRequest, IS_PUBLIC, ROLES, requestMetaOf } from './decorators';
@@ -30,7 +31,7 @@ export class AuthGuard implements CanActivate {
     req.actor = actor;
     const path = req.url.split('?')[0];
     if (actor.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(path)) {
-      throw new AppError('password_change_required', 403, '首次登录请先修改初始密码');
+      throw IdentityErrors.raise('password_change_required');
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(actor.role)) {

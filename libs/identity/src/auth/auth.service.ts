@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@ff/config';
-import { Actor, AppError, RequestMeta, unauthorized } from '@ff/core';
+import { Actor, RequestMeta, unauthorized } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { Session } from '../entities/session.entity';
 import { User } from '../entities/user.entity';
@@ -29,7 +29,7 @@ export interface AccessClaims {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-const invalidCredentials = () => unauthorized('invalid_credentials', '用户名或密码错误');
+const invalidCredentials = () => IdentityErrors.raise('invalid_credentials');
 /** Refresh lookups touch the idle clock at most this often. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -192,11 +192,9 @@ export class AuthService {
     if (!(await verifyPassword(user.passwordHash, current))) {
       const reached = await this.lockout.recordFailure(user, user.username, meta, 'password_change');
       if (reached) throw this.lockout.lockedError(this.lockout.lockEnd(), reached);
-      throw new AppError('invalid_credentials', 400, '当前密码不正确', [
-        { field: 'currentPassword', code: 'invalid_credentials', message: '当前密码不正确' },
-      ]);
+      throw IdentityErrors.field('wrong_current_password', 'currentPassword');
     }
-    if (current === next) throw new AppError('password_unchanged', 400, '新密码不能与当前密码相同');
+    if (current === next) throw IdentityErrors.field('password_unchanged', 'newPassword');
     const passwordHash = await hashPassword(next);
     await this.dataSource.transaction(async (em) => {
       await em.update(

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '@ff/audit';
 import { APP_CONFIG, AppConfig } from '@ff/config';
 import { AppError, RequestMeta } from '@ff/core';
+import { IdentityErrors } from '../identity.errors';
 import { Session } from '../entities/session.entity';
 import { User } from '../entities/user.entity';
 
@@ -156,11 +157,7 @@ export class LoginLockout {
 
   lockedError(until: Date, scope: Exclude<LockReached, null>): AppError {
     const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60000));
-    const message =
-      scope === 'client'
-        ? `密码错误次数过多，该账号在当前网络地址已暂时锁定，请 ${minutes} 分钟后再试`
-        : `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系系统管理员解锁`;
-    return new AppError('account_locked', 423, message);
+    return IdentityErrors.raise('account_locked', minutes, scope);
   }
 
   lockEnd(): Date {

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { badRequest } from '@ff/core';
+import { IdentityErrors } from '../identity.errors';
 
 // argon2id (the library's default algorithm), OWASP's second recommended profile: 19 MiB, t=2, p=1.
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -23,9 +23,7 @@ export const dummyPasswordHash = () => (dummyHash ??= hashPassword('dummy-passwo
 export function assertPasswordPolicy(password: string, field = 'password'): void {
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (password.length < 8 || password.length > 128 || classes < 3) {
-    throw badRequest('weak_password', '密码应为8至128个字符，且至少包含大写字母、小写字母、数字、其他字符中的三类', [
-      { field, code: 'weak_password', message: '密码强度不足' },
-    ]);
+    throw IdentityErrors.field('weak_password', field);
   }
 }
 

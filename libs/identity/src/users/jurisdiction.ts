@@ -1,6 +1,5 @@
 import type { Role } from '@ff/core';
-import { ZHEJIANG_PROVINCE_CODE, validateRegionCode } from '@ff/regions';
-import { badRequest } from '@ff/core';
+import { RegionErrors, ZHEJIANG_PROVINCE_CODE, validateRegionCode } from '@ff/regions';
 import { IdentityErrors } from '../identity.errors';
 
 /**
@@ -21,20 +20,11 @@ const REGION_ROLES: ReadonlySet<Role> = new Set(['recommender', 'official']);
 export function jurisdictionFor(role: Role, input: string | null | undefined): string | null {
   if (role === 'official' && (input === undefined || input === null)) return PROVINCE_CODE;
   if (REGION_ROLES.has(role) !== (input !== undefined && input !== null)) {
-    throw badRequest(
-      'region_code_mismatch',
-      REGION_ROLES.has(role)
-        ? '推荐单位账号必须填写管辖区域代码（regionCode）'
-        : '该角色不应填写管辖区域代码（regionCode）',
-      [{ field: 'regionCode', code: 'region_code_mismatch', message: '管辖区域代码与角色不匹配' }],
-    );
+    throw IdentityErrors.field('region_code_mismatch', 'regionCode', REGION_ROLES.has(role));
   }
   if (!input) return null;
   const result = validateRegionCode(input, role === 'recommender' ? { levels: ['county', 'city'] } : {});
-  if (!result.ok)
-    throw badRequest('invalid_region_code', result.message, [
-      { field: 'regionCode', code: 'invalid_region_code', message: result.message },
-    ]);
+  if (!result.ok) throw RegionErrors.field('invalid_region_code', 'regionCode', result.message);
   if (role === 'official' && result.region.code !== PROVINCE_CODE)
     throw IdentityErrors.field('official_not_provincial', 'regionCode', result.region.code);
   return result.region.code;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { Actor, RequestMeta, SYSTEM_ACTOR, badRequest, conflict, emptyPage, notFound, Page } from '@ff/core';
+import { Actor, RequestMeta, SYSTEM_ACTOR, emptyPage, notFound, Page } from '@ff/core';
+import { IdentityErrors } from '../identity.errors';
 import { AuditService } from '@ff/audit';
 import { containsPattern } from '@ff/database';
 import { findRegion } from '@ff/regions';
@@ -119,7 +120,7 @@ export class UsersService {
       .createQueryBuilder('u')
       .where('lower(u.username) = lower(:username)', { username })
       .getExists();
-    if (taken) throw conflict('username_taken', `用户名“${username}”已被使用`);
+    if (taken) throw IdentityErrors.raise('username_taken', username);
   }
 
   /** The admin's search: by role, jurisdiction (a code covers the codes below it), status and name. */
@@ -187,7 +188,7 @@ export class UsersService {
     return this.dataSource.transaction(async (em) => {
       const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('用户');
-      if (id === actor.userId && dto.active === false) throw badRequest('cannot_deactivate_self', '不能停用自己的账号');
+      if (id === actor.userId && dto.active === false) throw IdentityErrors.field('cannot_deactivate_self', 'active');
       if (dto.active === false && user.role === 'admin') await assertNotLastAdmin(em, id);
       const before = publicUser(user);
       Object.assign(user, dto);
@@ -219,7 +220,7 @@ export class UsersService {
     enterpriseId: string,
   ): Promise<void> {
     const result = await em.update(User, { id: userId, role: 'enterprise', enterpriseId: IsNull() }, { enterpriseId });
-    if (!result.affected) throw conflict('enterprise_already_bound', '该账号已关联企业，一个企业账号只能关联一家企业');
+    if (!result.affected) throw IdentityErrors.raise('enterprise_already_bound');
     await this.audit.record(em, actor, meta, {
       action: 'user.enterprise_bound',
       entityType: 'user',

@@ -15,6 +15,8 @@ export type IndustryMode = 'discrete' | 'process';
 export const INDUSTRY_NAMES: Record<IndustryMode, string> = { discrete: '离散行业', process: '流程行业' };
 
 export type Obligation = 'mandatory' | 'recommended';
+/** How the requirements document marks a clause: 应 (mandatory) or 宜 (recommended). */
+export const OBLIGATION_NAMES: Record<Obligation, string> = { mandatory: '应', recommended: '宜' };
 
 export interface Clause {
   /** Stable id: `sd<NN>.<ws|sf|ff>[.<label>]`, e.g. `sd15.ff.c1`, `sd03.ws`. */

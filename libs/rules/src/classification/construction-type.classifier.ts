@@ -49,6 +49,19 @@ export const DIMENSION_NAMES: Record<Dimension, string> = {
   newTechModel: '新技术新模式',
 };
 
+export const DIMENSION_OUTCOME_NAMES: Record<DimensionOutcome, string> = {
+  met: '满足',
+  not_met: '不满足',
+  unknown: '待核实',
+};
+
+export const FIT_VERDICT_NAMES: Record<FitVerdict, string> = {
+  fit: '符合',
+  partial: '部分符合',
+  not_fit: '不符合',
+  undetermined: '待核实',
+};
+
 export interface TypeAssessment {
   code: ConstructionTypeCode;
   name: string;

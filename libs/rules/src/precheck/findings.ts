@@ -36,6 +36,7 @@ const ALL_FINDING_CODES = { ...FINDING_CODES, ...ELIGIBILITY_FINDING_CODES };
 export type FindingCode = keyof typeof FINDING_CODES;
 export type EligibilityFindingCode = keyof typeof ELIGIBILITY_FINDING_CODES;
 export type Severity = 'error' | 'warning';
+export const SEVERITY_NAMES: Record<Severity, string> = { error: '错误', warning: '提示' };
 
 export interface Finding {
   code: FindingCode | EligibilityFindingCode;

@@ -31,6 +31,8 @@ export const CLAUSE_STATUS_NAMES: Record<ClauseStatus, string> = {
   not_met: '不满足',
 };
 
+export const PRECHECK_VERDICT_NAMES: Record<PrecheckReport['verdict'], string> = { pass: '通过', return: '退回' };
+
 export interface Declaration {
   clauseId: string;
   status: ClauseStatus;

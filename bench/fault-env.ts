@@ -94,8 +94,14 @@ export class AppProcess {
     this.child.stdout!.on('data', (d) => (this.output = (this.output + d).slice(-20_000)));
     this.child.stderr!.on('data', (d) => (this.output = (this.output + d).slice(-20_000)));
   }
-  kill9(): void {
-    this.child?.kill('SIGKILL');
+  /** kill -9; resolves once the process is gone (what it held in Redis is then held by nobody). */
+  kill9(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
   }
   async stop(): Promise<void> {
     const child = this.child;

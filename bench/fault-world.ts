@@ -214,12 +214,17 @@ export interface PipelineIds {
   roundId: string;
   publicityId: string;
   imports: string[];
+  /** Tasks an expert declined: each one review.reassign job. */
+  declined: string[];
 }
+
+/** A task that no longer counts: declined or not accepted in time (its slot is reassigned). */
+const VACATED = `('declined', 'expired')`;
 
 /**
  * Every other job type driven through the API, as people would, while the worker is being killed:
  * recommended applications → a review round (review.assign), its publication (review.publish →
- * notification.send, review.deadline), a reminder that falls due during the run, experts scoring
+ * notification.send, review.deadline), tasks declined by an expert (review.reassign), a reminder that falls due during the run, experts scoring
  * (review.aggregate), assessment reports (document.render), decisions and a 公示 whose window end
  * (publicity.close) designates, certificates (document.render), and workbook uploads (import.validate).
  * The only shortcuts: the review's due date and the 公示 window (five working days) are moved in SQL
@@ -289,11 +294,22 @@ export class Pipeline {
     return ids;
   }
 
-  /** Drives the review, designation and document jobs for `drafts` (pre-check passing drafts). */
-  async run(drafts: Draft[], experts: string[], county: string, city: string, officialB: string) {
+  /**
+   * Drives the review, designation and document jobs for `drafts` (pre-check passing drafts);
+   * `out` gets each id as soon as it exists, so the killer's probe sees that work in flight.
+   */
+  async run(
+    drafts: Draft[],
+    experts: string[],
+    county: string,
+    city: string,
+    officialB: string,
+    out: Partial<PipelineIds>,
+  ) {
     const w = this.world;
     const official = w.official;
     const ids = drafts.map((d) => d.id);
+    out.applications = ids;
     await Promise.all(drafts.map((d) => w.ok(d.token, 'POST', `/applications/${d.id}/submit`)));
     await eventually('the pre-checks of the reviewed applications', async () => {
       const { rows } = await this.sql().query(`SELECT status FROM applications WHERE id = ANY($1)`, [ids]);
@@ -319,6 +335,7 @@ export class Pipeline {
       reminderHours: [1],
     });
     const roundId = round.id as string;
+    out.roundId = roundId;
     await eventually('the assignment preview (review.assign)', async () => {
       const r = await w.ok(official, 'GET', `/review-rounds/${roundId}/preview`).catch(() => null);
       return r && r.run === 1;
@@ -329,7 +346,26 @@ export class Pipeline {
       const r = await w.ok(official, 'GET', `/review-rounds/${roundId}`);
       return r.status === 'published';
     });
-    this.log('published; the reminder made due now (review.deadline)');
+    this.log('published; an expert declines two tasks (review.reassign)');
+    const mine = (
+      (await w.ok(experts[0], 'GET', '/review-tasks?pageSize=100')).items as { id: string; status: string }[]
+    )
+      .filter((t) => t.status === 'assigned')
+      .slice(0, 2)
+      .map((t) => t.id);
+    out.declined = mine;
+    for (const id of mine)
+      await w.ok(experts[0], 'POST', `/review-tasks/${id}/decline`, { reason: '时间冲突，无法按期完成评审' });
+    await eventually('each declined task replaced or escalated (review.reassign)', async () => {
+      const { rows } = await this.sql().query(
+        `SELECT count(*)::int AS n FROM unnest($1::text[]) AS d(id)
+          WHERE EXISTS (SELECT 1 FROM review_tasks t WHERE t.replaces_task_id::text = d.id)
+             OR EXISTS (SELECT 1 FROM audit_events e WHERE e.entity_id = d.id AND e.action = 'review_task.reassign_failed')`,
+        [mine],
+      );
+      return rows[0].n === mine.length;
+    });
+    this.log('reassigned; the reminder made due now (review.deadline)');
     // The shortcut (as for the 公示 below): the due date moved so that the reminder is due now, and
     // the delayed reminder jobs the publication scheduled promoted — the same jobs, just due now.
     const { rows: taskRows } = await this.sql().query(`SELECT id FROM review_tasks WHERE round_id = $1`, [roundId]);
@@ -346,7 +382,7 @@ export class Pipeline {
       async () => {
         const { rows } = await this.sql().query(
           `SELECT count(*)::int AS n, count(*) FILTER (WHERE 1 = ANY(reminders_sent))::int AS reminded
-             FROM review_tasks WHERE round_id = $1`,
+             FROM review_tasks WHERE round_id = $1 AND status NOT IN ${VACATED}`,
           [roundId],
         );
         return rows[0].n > 0 && rows[0].n === rows[0].reminded;
@@ -355,8 +391,8 @@ export class Pipeline {
     );
     this.log('reminded; experts accept and score');
     for (const expert of experts) {
-      const tasks = (await w.ok(expert, 'GET', '/review-tasks?pageSize=100')).items as { id: string }[];
-      for (const task of tasks) {
+      const tasks = (await w.ok(expert, 'GET', '/review-tasks?pageSize=100')).items as { id: string; status: string }[];
+      for (const task of tasks.filter((t) => t.status === 'assigned')) {
         await w.ok(expert, 'POST', `/review-tasks/${task.id}/accept`);
         const sheets = (await w.ok(expert, 'GET', `/review-tasks/${task.id}/sheets`)) as unknown as {
           subdomainNo: number;
@@ -385,6 +421,7 @@ export class Pipeline {
     await w.ok(officialB, 'POST', '/decisions/bulk-confirm', { decisionIds: proposed.map((d) => d.id) });
     const publicity = await w.ok(official, 'POST', '/publicities', { batchId: w.batchId });
     const publicityId = publicity.id as string;
+    out.publicityId = publicityId;
     await this.promote(
       'designations',
       [jobId('publicity.close', publicityId)],
@@ -402,7 +439,7 @@ export class Pipeline {
     });
     this.log('designated; certificates');
     for (const d of designations) await w.ok(official, 'POST', `/designations/${d.id}/certificate`);
-    return { applications: ids, roundId, publicityId };
+    return out as PipelineIds;
   }
 }
 
@@ -444,7 +481,8 @@ export async function inFlight(sql: Client, ids: Partial<PipelineIds>): Promise<
       ? await n(
           sql,
           `SELECT count(*)::int AS n FROM review_tasks t JOIN review_rounds r ON r.id = t.round_id
-            WHERE t.round_id = $1 AND NOT (1 = ANY(t.reminders_sent)) AND r.due_at - interval '1 hour' <= now()`,
+            WHERE t.round_id = $1 AND NOT (1 = ANY(t.reminders_sent)) AND r.due_at - interval '1 hour' <= now()
+              AND t.status NOT IN ${VACATED}`,
           [ids.roundId],
         )
       : 0,
@@ -453,9 +491,20 @@ export async function inFlight(sql: Client, ids: Partial<PipelineIds>): Promise<
           sql,
           `SELECT count(DISTINCT t.application_id)::int AS n FROM review_tasks t WHERE t.round_id = $1
              AND NOT EXISTS (SELECT 1 FROM review_tasks o WHERE o.round_id = t.round_id
-                              AND o.application_id = t.application_id AND o.status <> 'submitted')
+                              AND o.application_id = t.application_id
+                              AND o.status NOT IN ('submitted', 'declined', 'expired'))
              AND NOT EXISTS (SELECT 1 FROM review_results x WHERE x.round_id = t.round_id
                               AND x.application_id = t.application_id)`,
+          [ids.roundId],
+        )
+      : 0,
+    'review.reassign': ids.roundId
+      ? await n(
+          sql,
+          `SELECT count(*)::int AS n FROM review_tasks t WHERE t.round_id = $1 AND t.status IN ${VACATED}
+             AND NOT EXISTS (SELECT 1 FROM review_tasks r WHERE r.replaces_task_id = t.id)
+             AND NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.entity_id = t.id::text
+                              AND e.action = 'review_task.reassign_failed')`,
           [ids.roundId],
         )
       : 0,
@@ -515,11 +564,11 @@ export async function jobEffects(
   });
   const published = await events('review_round.published', [ids.roundId]);
   const tasks = await sql.query(
-    `SELECT id, application_id, domain_code, reminders_sent FROM review_tasks WHERE round_id = $1`,
+    `SELECT id, application_id, domain_code, reminders_sent, status FROM review_tasks WHERE round_id = $1`,
     [ids.roundId],
   );
   const perSlot = new Map<string, number>();
-  for (const t of tasks.rows)
+  for (const t of tasks.rows.filter((x) => !['declined', 'expired'].includes(x.status)))
     perSlot.set(`${t.application_id}/${t.domain_code}`, (perSlot.get(`${t.application_id}/${t.domain_code}`) ?? 0) + 1);
   const assignedNotices = await n(sql, `SELECT count(*)::int AS n FROM notifications WHERE dedupe_key = ANY($1)`, [
     tasks.rows.map((t) => `review.task_assigned:${t.id}`),
@@ -528,7 +577,7 @@ export async function jobEffects(
   rows.push({
     job: 'review.publish',
     jobs: 1,
-    effects: `${tasks.rows.length} tasks (${appsWithTasks} applications), ${assignedNotices} assigned notices, ${published.rows[0].n} published event`,
+    effects: `${tasks.rows.length} tasks (${appsWithTasks} applications, ${perSlot.size} slots each held once), ${assignedNotices} assigned notices, ${published.rows[0].n} published event`,
     wrong:
       wrongOnce(published) +
       [...perSlot.values()].filter((c) => c !== 1).length +
@@ -537,11 +586,42 @@ export async function jobEffects(
       (assignedNotices === tasks.rows.length ? 0 : 1),
   });
 
+  // review.reassign: per declined task one replacement (one reassigned event, one assigned notice),
+  // or — nobody eligible left — one reassign_failed event and one escalation per official; never both.
+  const reassign = await sql.query(
+    `SELECT d.id,
+            (SELECT count(*)::int FROM review_tasks t WHERE t.replaces_task_id::text = d.id) AS replacements,
+            (SELECT count(*)::int FROM audit_events e JOIN review_tasks t ON e.entity_id = t.id::text
+              WHERE t.replaces_task_id::text = d.id AND e.action = 'review_task.reassigned') AS reassigned,
+            (SELECT count(*)::int FROM notifications x JOIN review_tasks t ON x.dedupe_key = 'review.task_assigned:' || t.id
+              WHERE t.replaces_task_id::text = d.id) AS notices,
+            (SELECT count(*)::int FROM audit_events e WHERE e.entity_id = d.id
+                AND e.action = 'review_task.reassign_failed') AS failed,
+            (SELECT count(*)::int FROM notifications x WHERE x.dedupe_key LIKE 'review.escalation:unfilled:' || d.id || ':%') AS escalations,
+            (SELECT count(DISTINCT x.dedupe_key)::int FROM notifications x
+              WHERE x.dedupe_key LIKE 'review.escalation:unfilled:' || d.id || ':%') AS escalated_to
+       FROM unnest($1::text[]) AS d(id)`,
+    [ids.declined],
+  );
+  const reassignWrong = reassign.rows.filter(
+    (r) =>
+      !(r.replacements === 1 && r.reassigned === 1 && r.notices === 1 && r.failed === 0 && r.escalations === 0) &&
+      !(r.replacements === 0 && r.failed === 1 && r.escalations > 0 && r.escalations === r.escalated_to),
+  );
+  const sum = (key: string) => reassign.rows.reduce((s, r) => s + (r[key] as number), 0);
+  rows.push({
+    job: 'review.reassign',
+    jobs: ids.declined.length,
+    effects: `${ids.declined.length} declined: ${sum('replacements')} replacement tasks, ${sum('reassigned')} reassigned events, ${sum('notices')} assigned notices; ${sum('failed')} unfilled, ${sum('escalations')} escalations`,
+    wrong: reassignWrong.length + (reassign.rows.length === ids.declined.length ? 0 : 1),
+    detail: reassignWrong.length ? JSON.stringify(reassignWrong.slice(0, 3)) : undefined,
+  });
+
   // review.deadline (the reminder): each task reminded once, one reminder notice per task.
   const reminders = await sql.query(
     `SELECT t.id, array_length(t.reminders_sent, 1) AS marks,
             (SELECT count(*)::int FROM notifications x WHERE x.dedupe_key = 'review.task_reminder:' || t.id || ':1') AS notices
-       FROM review_tasks t WHERE t.round_id = $1`,
+       FROM review_tasks t WHERE t.round_id = $1 AND t.status NOT IN ${VACATED}`,
     [ids.roundId],
   );
   const remWrong = reminders.rows.filter((r) => r.marks !== 1 || r.notices !== 1);
@@ -584,13 +664,25 @@ export async function jobEffects(
     'designation.issued',
     desig.rows.map((d) => d.id),
   );
+  // Certificate numbers: per batch and tier, serials 1..n without a gap or a repeat, numbers unique.
+  const serials = await sql.query(
+    `SELECT batch_id, tier, count(*)::int AS n, count(DISTINCT serial)::int AS distinct_serials,
+            count(DISTINCT certificate_number)::int AS numbers, min(serial)::int AS lo, max(serial)::int AS hi
+       FROM designations WHERE batch_id IN (SELECT batch_id FROM designations WHERE application_id = ANY($1))
+      GROUP BY batch_id, tier`,
+    [ids.applications],
+  );
+  const gaps = serials.rows.filter(
+    (r) => r.distinct_serials !== r.n || r.numbers !== r.n || r.lo !== 1 || r.hi !== r.n,
+  );
   rows.push({
     job: 'publicity.close',
     jobs: 1,
-    effects: `${pub.status}, ${closed.rows[0].n} closed event, ${desig.rows.length} designations, ${issued.rows.reduce((s, r) => s + r.n, 0)} issued events`,
+    effects: `${pub.status}, ${closed.rows[0].n} closed event, ${desig.rows.length} designations, ${issued.rows.reduce((s, r) => s + r.n, 0)} issued events, certificate serials ${serials.rows.map((r) => `${r.lo}–${r.hi}`).join(', ')} ${gaps.length ? 'WITH GAPS' : 'gapless'}`,
     wrong:
       wrongOnce(closed) +
       wrongOnce(issued) +
+      gaps.length +
       (pub.status === 'closed' ? 0 : 1) +
       Math.abs(desig.rows.length - ids.applications.length),
   });

@@ -2,10 +2,13 @@
  * Faults lose nothing — proved on real, private servers (`npm run bench:faults`, after the build):
  *
  *  A. the worker killed with kill -9 again and again while every job type is in flight — pre-checks,
- *     workbook imports, a review round's assignment and publication, its reminder, aggregation,
- *     a 公示's window end, document rendering and e-mail: each job's effect counted once in SQL
- *     (rows, audit events per entity and action, notifications, e-mails, documents, stored files),
- *     then the audit chain sealed and verified (`audit:seal`, `audit:verify`);
+ *     workbook imports, a review round's assignment and publication, declined tasks' reassignment,
+ *     its reminder, aggregation, a 公示's window end, document rendering and e-mail — at random
+ *     moments and, for the short jobs, the moment BullMQ reports one active (a kill mid-job proved
+ *     by the job still active once the worker is dead, and completed after a stall since): each
+ *     job's effect counted once in SQL (rows, audit events per entity and action, notifications,
+ *     e-mails, documents, stored files, certificate serials), no partial file left behind, then the
+ *     audit chain sealed and verified (`audit:seal`, `audit:verify`);
  *  B. Redis restarted (append-only file, as docker-compose) while jobs are queued: nothing lost;
  *     while it is down a submit answers 503 and changes nothing, and /health says the queue is down;
  *  C. PostgreSQL restarted under load: no 500, no stack in any answer, /health reflects the outage,
@@ -19,7 +22,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { resolveRuntime } from '@ff/runtime';
@@ -61,6 +64,7 @@ async function main() {
   const smtpPort = (smtp.server.address() as AddressInfo).port;
   let api: AppProcess | undefined;
   let worker: AppProcess | undefined;
+  const closers: (() => Promise<unknown>)[] = [];
   try {
     await redis.start();
     await pg.start();
@@ -115,37 +119,101 @@ async function main() {
     const started = Date.now();
     const log = (line: string) => console.log(`  [${((Date.now() - started) / 1000).toFixed(0)} s] ${line}`);
     const pipeline = new Pipeline(world, () => sql, base, promote, log);
-    const experts = [await pipeline.expert(), await pipeline.expert()];
+    const experts = [await pipeline.expert(), await pipeline.expert(), await pipeline.expert()];
     const reviewed = await world.drafts(4, true);
     const batchA = await world.drafts(60);
     const template = await pipeline.template();
     const ids: Partial<PipelineIds> = {};
-    // The killer: whenever some job is in flight, 0.3–2.5 s after the worker was (re)started — so
-    // kills land while jobs wait, while the worker boots and while it runs them — 8 kills at least.
-    let driving = true;
+    // Every kill goes through one place, one at a time: kill -9, then BullMQ's active lists read
+    // while the worker is dead — a job active then was taken by the dead worker and not finished,
+    // a kill that landed mid-job (proved by BullMQ, not inferred) — then the worker restarted.
+    const queues = new Map(
+      ['precheck', 'imports', 'reviews', 'notifications', 'designations', 'documents'].map((name) => [
+        name,
+        new Queue(name, { connection: { url: redis.url }, prefix: 'faults' }),
+      ]),
+    );
+    for (const q of queues.values()) closers.push(() => q.close());
+    const consumers = () => queues.get('precheck')!.getWorkersCount();
     let kills = 0;
-    const caught = new Map<string, number>();
+    const caught = new Map<string, number>(); // job type → kills while the SQL probe saw its work unfinished
+    const midJob = new Map<string, number>(); // job type → kills with one of its jobs active
+    const killedJobs = new Map<string, { queue: string; id: string; name: string }>();
+    const seenAttempts = new Set<string>();
+    let killing: Promise<unknown> = Promise.resolve();
+    const victim = worker;
+    const killWorker = () =>
+      (killing = killing.then(async () => {
+        for (const [job, count] of Object.entries(await inFlight(sql, ids)))
+          if (count > 0) caught.set(job, (caught.get(job) ?? 0) + 1);
+        await victim.kill9();
+        kills++;
+        const names = new Set<string>();
+        for (const [queue, q] of queues)
+          for (const job of await q.getActive()) {
+            // A job still active from an earlier kill (its lock not yet expired) is not this kill's.
+            const attempt = `${queue}/${job.id}/${job.attemptsStarted}`;
+            if (seenAttempts.has(attempt)) continue;
+            seenAttempts.add(attempt);
+            names.add(job.name);
+            killedJobs.set(`${queue}/${job.id}`, { queue, id: job.id!, name: job.name });
+          }
+        for (const name of names) midJob.set(name, (midJob.get(name) ?? 0) + 1);
+        // Redis has seen the dead worker's connections close before the next one starts.
+        await until('the dead worker to leave Redis', async () => (await consumers()) === 0, 5000).catch(() => 0);
+        victim.start();
+        return names;
+      }));
+    // Targeted kills: the short jobs (one round's assignment, its publication, a 公示's end…) run
+    // for milliseconds, so a kill at a random moment rarely lands in one. The worker is killed the
+    // moment BullMQ reports such a job active, until each type has `TARGETS` kills that landed in it.
+    const TARGETS: Record<string, number> = {
+      'review.assign': 1,
+      'review.publish': 1,
+      'review.reassign': 2,
+      'review.deadline': 2,
+      'review.aggregate': 2,
+      'publicity.close': 1,
+      'document.render': 2,
+    };
+    const targeted = new Map<string, { tried: number; landed: number }>();
+    const watchers = ['reviews', 'designations', 'documents'].map(
+      (name) => new QueueEvents(name, { connection: { url: redis.url }, prefix: 'faults' }),
+    );
+    for (const w of watchers) closers.push(() => w.close());
+    let aiming = false;
+    for (const events of watchers)
+      events.on('active', ({ jobId: id }) => {
+        const name = id.split('__')[0].replace(/-/g, '.');
+        if (aiming || !(name in TARGETS) || (midJob.get(name) ?? 0) >= TARGETS[name]) return;
+        aiming = true;
+        void killWorker()
+          .then((names) => {
+            const t = targeted.get(name) ?? { tried: 0, landed: 0 };
+            targeted.set(name, { tried: t.tried + 1, landed: t.landed + ((names as Set<string>).has(name) ? 1 : 0) });
+          })
+          .finally(() => (aiming = false));
+      });
+    await Promise.all(watchers.map((w) => w.waitUntilReady()));
+    // The random killer: whenever some job is in flight, 0.3–2.5 s after the restarted worker
+    // consumes again (however long it takes to boot on a busy machine, it gets to work between
+    // kills, so kills land while jobs wait and while it runs them) — 8 kills at least.
+    let driving = true;
     const killer = (async () => {
       while (driving || kills < 8) {
+        await until('the worker to consume', async () => (await consumers()) > 0, 120_000);
         await sleep(300 + Math.random() * 2200);
-        let pending = await inFlight(sql, ids);
-        while (driving && Object.values(pending).every((c) => c === 0)) {
-          await sleep(100);
-          pending = await inFlight(sql, ids);
-        }
-        for (const [job, count] of Object.entries(pending)) if (count > 0) caught.set(job, (caught.get(job) ?? 0) + 1);
-        worker.kill9();
-        kills++;
-        await sleep(200);
-        worker.start();
+        while (driving && Object.values(await inFlight(sql, ids)).every((c) => c === 0)) await sleep(100);
+        await killWorker();
       }
     })();
     const submits = batchA.map((a) => world.submit(a));
     const importsDone = pipeline.imports(template, 8).then((i) => (ids.imports = i));
-    const run = pipeline.run(reviewed, experts, county, city, officialB).then((r) => Object.assign(ids, r));
+    const run = pipeline.run(reviewed, experts, county, city, officialB, ids);
     const outcome = await Promise.allSettled([Promise.all(submits), importsDone, run]);
     driving = false;
     await killer;
+    await killing;
     for (const o of outcome)
       if (o.status === 'rejected') {
         // What the queues hold, to tell a lost job from a slow one.
@@ -187,16 +255,42 @@ async function main() {
       },
       ...effects,
     ];
-    console.log('\n  | job | jobs | kills with it in flight | effects counted | wrong |\n  |---|---|---|---|---|');
-    for (const r of table)
-      console.log(`  | ${r.job} | ${r.jobs} | ${caught.get(r.job) ?? 0} | ${r.effects} | ${r.wrong} |`);
+    // Each job a kill caught mid-run: completed since, after BullMQ found it abandoned (stalled).
+    const resumed = new Map<string, { jobs: number; done: number }>();
+    for (const k of killedJobs.values()) {
+      const job = await queues.get(k.queue)!.getJob(k.id);
+      const state = job ? await job.getState() : 'missing';
+      const r = resumed.get(k.name) ?? { jobs: 0, done: 0 };
+      const ok = state === 'completed' && !!job && (job.stalledCounter >= 1 || job.attemptsStarted >= 2);
+      resumed.set(k.name, { jobs: r.jobs + 1, done: r.done + (ok ? 1 : 0) });
+      if (!ok) console.log(`  job ${k.queue}/${k.id} killed mid-run: ${state}, stalled ${job?.stalledCounter}`);
+    }
+    await Promise.all(watchers.map((w) => w.close()));
+    await Promise.all([...queues.values()].map((q) => q.close()));
+    console.log(
+      '\n  | job | jobs | kills with work in flight (SQL) | kills mid-job (active in BullMQ) | of them aimed (tried) | jobs killed mid-run → completed after a stall | effects counted | wrong |\n  |---|---|---|---|---|---|---|---|',
+    );
+    for (const r of table) {
+      const t = targeted.get(r.job);
+      const m = resumed.get(r.job);
+      console.log(
+        `  | ${r.job} | ${r.jobs} | ${caught.get(r.job) ?? 0} | ${midJob.get(r.job) ?? 0} | ${t ? `${t.landed} (${t.tried})` : '—'} | ${m ? `${m.jobs} → ${m.done}` : '0'} | ${r.effects} | ${r.wrong} |`,
+      );
+    }
     console.log('');
+    for (const [name, m] of resumed)
+      check(m.done === m.jobs, `${name}: each of ${m.jobs} jobs killed mid-run completed after a stall (${m.done})`);
+    for (const [name, want] of Object.entries(TARGETS))
+      check(
+        (midJob.get(name) ?? 0) >= 1,
+        `${name}: a kill landed mid-job (${midJob.get(name) ?? 0}; aimed for ${want})`,
+      );
     for (const r of table)
       check(r.wrong === 0, `${r.job}: every job's effect exactly once${r.detail ? ` ${r.detail}` : ''}`);
     const partial = existsSync(join(dataDir, 'storage', 'tmp'))
-      ? readdirSync(join(dataDir, 'storage', 'tmp')).length
+      ? readdirSync(join(dataDir, 'storage', 'tmp')).filter((f) => f.endsWith('.part')).length
       : 0;
-    console.log(`  partial uploads left in the storage's tmp directory by the kills: ${partial}`);
+    check(partial === 0, `no partial file left in the storage's tmp directory by the kills (${partial})`);
 
     // The audit chain: sealed by the CLI, every committed event sealed once, the chain verifies.
     const cli = (cmd: string) =>
@@ -312,6 +406,7 @@ async function main() {
     check(half === 0, `no half-written change (submitted applications without a submission row: ${half})`);
     await sql2.end();
   } finally {
+    for (const close of closers) await close().catch(() => undefined);
     await api?.stop();
     await worker?.stop();
     await redis.stop();

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type FileHandle, mkdir, open as openFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { notFound, payloadTooLarge, unsupportedMedia } from '@ff/core';
 import { FileStorage, StoredFile } from './file-storage.port';
@@ -15,17 +16,35 @@ import {
 
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 const TEMP_DIR = 'tmp';
-/** A temp file older than this belongs to a crashed upload; younger ones may be another process's. */
-const STALE_TEMP_MS = 24 * 3600 * 1000;
+/**
+ * A temp file not written to for this long is abandoned whoever wrote it (a process on another
+ * host, a name from an older version): a live upload or render writes more often than that.
+ */
+const ABANDONED_TEMP_MS = 3600 * 1000;
+/** After a completed write, the temp directory is swept again at most this often. */
+const SWEEP_EVERY_MS = 60 * 1000;
+/** This host, as it appears in temp file names (the pid in a name means something on this host only). */
+const HOST =
+  hostname()
+    .replace(/[^A-Za-z0-9-]/g, '-')
+    .slice(0, 63) || 'host';
+/** `<host>.<pid>.<uuid>.part`: who is writing it. */
+const TEMP_NAME = /^([A-Za-z0-9-]+)\.(\d+)\.[0-9a-f-]{36}\.part$/;
+/** Temp files this process is writing now (every storage instance of the process). */
+const writing = new Set<string>();
 
 export const UNSUPPORTED_MEDIA_MESSAGE = '不支持的文件类型：仅允许 PDF、PNG、JPEG、Word、Excel、PowerPoint 文件';
 
 /**
  * Files on a local (or mounted shared) disk at `<root>/<ab>/<cd>/<sha256>`. Uploads stream into
  * `<root>/tmp` — same filesystem, so the final rename is atomic and a reader never sees half a file.
+ * A temp file is named after the host and process writing it; one left by a process that died
+ * (kill -9 mid-upload or mid-render) is removed at the next start of any process on that host,
+ * and after completed writes (at most once a minute).
  */
 export class LocalDiskStorage implements FileStorage {
   private readonly root: string;
+  private sweptAt = 0;
 
   constructor(
     root: string,
@@ -34,7 +53,7 @@ export class LocalDiskStorage implements FileStorage {
     this.root = resolve(root);
   }
 
-  /** Creates the directories and sweeps temp files left by crashed uploads. */
+  /** Creates the directories and sweeps temp files left by crashed uploads and renders. */
   static async create(root: string, archivePolicy?: ArchivePolicy): Promise<LocalDiskStorage> {
     const storage = new LocalDiskStorage(root, archivePolicy);
     await mkdir(storage.tempDir, { recursive: true });
@@ -50,10 +69,12 @@ export class LocalDiskStorage implements FileStorage {
     const sniff = opts.accept === 'import' ? sniffImportOrRefuse : sniffOrRefuse;
     if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new RangeError(`maxBytes must be a positive integer`);
 
-    const tempPath = join(this.tempDir, `${randomUUID()}.part`);
+    const tempPath = join(this.tempDir, `${HOST}.${process.pid}.${randomUUID()}.part`);
+    writing.add(tempPath);
     const file = await mkdir(this.tempDir, { recursive: true })
       .then(() => openFile(tempPath, 'wx', 0o640))
       .catch((e: unknown) => {
+        writing.delete(tempPath);
         throw diskError(e);
       });
     let closed = false;
@@ -98,10 +119,13 @@ export class LocalDiskStorage implements FileStorage {
         await mkdir(dirname(target), { recursive: true });
         await rename(tempPath, target);
       }
+      writing.delete(tempPath);
+      if (Date.now() - this.sweptAt > SWEEP_EVERY_MS) await this.sweepStaleTemps().catch(() => undefined);
       return { sha256, size, mediaType: type.mediaType, extension: type.extension };
     } catch (error) {
       if (!closed) await file.close().catch(() => undefined);
       await rm(tempPath, { force: true });
+      writing.delete(tempPath);
       throw diskError(error);
     }
   }
@@ -129,12 +153,21 @@ export class LocalDiskStorage implements FileStorage {
     return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
+  /**
+   * Removes temp files whose writer is gone: on this host, a process no longer alive — or this
+   * process's own pid on a file it is not writing (a restarted container is pid 1 again); anything
+   * else once it has not been written to for an hour.
+   */
   private async sweepStaleTemps(): Promise<void> {
-    const now = Date.now();
+    this.sweptAt = Date.now();
     for (const name of await readdir(this.tempDir)) {
       const path = join(this.tempDir, name);
+      if (writing.has(path)) continue;
       const info = await stat(path).catch(() => null);
-      if (info?.isFile() && now - info.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true });
+      if (!info?.isFile()) continue;
+      const [, host, pid] = TEMP_NAME.exec(name) ?? [];
+      const orphan = host === HOST && (Number(pid) === process.pid || !isAlive(Number(pid)));
+      if (orphan || this.sweptAt - info.mtimeMs > ABANDONED_TEMP_MS) await rm(path, { force: true });
     }
   }
 }
@@ -174,6 +207,16 @@ function sniffOrRefuse(head: Buffer): SniffedType {
   const type = sniffMediaType(head);
   if (!type) throw unsupportedMedia(UNSUPPORTED_MEDIA_MESSAGE);
   return type;
+}
+
+/** Whether a process with this pid exists on this host (EPERM: it does, under another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '@ff/core';
@@ -196,7 +197,7 @@ describe('LocalDiskStorage', () => {
     expect(await storage.exists(unknown)).toBe(false);
   });
 
-  it('sweeps temp files of crashed uploads at start but keeps recent ones', async () => {
+  it('sweeps unattributed temp files idle for an hour at start but keeps recent ones', async () => {
     const dir = join(root, 'sweep');
     await mkdir(join(dir, 'tmp'), { recursive: true });
     await writeFile(join(dir, 'tmp', 'old.part'), 'x');
@@ -207,6 +208,79 @@ describe('LocalDiskStorage', () => {
     await LocalDiskStorage.create(dir);
 
     expect(await readdir(join(dir, 'tmp'))).toEqual(['recent.part']);
+  });
+
+  describe('temp files of a process that died', () => {
+    const host =
+      hostname()
+        .replace(/[^A-Za-z0-9-]/g, '-')
+        .slice(0, 63) || 'host';
+    const uuid = '0b6f2c1e-6c36-4c4e-9d5a-6f1d2a9e8b7c';
+    /** The pid of a process that has just exited (kill -9 mid-write leaves exactly this). */
+    const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
+    const tmp = (dir: string) => join(dir, 'tmp');
+
+    it('sweeps a recent .part of a dead pid on this host at start, keeps live and foreign writers', async () => {
+      const dir = join(root, 'pids');
+      await mkdir(tmp(dir), { recursive: true });
+      const dead = `${host}.${deadPid()}.${uuid}.part`;
+      const live = `${host}.${process.ppid}.${uuid}.part`;
+      const ownPid = `${host}.${process.pid}.${uuid}.part`; // an earlier process with this pid (pid 1 in a container)
+      const foreign = `other-host.${deadPid()}.${uuid}.part`;
+      const foreignOld = `other-host.1.${uuid.replace('0b', '1c')}.part`;
+      for (const name of [dead, live, ownPid, foreign, foreignOld]) await writeFile(join(tmp(dir), name), 'x');
+      const twoHoursAgo = new Date(Date.now() - 2 * 3600 * 1000);
+      await utimes(join(tmp(dir), foreignOld), twoHoursAgo, twoHoursAgo);
+
+      await LocalDiskStorage.create(dir);
+
+      expect((await readdir(tmp(dir))).sort()).toEqual([foreign, live].sort());
+    });
+
+    it('sweeps again after a completed write (at most once a minute)', async () => {
+      const dir = join(root, 'after-write');
+      const store = await LocalDiskStorage.create(dir);
+      const dead = `${host}.${deadPid()}.${uuid}.part`;
+      await writeFile(join(tmp(dir), dead), 'x');
+      await store.put(Readable.from([pdf('one')]), { maxBytes: 1024 });
+      expect(await readdir(tmp(dir))).toEqual([dead]); // swept at start a moment ago
+
+      const now = Date.now();
+      jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
+      try {
+        await store.put(Readable.from([pdf('two')]), { maxBytes: 1024 });
+      } finally {
+        jest.restoreAllMocks();
+      }
+      expect(await readdir(tmp(dir))).toEqual([]);
+    });
+
+    it('never sweeps a temp file this process is still writing, whichever instance sweeps', async () => {
+      const dir = join(root, 'busy');
+      const store = await LocalDiskStorage.create(dir);
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      async function* slow() {
+        yield pdf('slow').subarray(0, 10);
+        await gate;
+        yield pdf('slow').subarray(10);
+      }
+      const writing = store.put(slow(), { maxBytes: 1024 });
+      let names: string[] = [];
+      for (let i = 0; i < 100 && names.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 5));
+        names = await readdir(tmp(dir));
+      }
+      expect(names).toHaveLength(1);
+      expect(names[0]).toMatch(new RegExp(`^${host}\\.${process.pid}\\.[0-9a-f-]{36}\\.part$`));
+
+      await LocalDiskStorage.create(dir); // a second instance in this process starts and sweeps
+
+      expect(await readdir(tmp(dir))).toEqual(names);
+      release();
+      expect((await writing).sha256).toBe(sha256(pdf('slow')));
+      expect(await readdir(tmp(dir))).toEqual([]);
+    });
   });
 
   it('creates its directories when they do not exist yet', async () => {

@@ -98,4 +98,9 @@ export const DesignationErrors = defineErrors('designations', {
     status: 409,
     message: (status: string) => `认定当前状态为“${status}”，不能撤销`,
   },
+  /** Without bounds: not an integer. */
+  invalid_year: {
+    status: 400,
+    message: (min?: number, max?: number) => (min === undefined ? '年份应为整数' : `年份应在 ${min} 至 ${max} 之间`),
+  },
 });

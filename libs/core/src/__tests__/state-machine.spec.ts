@@ -40,7 +40,7 @@ describe('defineStateMachine', () => {
   it('refuses an event fired by someone else (403), naming who fires it', () => {
     expect(machine.transition('draft', 'open', 'system')).toEqual({
       ok: false,
-      code: 'not_permitted',
+      code: 'transition_not_permitted',
       message: '“开放”只能由省级主管部门执行',
     });
   });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, RequestMeta } from '@ff/core';
+import { Actor, Page, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { ReviewIntakeService } from '@ff/applications';
 import { AuthorizationService } from '@ff/identity';
@@ -10,7 +10,7 @@ import { QueueService, jobId } from '@ff/queue';
 import { DEFAULT_CONFLICT_POLICY } from './assignment';
 import { conflictPolicyFrom } from './assignment-input';
 import { Clock } from './clock';
-import { CreateRoundDto, PublishRoundDto, RoundSettings } from './dto/round.dto';
+import { CreateRoundDto, ListRoundsQuery, PublishRoundDto, RoundSettings } from './dto/round.dto';
 import { PreviewView, ROUND_STATUS_NAMES, RoundView, toRoundView, toUnfilledSlotView } from './dto/round.view';
 import { ReviewRound, RoundKind } from './entities/review-round.entity';
 import { ReviewErrors } from './reviews.errors';
@@ -150,13 +150,19 @@ export class RoundsService {
     return toRoundView(await this.getOrFail(actor, meta, id));
   }
 
-  async list(batchId?: string): Promise<RoundView[]> {
-    const rounds = await this.dataSource.manager.find(ReviewRound, {
-      where: batchId ? { batchId } : {},
-      order: { createdAt: 'DESC' },
-      take: 200,
-    });
-    return rounds.map(toRoundView);
+  async list(q: ListRoundsQuery): Promise<Page<RoundView>> {
+    const qb = this.dataSource.getRepository(ReviewRound).createQueryBuilder('r');
+    if (q.batchId) qb.andWhere('r.batch_id = :batchId', { batchId: q.batchId });
+    if (q.status?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: q.status });
+    if (q.kind) qb.andWhere('r.kind = :kind', { kind: q.kind });
+    const sort = q.sort ?? '-createdAt';
+    const [rounds, total] = await qb
+      .orderBy(`r.${sort.replace('-', '')}`, sort.startsWith('-') ? 'DESC' : 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    return { items: rounds.map(toRoundView), total, page: q.page, pageSize: q.pageSize };
   }
 
   /** A fresh dry run (e.g. after the pool changed); hand adjustments are kept. */

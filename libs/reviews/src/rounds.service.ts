@@ -14,6 +14,7 @@ import { CreateRoundDto, ListRoundsQuery, PublishRoundDto, RoundSettings } from 
 import { PreviewView, ROUND_STATUS_NAMES, RoundView, toRoundView, toUnfilledSlotView } from './dto/round.view';
 import { ReviewRound, RoundKind } from './entities/review-round.entity';
 import { ReviewErrors } from './reviews.errors';
+import type { ResultBasis } from './calibration';
 
 const LABEL = '评审轮次';
 const HOUR = 3600_000;
@@ -163,6 +164,37 @@ export class RoundsService {
       .take(q.pageSize)
       .getManyAndCount();
     return { items: rounds.map(toRoundView), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * Changes which reading of the round's results decisions and reports take, in `em` (the caller's
+   * transaction): the round is locked (FOR UPDATE — a reader of its results for a decision holds it
+   * FOR SHARE, see `ResultsReader`), `check` states the rule of the contexts that read the results
+   * (no decision on them yet), then the basis is written and audited. The same basis is no change.
+   */
+  async changeResultBasis(
+    em: EntityManager,
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    basis: ResultBasis,
+    check: (round: ReviewRound) => Promise<void>,
+  ): Promise<RoundView> {
+    const round = await em.findOne(ReviewRound, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!round) throw await this.authz.deny(actor, meta, { entityType: 'review_round', entityId: id, label: LABEL });
+    if (round.resultBasis === basis) return toRoundView(round);
+    await check(round);
+    const before = { resultBasis: round.resultBasis };
+    round.resultBasis = basis;
+    const saved = await em.save(round);
+    await this.audit.record(em, actor, meta, {
+      action: 'review_round.result_basis_changed',
+      entityType: 'review_round',
+      entityId: id,
+      before,
+      after: { resultBasis: basis },
+    });
+    return toRoundView(saved);
   }
 
   /** A fresh dry run (e.g. after the pool changed); hand adjustments are kept. */

@@ -104,6 +104,15 @@ export class CreateRoundDto {
   resultBasis?: ResultBasis;
 }
 
+export class ResultBasisDto {
+  @ApiProperty({
+    enum: RESULT_BASES,
+    description: '遴选决定与评审报告采用的评分：raw 原始评分 / severity_adjusted 宽严度校准后评分',
+  })
+  @IsIn(RESULT_BASES)
+  resultBasis: ResultBasis;
+}
+
 /** A round's settings apart from what it reviews (shared by initial and re-review rounds). */
 export type RoundSettings = Omit<CreateRoundDto, 'applicationIds'>;
 

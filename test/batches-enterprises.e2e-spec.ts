@@ -279,7 +279,10 @@ describe('batches and enterprises', () => {
         .set(bearer(a.user))
         .send({ regionCode: '330212' })
         .expect(403);
-      expect(moved.body).toMatchObject({ code: 'forbidden', details: [{ field: 'regionCode', code: 'forbidden' }] });
+      expect(moved.body).toMatchObject({
+        code: 'enterprise_field_province_only',
+        details: [{ field: 'regionCode', code: 'enterprise_field_province_only' }],
+      });
       expect(moved.body.message).toContain('仅可由省级主管部门修改');
       await t
         .http()

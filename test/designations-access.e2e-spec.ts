@@ -46,6 +46,7 @@ const ROUTES: {
   { method: 'get', path: '/decisions' },
   { method: 'get', path: `/decisions/${id}` },
   { method: 'post', path: `/decisions/${id}/confirm` },
+  { method: 'put', path: `/review-rounds/${id}/result-basis`, body: { resultBasis: 'severity_adjusted' } },
   { method: 'get', path: `/batches/${id}/designation-policy` },
   {
     method: 'put',

@@ -44,6 +44,7 @@ describe('designations: certificates and the registry export', () => {
   let apps: { id: string; enterpriseId: string; owner: TestUser }[];
   let first: Designation;
   let second: Designation;
+  let roundId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -54,6 +55,16 @@ describe('designations: certificates and the registry export', () => {
     city = await createUser(t, 'recommender', { regionCode: '330100' });
     batch = await openBatch(t, officialA);
     apps = await reviewedApplications(t, officialA, batch.id, county, city, ['workshop', 'workshop', 'workshop']);
+    // Decided and reported on the severity-adjusted scores: changed while nothing is decided yet.
+    const rounds = await t.http().get(`/api/v1/review-rounds?batchId=${batch.id}`).set(bearer(officialA)).expect(200);
+    roundId = rounds.body.items[0].id;
+    const basis = await t
+      .http()
+      .put(`/api/v1/review-rounds/${roundId}/result-basis`)
+      .set(bearer(officialA))
+      .send({ resultBasis: 'severity_adjusted' })
+      .expect(200);
+    expect(basis.body).toMatchObject({ resultBasis: 'severity_adjusted', resultBasisName: '宽严度校准后评分' });
     // Both designated at their tier: proposed, confirmed by another official, published, window closed.
     [first, second] = await designate<Designation>(
       t,
@@ -311,7 +322,20 @@ describe('designations: certificates and the registry export', () => {
     await post(officialB, `/decisions/${deferral.body.id}/confirm`, {}).expect(200);
     // A confirmed deferral is a decision in force: the applicant reads it.
     let text = await reportText(deferred.owner);
+    expect(text).toContain('评分依据：宽严度校准后评分。');
     expect(text).toContain('认定决定：暂缓，待现场核查');
+    // Decisions now rest on the round's results: its basis stays (the same basis is no change).
+    const basis = (resultBasis: string) =>
+      t.http().put(`/api/v1/review-rounds/${roundId}/result-basis`).set(bearer(officialA)).send({ resultBasis });
+    const locked = await basis('raw').expect(409);
+    expect(locked.body).toMatchObject({ code: 'round_result_basis_locked' });
+    expect(locked.body.message).toContain('结果采用的评分不能再更改');
+    await basis('severity_adjusted').expect(200);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'review_round.result_basis_changed' AND entity_id = $1`,
+      [roundId],
+    );
+    expect(n).toBe(1);
     expect(text).toContain('佐证材料需现场核实');
     expect(text).toContain('未安排现场核查');
 

@@ -122,8 +122,10 @@ describe('designations: re-review rounds through expert review', () => {
         both.find((r) => r.status === 409)!.body.code,
       );
       const opened = both.find((r) => r.status === 201)!;
-      const rounds = await A.get(`/review-rounds?batchId=${batch.id}`).expect(200);
-      expect(rounds.body.filter((r: { kind: string }) => r.kind === 're_review')).toHaveLength(1);
+      const rounds = await A.get(`/review-rounds?batchId=${batch.id}&kind=re_review&status=draft,published`).expect(
+        200,
+      );
+      expect(rounds.body).toMatchObject({ total: 1, page: 1, pageSize: 20, items: [{ kind: 're_review' }] });
       const round = opened.body.round;
       roundId = round.id;
       expect(round).toMatchObject({ kind: 're_review', kindName: '复核评审', status: 'draft' });

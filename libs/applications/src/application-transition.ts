@@ -1,12 +1,10 @@
 import { EntityManager } from 'typeorm';
-import { AppError, conflict } from '@ff/core';
 import { compareAndSet as casUpdate } from '@ff/database';
 import {
-  APPLICATION_STATUS_NAMES,
+  APPLICATION_STATE_MACHINE,
   ApplicationEvent,
   ApplicationStatus,
   TransitionFirer,
-  transition,
 } from './application.state-machine';
 import { Application } from './entities/application.entity';
 
@@ -16,11 +14,7 @@ export function assertTransition(
   event: ApplicationEvent,
   firer: TransitionFirer,
 ): ApplicationStatus {
-  const result = transition(status, event, firer);
-  if (result.ok) return result.to;
-  throw result.code === 'invalid_transition'
-    ? conflict(result.code, result.message)
-    : new AppError(result.code, 403, result.message);
+  return APPLICATION_STATE_MACHINE.assert(status, event, firer);
 }
 
 /**
@@ -39,7 +33,6 @@ export function compareAndSet(
     from: from.status,
     to,
     patch,
-    lost: (now) =>
-      `申报状态已被他人更新为“${now ? APPLICATION_STATUS_NAMES[now] : '未知'}”，本次操作未生效，请刷新后重试`,
+    lost: (now) => APPLICATION_STATE_MACHINE.conflict(now),
   });
 }

@@ -140,13 +140,7 @@ export function transition(
   event: ApplicationEvent,
   firer: TransitionFirer,
 ): TransitionResult {
-  const r = APPLICATION_STATE_MACHINE.transition(state, event, firer);
-  if (r.ok) return r;
-  return {
-    ok: false,
-    code: r.code === 'not_permitted' ? 'transition_not_permitted' : 'invalid_transition',
-    message: r.message,
-  };
+  return APPLICATION_STATE_MACHINE.transition(state, event, firer) as TransitionResult;
 }
 
 /** The table the README shows: one row per (from, event, firer). */

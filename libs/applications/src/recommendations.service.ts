@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { isUniqueViolation } from '@ff/database';
-import { Actor, RequestMeta, conflict, forbidden, validationFailed } from '@ff/core';
+import { Actor, RequestMeta, forbidden, validationFailed } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { BatchesService } from '@ff/batches';
 import { AuthorizationService } from '@ff/identity';
-import { APPLICATION_EVENT_NAMES, APPLICATION_STATUS_NAMES, ApplicationEvent } from './application.state-machine';
+import { APPLICATION_STATE_MACHINE, APPLICATION_STATUS_NAMES, ApplicationEvent } from './application.state-machine';
 import { APPLICATION_TARGET, ApplicationAccess } from './application-access.service';
 import { assertTransition, compareAndSet } from './application-transition';
 import { ApplicationsService } from './applications.service';
@@ -261,9 +261,6 @@ export class RecommendationsService {
 
   private async lostRace(id: string, event: ApplicationEvent) {
     const now = await this.dataSource.getRepository(Application).findOneBy({ id });
-    return conflict(
-      'invalid_transition',
-      `申报当前状态为“${now ? APPLICATION_STATUS_NAMES[now.status] : '未知'}”，不能执行“${APPLICATION_EVENT_NAMES[event]}”`,
-    );
+    return APPLICATION_STATE_MACHINE.conflict(now?.status ?? null, event);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareAndSet, isUniqueViolation } from '@ff/database';
-import { Actor, Page, RequestMeta, conflict, forbidden, notFound } from '@ff/core';
+import { Actor, Page, RequestMeta, notFound } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import {
@@ -18,7 +18,7 @@ import {
   mergeEligibilityPolicy,
 } from '@ff/rules';
 import { BatchListQuery, CreateBatchDto, EligibilityPolicyDto, UpdateBatchDto } from './dto/batch.dto';
-import { BATCH_EVENT_ACTIONS, BATCH_STATE_MACHINE, BATCH_STATUS_NAMES, BatchEvent } from './batch.state-machine';
+import { BATCH_EVENT_ACTIONS, BATCH_STATE_MACHINE, BatchEvent } from './batch.state-machine';
 import { Batch, PanelSizes } from './entities/batch.entity';
 import { batchVisibleSql, canSeeBatch } from './batches.policy';
 import { BatchErrors } from './batches.errors';
@@ -168,16 +168,15 @@ export class BatchesService {
   async transition(actor: Actor, meta: RequestMeta, id: string, event: BatchEvent): Promise<Batch> {
     return this.dataSource.transaction(async (em) => {
       const batch = await this.getOrFail(id, em);
-      const allowed = BATCH_STATE_MACHINE.transition(batch.status, event, 'official', batch);
-      if (!allowed.ok)
-        throw allowed.code === 'not_permitted' ? forbidden(allowed.message) : conflict(allowed.code, allowed.message);
+      const to = BATCH_STATE_MACHINE.assert(batch.status, event, 'official', batch, (code) =>
+        BatchErrors.raise(code as 'invalid_window'),
+      );
       const saved = await compareAndSet(em, {
         entity: Batch,
         id,
         from: batch.status,
-        to: allowed.to,
-        lost: (now) =>
-          `批次状态已被他人更新为“${now ? BATCH_STATUS_NAMES[now] : '未知'}”，本次操作未生效，请刷新后重试`,
+        to,
+        lost: (now) => BATCH_STATE_MACHINE.conflict(now),
       });
       await this.audit.record(em, actor, meta, {
         action: BATCH_EVENT_ACTIONS[event],

@@ -13,4 +13,5 @@ export * from './api-docs';
 export * from './input.errors';
 export * from './text-policy';
 export * from './cell-safety';
+export * from './transitions.errors';
 export * from './state-machine';

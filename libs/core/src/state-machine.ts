@@ -1,3 +1,6 @@
+import { AppError } from './app-error';
+import { TransitionErrors } from './transitions.errors';
+
 /**
  * One shape for every state machine: statuses, events and firers with their Chinese names, and a
  * table of transitions — from which statuses, on which event, to which status, fired by whom, and
@@ -54,7 +57,7 @@ export interface StateMachineDefinition<S extends string, E extends string, F ex
 
 export type MachineTransitionResult<S extends string, E extends string, F extends string, C> =
   | { ok: true; to: S; transition: StateTransition<S, E, F, C> }
-  | { ok: false; code: 'invalid_transition' | 'not_permitted' | (string & {}); message: string };
+  | { ok: false; code: 'invalid_transition' | 'transition_not_permitted' | (string & {}); message: string };
 
 export interface StateMachine<
   S extends string,
@@ -64,10 +67,21 @@ export interface StateMachine<
 > extends StateMachineDefinition<S, E, F, C> {
   /**
    * Pure: the next status for `event` fired by `firer` in `status`, or why not — `invalid_transition`
-   * (→ 409) when the status does not allow the event, naming the current status; `not_permitted`
-   * (→ 403) when someone else fires it; the guard's code when its condition does not hold.
+   * (→ 409) when the status does not allow the event, naming the current status;
+   * `transition_not_permitted` (→ 403) when someone else fires it; the guard's code when its
+   * condition does not hold.
    */
   transition(status: S, event: E, firer: F, ctx?: C): MachineTransitionResult<S, E, F, C>;
+  /**
+   * `transition`, throwing its refusal from `TransitionErrors` — or, for a guard, `guardError(code)`
+   * (the guard's code from its context's table; without it, the 409 `invalid_transition`).
+   */
+  assert(status: S, event: E, firer: F, ctx?: C, guardError?: (code: string) => AppError): S;
+  /**
+   * The 409 `invalid_transition` for `current` (null: the row is gone): with `event`, the status does
+   * not allow it; without, a concurrent change won — what `compareAndSet`'s `lost` returns.
+   */
+  conflict(current: S | null, event?: E): AppError;
   /** The events `firer` may fire from `status` (guards not evaluated: they depend on the request). */
   allowedEvents(status: S, firer: F): E[];
   /** The README's table: one row per (from, event, firer). */
@@ -84,25 +98,40 @@ export function defineStateMachine<S extends string, E extends string, F extends
       if (other && other.to !== t.to)
         throw new Error(`${def.subject}: ${from} --${t.event}--> has two targets (${t.to}, ${other.to})`);
     }
-  const transition = (status: S, event: E, firer: F, ctx?: C): MachineTransitionResult<S, E, F, C> => {
+  const conflict = (current: S | null, event?: E) =>
+    TransitionErrors.raise(
+      'invalid_transition',
+      def.subject,
+      current ? (def.names[current] ?? current) : '未知',
+      event && def.events[event],
+    );
+  type Decision = { ok: true; to: S; transition: StateTransition<S, E, F, C> } | { ok: false; error: AppError };
+  const decide = (status: S, event: E, firer: F): Decision => {
     const candidates = def.transitions.filter((x) => x.event === event && x.from.includes(status));
-    if (!candidates.length)
-      return {
-        ok: false,
-        code: 'invalid_transition',
-        message: `${def.subject}当前状态为“${def.names[status] ?? status}”，不能执行“${def.events[event]}”`,
-      };
+    if (!candidates.length) return { ok: false, error: conflict(status, event) };
     const t = candidates.find((x) => x.firers.includes(firer));
     if (!t) {
-      const who = [...new Set(candidates.flatMap((x) => x.firers))].map((f) => def.firers[f]);
-      return { ok: false, code: 'not_permitted', message: `“${def.events[event]}”只能由${who.join('或')}执行` };
-    }
-    if (t.guard && !t.guard.test(ctx as C)) {
-      const m = t.guard.message ?? `“${def.events[event]}”须满足：${t.guard.label}`;
-      const message = typeof m === 'function' ? m(ctx as C, def.events[event]) : m;
-      return { ok: false, code: t.guard.code, message };
+      const who = [...new Set(candidates.flatMap((x) => x.firers))].map((f) => def.firers[f]).join('或');
+      return { ok: false, error: TransitionErrors.raise('transition_not_permitted', def.events[event], who) };
     }
     return { ok: true, to: t.to, transition: t };
+  };
+  const transition = (status: S, event: E, firer: F, ctx?: C): MachineTransitionResult<S, E, F, C> => {
+    const d = decide(status, event, firer);
+    if (!d.ok) return { ok: false, code: d.error.code, message: d.error.message };
+    const guard = d.transition.guard;
+    if (guard && !guard.test(ctx as C)) {
+      const m = guard.message ?? `“${def.events[event]}”须满足：${guard.label}`;
+      return { ok: false, code: guard.code, message: typeof m === 'function' ? m(ctx as C, def.events[event]) : m };
+    }
+    return d;
+  };
+  const assert = (status: S, event: E, firer: F, ctx?: C, guardError?: (code: string) => AppError): S => {
+    const d = decide(status, event, firer);
+    if (!d.ok) throw d.error;
+    const guard = d.transition.guard;
+    if (guard && !guard.test(ctx as C)) throw guardError ? guardError(guard.code) : conflict(status, event);
+    return d.to;
   };
   const allowedEvents = (status: S, firer: F): E[] => [
     ...new Set(def.transitions.filter((t) => t.from.includes(status) && t.firers.includes(firer)).map((t) => t.event)),
@@ -119,5 +148,5 @@ export function defineStateMachine<S extends string, E extends string, F extends
         })),
       ),
     );
-  return { ...def, transition, allowedEvents, table };
+  return { ...def, transition, assert, conflict, allowedEvents, table };
 }

@@ -1,5 +1,5 @@
 import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import { AppError, conflict } from '@ff/core';
+import { AppError } from '@ff/core';
 
 interface CasCommon<S extends string> {
   id: string;
@@ -26,12 +26,11 @@ export type CasOptions<T, S extends string> = CasTarget<T> &
 
 export type CompareAndSetOptions<T, S extends string> = CasOptions<T, S> & {
   /**
-   * The refusal when the row has left `from` (another transaction won): a Chinese message naming
-   * `current`, the status the winner left (null when the row is gone) — thrown as 409 `code`
-   * (`invalid_transition` unless said otherwise) — or the error to throw.
+   * The error to throw when the row has left `from` (another transaction won), given `current`, the
+   * status the winner left (null when the row is gone) — for a state machine, its `conflict(current)`
+   * (409 `invalid_transition` naming that status), or a code of the context's own table.
    */
-  lost: (current: S | null) => string | AppError;
-  code?: string;
+  lost: (current: S | null) => AppError;
 };
 
 const quote = (name: string) =>
@@ -116,6 +115,5 @@ export async function compareAndSet<T extends ObjectLiteral, S extends string>(
   const [now]: { status: S }[] = await em.query(`SELECT ${column} AS status FROM ${quote(table)} WHERE "id" = $1`, [
     opts.id,
   ]);
-  const refusal = opts.lost(now?.status ?? null);
-  throw typeof refusal === 'string' ? conflict(opts.code ?? 'invalid_transition', refusal) : refusal;
+  throw opts.lost(now?.status ?? null);
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiAuthErrors, ApiErrors, IdPipe, PageOf, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
+import { ResultBasisDto, RoundView } from '@ff/reviews';
 import { DecisionsService } from './decisions.service';
 import {
   BulkConfirmDto,
@@ -66,6 +67,24 @@ export class DecisionsController {
   @ApiOkResponse({ type: [DecisionView] })
   bulkConfirm(@CurrentActor() actor: Actor, @ReqMeta() meta: RequestMeta, @Body() dto: BulkConfirmDto) {
     return this.decisions.bulkConfirm(actor, meta, dto.decisionIds);
+  }
+
+  @Put('review-rounds/:id/result-basis')
+  @ApiErrors(400, 404, 409)
+  @ApiOperation({
+    operationId: 'changeRoundResultBasis',
+    summary: '更改评审轮次结果采用的评分（原始评分 / 宽严度校准后评分）',
+    description:
+      '仅在尚无认定意见或复核结论依据本轮评审结果提出时可改（否则 409 round_result_basis_locked）；记入审计。',
+  })
+  @ApiOkResponse({ type: RoundView })
+  changeResultBasis(
+    @CurrentActor() actor: Actor,
+    @ReqMeta() meta: RequestMeta,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: ResultBasisDto,
+  ) {
+    return this.decisions.changeResultBasis(actor, meta, id, dto.resultBasis);
   }
 
   @Get('decisions')

@@ -6,7 +6,7 @@ import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import { ReviewIntakeService } from '@ff/applications';
 import { BatchesService } from '@ff/batches';
-import { ResultsReader } from '@ff/reviews';
+import { type ResultBasis, ResultsReader, RoundView, RoundsService } from '@ff/reviews';
 import { TIER_NAMES, TierCode, tierRank, tierSupport } from '@ff/rules';
 import { compareAndSet, isUniqueViolation } from '@ff/database';
 import { DECISION_STATE_MACHINE, DECISION_STATUS_NAMES, DecisionStatus } from './decision.state-machine';
@@ -91,7 +91,29 @@ export class DecisionsService {
     private readonly outcomes: ResultsReader,
     private readonly effects: PublicityEffects,
     private readonly clock: Clock,
+    private readonly rounds: RoundsService,
   ) {}
+
+  /**
+   * Which reading of a round's results — raw or severity-adjusted — decisions and reports take may
+   * change only while nothing has been decided on them: no decision (in any status, superseded
+   * included) refers to a result of the round, and no re-review outcome was proposed in it.
+   * Proposals hold the round FOR SHARE while they read its results, so the check and a concurrent
+   * proposal cannot both pass.
+   */
+  async changeResultBasis(actor: Actor, meta: RequestMeta, roundId: string, basis: ResultBasis): Promise<RoundView> {
+    return this.dataSource.transaction((em) =>
+      this.rounds.changeResultBasis(em, actor, meta, roundId, basis, async (round) => {
+        const resultIds = await this.outcomes.resultIdsOfRound(round.id, em);
+        const [{ n }]: { n: number }[] = await em.query(
+          `SELECT (SELECT count(*) FROM decisions WHERE result_id = ANY($1::uuid[]))::int
+                + (SELECT count(*) FROM re_review_outcomes WHERE round_id = $2)::int AS n`,
+          [resultIds, round.id],
+        );
+        if (n > 0) throw DesignationErrors.raise('round_result_basis_locked', n);
+      }),
+    );
+  }
 
   async propose(actor: Actor, meta: RequestMeta, dto: ProposeDecisionDto): Promise<DecisionView> {
     const id = await this.inTransaction(() =>

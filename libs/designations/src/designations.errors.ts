@@ -98,4 +98,13 @@ export const DesignationErrors = defineErrors('designations', {
     status: 409,
     message: (status: string) => `认定当前状态为“${status}”，不能撤销`,
   },
+  round_result_basis_locked: {
+    status: 409,
+    message: (n: number) => `已有 ${n} 项认定意见或复核结论依据本轮评审结果提出，结果采用的评分不能再更改`,
+  },
+  /** Without bounds: not an integer. */
+  invalid_year: {
+    status: 400,
+    message: (min?: number, max?: number) => (min === undefined ? '年份应为整数' : `年份应在 ${min} 至 ${max} 之间`),
+  },
 });

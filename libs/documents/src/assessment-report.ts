@@ -66,7 +66,8 @@ export async function renderAssessmentReport(
   w.heading(REPORT_SECTIONS[0]);
   if (s) {
     w.paragraph(
-      `专家评审总分 ${score2(s.total)}，${a.tierName}通过线 ${score2(s.threshold)}，评审建议：${RECOMMENDATION_NAMES[s.recommendation]}。` +
+      `评分依据：${s.basisName}。` +
+        `专家评审总分 ${score2(s.total)}，${a.tierName}通过线 ${score2(s.threshold)}，评审建议：${RECOMMENDATION_NAMES[s.recommendation]}。` +
         `评审结果状态：${RESULT_STATUS_NAMES[s.status]}（${chineseDate(s.computedAt)}）。` +
         `评分支持的最高层级：${s.highestTierName ?? '无'}。`,
     );

@@ -12,6 +12,7 @@ import {
   type IndustryMode,
 } from '@ff/rules';
 import { cityOf, findRegion } from '@ff/regions';
+import { RESULT_BASIS_NAMES, type ResultBasis } from '@ff/reviews';
 
 /**
  * Everything an assessment report prints, already in words: the renderer only lays it out, and
@@ -38,6 +39,8 @@ export interface AssessmentReportInput {
   scoring: {
     status: 'final' | 'divergent' | 'reconciling';
     computedAt: string;
+    /** Which scores the figures are: 原始评分 or 宽严度校准后评分 (the round's result basis). */
+    basisName: string;
     threshold: number;
     total: number;
     recommendation: 'pass' | 'fail';
@@ -103,6 +106,8 @@ export interface ReportSources {
   result: {
     status: 'final' | 'divergent' | 'reconciling';
     computedAt: Date | string;
+    /** The reading `result` is (the round's result basis, or raw where no adjusted one exists). */
+    basis: ResultBasis;
     result: ScoringResult;
     highestTier: TierCode | null;
     resolution: { action: 'reconcile' | 'accept'; note: string } | null;
@@ -151,6 +156,7 @@ export function buildAssessmentReportInput(src: ReportSources): AssessmentReport
     ? {
         status: r.status,
         computedAt: iso(r.computedAt),
+        basisName: RESULT_BASIS_NAMES[r.basis],
         threshold: r.result.decision.threshold,
         total: r.result.total,
         recommendation: r.result.decision.recommendation,

@@ -11,4 +11,6 @@ export const EnterpriseErrors = defineErrors('enterprises', {
   invalid_credit_code: { status: 400, message: (reason: string) => reason },
   credit_code_taken: { status: 409, message: (code: string) => `统一社会信用代码“${code}”已登记，请勿重复登记` },
   enterprise_not_registered: { status: 400, message: () => '请先登记企业信息' },
+  /** Fields other contexts rely on (the county decides who recommends) — changed by the province only. */
+  enterprise_field_province_only: { status: 403, message: (name: string) => `${name}登记后仅可由省级主管部门修改` },
 });

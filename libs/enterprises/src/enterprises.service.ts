@@ -257,9 +257,7 @@ export class EnterprisesService {
     name: string,
   ): Promise<AppError> {
     await this.authz.deny(actor, meta, { entityType: 'enterprise', entityId: id, label: LABEL }, false);
-    return new AppError('forbidden', 403, `${name}登记后仅可由省级主管部门修改`, [
-      { field, code: 'forbidden', message: '不可修改' },
-    ]);
+    return EnterpriseErrors.field('enterprise_field_province_only', field, name);
   }
 
   /** Scoped by role before any filter applies: a filter can narrow what one may see, never widen it. */

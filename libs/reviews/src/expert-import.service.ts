@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
-import { Actor, AppError, RequestMeta, badRequest, payloadTooLarge, unsupportedMedia } from '@ff/core';
+import { Actor, AppError, RequestMeta, payloadTooLarge, unsupportedMedia } from '@ff/core';
 import { ExpertImportView } from './dto/expert.view';
 import { EXPERT_COLUMNS, parseExpertRows } from './expert-import';
 import { ExpertsService } from './experts.service';
@@ -77,7 +77,7 @@ export class ExpertImportService {
     }
     const ws = wb.worksheets[0];
     if (!ws) throw ReviewErrors.raise('expert_import_unreadable');
-    if (ws.rowCount > MAX_ROWS + 1) throw badRequest('too_many_rows', `专家名单一次最多导入 ${MAX_ROWS} 行`);
+    if (ws.rowCount > MAX_ROWS + 1) throw ReviewErrors.raise('expert_import_too_many_rows', MAX_ROWS);
     const rows: string[][] = [];
     ws.eachRow({ includeEmpty: true }, (row, n) => {
       const cells: string[] = [];

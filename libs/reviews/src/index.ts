@@ -16,7 +16,7 @@ export { DeadlineService } from './deadline.service';
 export { RoundPublishService } from './round-publish.service';
 export { TasksService } from './tasks.service';
 export { RoundsService } from './rounds.service';
-export { CreateRoundDto, type RoundSettings } from './dto/round.dto';
+export { CreateRoundDto, ResultBasisDto, type RoundSettings } from './dto/round.dto';
 export { RoundView } from './dto/round.view';
 export { ROUND_KINDS, ROUND_KIND_NAMES, type RoundKind } from './entities/review-round.entity';
 export { canSeeTask, canSeeAsAssignedExpert, taskVisibility, taskVisibleSql } from './reviews.policy';

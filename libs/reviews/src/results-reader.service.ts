@@ -52,9 +52,16 @@ const INITIAL = `d.kind = 'initial'`;
 export class ResultsReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The latest final result of each of `applicationIds` that has one (decisions). */
+  /**
+   * The latest final result of each of `applicationIds` that has one (decisions). In the caller's
+   * transaction, their rounds stay locked FOR SHARE until it ends: a round's result basis does not
+   * change under a decision being made on it (`RoundsService.changeResultBasis`).
+   */
   async finalResults(applicationIds: string[], em: EntityManager = this.dataSource.manager): Promise<StoredResult[]> {
     if (!applicationIds.length) return [];
+    await this.shareRounds(em, `SELECT round_id FROM review_results WHERE application_id = ANY($1::uuid[])`, [
+      applicationIds,
+    ]);
     const rows = await em.query(
       `SELECT DISTINCT ON (r.application_id) ${RESULT_COLUMNS}
        FROM review_results r JOIN review_rounds d ON d.id = r.round_id
@@ -71,6 +78,7 @@ export class ResultsReader {
     applicationId?: string,
     em: EntityManager = this.dataSource.manager,
   ): Promise<StoredResult[]> {
+    await this.shareRounds(em, `SELECT $1::uuid`, [roundId]);
     const rows = await em.query(
       `SELECT ${RESULT_COLUMNS} FROM review_results r JOIN review_rounds d ON d.id = r.round_id
        WHERE r.round_id = $1 AND ($2::uuid IS NULL OR r.application_id = $2) AND r.status = 'final'`,
@@ -101,6 +109,18 @@ export class ResultsReader {
        ORDER BY s.subdomain_no, t.expert_id`,
       [roundId, applicationId],
     );
+  }
+
+  /** The ids of the round's results (what decisions and re-review outcomes refer to). */
+  async resultIdsOfRound(roundId: string, em: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(`SELECT id FROM review_results WHERE round_id = $1`, [roundId]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Locks the rounds `ids` (a subquery) FOR SHARE in `em`'s transaction — a no-op outside one. */
+  private async shareRounds(em: EntityManager, ids: string, params: unknown[]): Promise<void> {
+    if (!em.queryRunner?.isTransactionActive) return;
+    await em.query(`SELECT id FROM review_rounds WHERE id IN (${ids}) ORDER BY id FOR SHARE`, params);
   }
 
   /** The latest result of every application of the batch that has one. */

@@ -82,7 +82,7 @@ export const VACATED_TASK_STATUSES: readonly ReviewTaskStatus[] = ['declined', '
 
 export type TaskTransitionResult =
   | { ok: true; to: ReviewTaskStatus; transition: ReviewTaskTransition }
-  | { ok: false; code: 'invalid_transition' | 'not_permitted' | 'reason_required'; message: string };
+  | { ok: false; code: 'invalid_transition' | 'transition_not_permitted' | 'reason_required'; message: string };
 
 export function taskTransition(
   state: ReviewTaskStatus,

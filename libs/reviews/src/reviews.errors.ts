@@ -9,6 +9,7 @@ export const ReviewErrors = defineErrors('reviews', {
   },
   expert_import_unreadable: { status: 400, message: () => '无法读取上传的文件，请使用专家名单模板（.xlsx）' },
   expert_import_empty: { status: 400, message: () => '专家名单中没有数据行' },
+  expert_import_too_many_rows: { status: 400, message: (max: number) => `专家名单一次最多导入 ${max} 行` },
   round_not_draft: {
     status: 409,
     message: (status: string) => `评审轮次当前状态为“${status}”，分配已发布，不能再调整`,
@@ -60,4 +61,5 @@ export const ReviewErrors = defineErrors('reviews', {
   sheet_incomplete: { status: 400, message: (n: number) => `评分表尚有 ${n} 处未完成，不能提交` },
   result_not_divergent: { status: 409, message: () => '该评审结果没有待处理的分歧' },
   result_not_found: { status: 404, message: () => '评审结果尚未生成' },
+  invalid_subdomain_no: { status: 400, message: () => '能力子域编号应为整数' },
 });

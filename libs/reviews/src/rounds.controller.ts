@@ -10,7 +10,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiAuthErrors, ApiErrors, Actor, IdPipe, RequestMeta } from '@ff/core';
+import { ApiAuthErrors, ApiErrors, Actor, IdPipe, PageOf, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
 import { AdjustmentsService } from './adjustments.service';
 import { AdjustmentDto, CreateRoundDto, ListRoundsQuery, ManualConflictDto, PublishRoundDto } from './dto/round.dto';
@@ -56,9 +56,9 @@ export class RoundsController {
     operationId: 'listReviewRounds',
     summary: '评审轮次列表',
   })
-  @ApiOkResponse({ type: [RoundView] })
+  @ApiOkResponse({ type: PageOf(RoundView) })
   list(@Query() q: ListRoundsQuery) {
-    return this.rounds.list(q.batchId);
+    return this.rounds.list(q);
   }
 
   @Get('review-rounds/:id')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, RequestMeta } from '@ff/core';
+import { Actor, Page, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { ReviewIntakeService } from '@ff/applications';
 import { AuthorizationService } from '@ff/identity';
@@ -10,10 +10,11 @@ import { QueueService, jobId } from '@ff/queue';
 import { DEFAULT_CONFLICT_POLICY } from './assignment';
 import { conflictPolicyFrom } from './assignment-input';
 import { Clock } from './clock';
-import { CreateRoundDto, PublishRoundDto, RoundSettings } from './dto/round.dto';
+import { CreateRoundDto, ListRoundsQuery, PublishRoundDto, RoundSettings } from './dto/round.dto';
 import { PreviewView, ROUND_STATUS_NAMES, RoundView, toRoundView, toUnfilledSlotView } from './dto/round.view';
 import { ReviewRound, RoundKind } from './entities/review-round.entity';
 import { ReviewErrors } from './reviews.errors';
+import type { ResultBasis } from './calibration';
 
 const LABEL = '评审轮次';
 const HOUR = 3600_000;
@@ -150,13 +151,50 @@ export class RoundsService {
     return toRoundView(await this.getOrFail(actor, meta, id));
   }
 
-  async list(batchId?: string): Promise<RoundView[]> {
-    const rounds = await this.dataSource.manager.find(ReviewRound, {
-      where: batchId ? { batchId } : {},
-      order: { createdAt: 'DESC' },
-      take: 200,
+  async list(q: ListRoundsQuery): Promise<Page<RoundView>> {
+    const qb = this.dataSource.getRepository(ReviewRound).createQueryBuilder('r');
+    if (q.batchId) qb.andWhere('r.batch_id = :batchId', { batchId: q.batchId });
+    if (q.status?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: q.status });
+    if (q.kind) qb.andWhere('r.kind = :kind', { kind: q.kind });
+    const sort = q.sort ?? '-createdAt';
+    const [rounds, total] = await qb
+      .orderBy(`r.${sort.replace('-', '')}`, sort.startsWith('-') ? 'DESC' : 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    return { items: rounds.map(toRoundView), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * Changes which reading of the round's results decisions and reports take, in `em` (the caller's
+   * transaction): the round is locked (FOR UPDATE — a reader of its results for a decision holds it
+   * FOR SHARE, see `ResultsReader`), `check` states the rule of the contexts that read the results
+   * (no decision on them yet), then the basis is written and audited. The same basis is no change.
+   */
+  async changeResultBasis(
+    em: EntityManager,
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    basis: ResultBasis,
+    check: (round: ReviewRound) => Promise<void>,
+  ): Promise<RoundView> {
+    const round = await em.findOne(ReviewRound, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!round) throw await this.authz.deny(actor, meta, { entityType: 'review_round', entityId: id, label: LABEL });
+    if (round.resultBasis === basis) return toRoundView(round);
+    await check(round);
+    const before = { resultBasis: round.resultBasis };
+    round.resultBasis = basis;
+    const saved = await em.save(round);
+    await this.audit.record(em, actor, meta, {
+      action: 'review_round.result_basis_changed',
+      entityType: 'review_round',
+      entityId: id,
+      before,
+      after: { resultBasis: basis },
     });
-    return rounds.map(toRoundView);
+    return toRoundView(saved);
   }
 
   /** A fresh dry run (e.g. after the pool changed); hand adjustments are kept. */

@@ -18,7 +18,7 @@ export async function fireTask(
 ): Promise<ReviewTask> {
   const r = taskTransition(task.status, event, firer, reason);
   if (!r.ok) {
-    if (r.code === 'not_permitted') throw ReviewErrors.raise('review_task_not_permitted', r.message);
+    if (r.code === 'transition_not_permitted') throw ReviewErrors.raise('review_task_not_permitted', r.message);
     if (r.code === 'reason_required') throw ReviewErrors.field('review_task_invalid_transition', 'reason', r.message);
     throw ReviewErrors.raise('review_task_invalid_transition', r.message);
   }

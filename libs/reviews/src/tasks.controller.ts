@@ -21,18 +21,19 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiAuthErrors, ApiErrors, Actor, IdPipe, RequestMeta, badRequest } from '@ff/core';
+import { ApiAuthErrors, ApiErrors, Actor, IdPipe, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
 import { ReasonDto } from './dto/round.dto';
 import { ResultView } from './dto/result.view';
 import { MaterialView, PanelSheetView, SaveSheetDto, SheetView } from './dto/sheet.dto';
 import { DeclineDto, ListTasksQuery, TaskPage, TaskView } from './dto/task.view';
 import { ResultsService } from './results.service';
+import { ReviewErrors } from './reviews.errors';
 import { SheetsService } from './sheets.service';
 import { TasksService } from './tasks.service';
 
 const NoPipe = new ParseIntPipe({
-  exceptionFactory: () => badRequest('invalid_subdomain_no', '能力子域编号应为整数'),
+  exceptionFactory: () => ReviewErrors.raise('invalid_subdomain_no'),
 });
 
 @ApiTags('评审任务')

@@ -6,13 +6,16 @@ import { dataSourceOptions, runMigrations, type SqlCondition, type VisibilityPol
 import { batchVisibility, type BatchStatus } from '@ff/batches';
 import { enterpriseVisibility } from '@ff/enterprises';
 import { ZHEJIANG_REGIONS } from '@ff/regions';
+import { REVIEW_TASK_STATUSES, taskVisibility, type ReviewTaskStatus } from '@ff/reviews';
 import { scratchSchema } from '@ff/runtime';
 import { applicationVisibility } from '../applications.policy';
 
 /**
  * Each visibility policy's three forms — the predicate, the SQL condition and the bulk id check —
  * agree on every (actor, row) pair: generated actors of every role, jurisdiction (province, city,
- * county, unknown, none) and enterprise, against generated rows in the real PostgreSQL schema.
+ * county, unknown, none), enterprise and user (sometimes one of the generated experts), against
+ * generated rows in the real PostgreSQL schema — enterprises, batches, applications, and review
+ * tasks of experts in two rounds over the submitted applications, in every task status.
  */
 describe('visibility policies: predicate, SQL and allowedIds agree', () => {
   const config = {
@@ -49,7 +52,24 @@ describe('visibility policies: predicate, SQL and allowedIds agree', () => {
     { minLength: 1, maxLength: 6 },
   );
   type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
+  const review = fc.record({
+    experts: fc.integer({ min: 1, max: 4 }),
+    // Indexes into the submitted applications and the experts, reduced modulo their counts.
+    tasks: fc.uniqueArray(
+      fc.record({
+        application: fc.nat(20),
+        expert: fc.nat(3),
+        round: fc.constantFrom(0, 1),
+        domain: fc.constantFrom('D01', 'D02'),
+        status: fc.constantFrom(...REVIEW_TASK_STATUSES),
+      }),
+      { selector: (t) => `${t.application}/${t.expert}/${t.round}/${t.domain}`, maxLength: 10 },
+    ),
+  });
+  type Review = typeof review extends fc.Arbitrary<infer T> ? T : never;
   const actor = fc.record({
+    // An index into the generated experts' users, or a user of its own.
+    user: fc.oneof(fc.nat(3), fc.constant(null)),
     role: fc.constantFrom(...ROLES),
     // An index into the generated enterprises, a foreign enterprise, or none.
     enterprise: fc.oneof(fc.nat(5), fc.constant('foreign' as const), fc.constant(null)),
@@ -110,6 +130,45 @@ describe('visibility policies: predicate, SQL and allowedIds agree', () => {
     return { batches, enterprises, applications };
   }
 
+  async function insertReview(em: EntityManager, r: Review, batchId: string, submitted: { id: string }[]) {
+    const experts: { id: string; userId: string }[] = [];
+    for (let i = 0; i < r.experts; i++) {
+      const [user] = await em.query(
+        `INSERT INTO users (username, display_name, password_hash, role) VALUES ($1, '专家', 'x', 'expert') RETURNING id`,
+        [`expert${i}`],
+      );
+      const [expert] = await em.query(
+        `INSERT INTO experts (user_id, name, title, employer_name, region_code) VALUES ($1, '专家', '高级工程师', '单位', '330100') RETURNING id`,
+        [user.id],
+      );
+      experts.push({ id: expert.id, userId: user.id });
+    }
+    const tasks: { id: string; expertUserId: string; status: ReviewTaskStatus }[] = [];
+    if (!submitted.length) return { experts, tasks };
+    const rounds: string[] = [];
+    for (const title of ['第一轮', '第二轮']) {
+      const [round] = await em.query(
+        `INSERT INTO review_rounds (batch_id, title, application_ids, panel_sizes, starts_at, due_at, closes_at,
+           accept_within_hours, conflict_policy, created_by)
+         VALUES ($1, $2, '{}', '{}', now(), now() + interval '1 day', now() + interval '2 days', 48, '{}', $3) RETURNING id`,
+        [batchId, title, randomUUID()],
+      );
+      rounds.push(round.id);
+    }
+    for (const t of r.tasks) {
+      const expert = experts[t.expert % experts.length];
+      const applicationId = submitted[t.application % submitted.length].id;
+      const [task] = await em.query(
+        `INSERT INTO review_tasks (round_id, application_id, submission_id, domain_code, expert_id, status, explanation, accept_by)
+         SELECT $1, id, current_submission_id, $2, $3, $4, '{}', now() + interval '1 day' FROM applications WHERE id = $5
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [rounds[t.round], t.domain, expert.id, t.status, applicationId],
+      );
+      if (task) tasks.push({ id: task.id, expertUserId: expert.userId, status: t.status });
+    }
+    return { experts, tasks };
+  }
+
   async function selectIds(em: EntityManager, from: string, id: string, condition: SqlCondition): Promise<Set<string>> {
     const [sql, params] = em.connection.driver.escapeQueryWithParameters(
       `SELECT ${id} AS id FROM ${from} WHERE ${condition.sql}`,
@@ -123,15 +182,17 @@ describe('visibility policies: predicate, SQL and allowedIds agree', () => {
 
   it('for every generated actor and row', async () => {
     await fc.assert(
-      fc.asyncProperty(world, actor, fc.infiniteStream(fc.boolean()), async (rows, a, picks) => {
+      fc.asyncProperty(world, review, actor, fc.infiniteStream(fc.boolean()), async (rows, r, a, picks) => {
         const qr = ds.createQueryRunner();
         await qr.connect();
         await qr.startTransaction();
         try {
           const em = qr.manager;
           const inserted = await insert(em, rows);
+          const submitted = inserted.applications.filter((x) => x.everSubmitted);
+          const reviews = await insertReview(em, r, inserted.batches[2].id, submitted);
           const who: Actor = {
-            userId: randomUUID(),
+            userId: a.user === null ? randomUUID() : reviews.experts[a.user % reviews.experts.length].userId,
             role: a.role,
             enterpriseId:
               a.enterprise === null
@@ -161,6 +222,7 @@ describe('visibility policies: predicate, SQL and allowedIds agree', () => {
             'applications a JOIN enterprises e ON e.id = a.enterprise_id',
             'a.id',
           );
+          await check(taskVisibility, reviews.tasks, 'review_tasks t JOIN experts x ON x.id = t.expert_id', 't.id');
         } finally {
           await qr.rollbackTransaction();
           await qr.release();

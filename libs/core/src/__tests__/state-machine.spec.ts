@@ -1,3 +1,4 @@
+import { AppError } from '../app-error';
 import { defineStateMachine } from '../state-machine';
 
 type S = 'draft' | 'open' | 'closed';
@@ -40,7 +41,7 @@ describe('defineStateMachine', () => {
   it('refuses an event fired by someone else (403), naming who fires it', () => {
     expect(machine.transition('draft', 'open', 'system')).toEqual({
       ok: false,
-      code: 'not_permitted',
+      code: 'transition_not_permitted',
       message: '“开放”只能由省级主管部门执行',
     });
   });
@@ -52,6 +53,38 @@ describe('defineStateMachine', () => {
       message: '“重新开放”须满足：须填理由',
     });
     expect(machine.transition('closed', 'reopen', 'official', { reason: '延期' })).toMatchObject({ ok: true });
+  });
+
+  it('asserts a transition: the next status, or its refusal raised from the shared table', () => {
+    expect(machine.assert('draft', 'open', 'official')).toBe('open');
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e as AppError;
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal(() => machine.assert('closed', 'open', 'official'))).toMatchObject({
+      status: 409,
+      code: 'invalid_transition',
+      message: '批次当前状态为“已截止”，不能执行“开放”',
+    });
+    expect(refusal(() => machine.assert('draft', 'open', 'system'))).toMatchObject({
+      status: 403,
+      code: 'transition_not_permitted',
+    });
+    const own = new AppError('reason_required', 400, '请填写理由');
+    expect(refusal(() => machine.assert('closed', 'reopen', 'official', {}, () => own))).toBe(own);
+  });
+
+  it('names the status a concurrent winner left, for compareAndSet', () => {
+    expect(machine.conflict('closed')).toMatchObject({
+      status: 409,
+      code: 'invalid_transition',
+      message: '批次状态已被他人更新为“已截止”，本次操作未生效，请刷新后重试',
+    });
+    expect(machine.conflict(null).message).toContain('“未知”');
   });
 
   it('lists the events a firer may fire from a status', () => {

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { AppError } from '@ff/core';
+import { AppError, TransitionErrors } from '@ff/core';
 import { scratchSchema } from '@ff/runtime';
 import { compareAndSet, tryCompareAndSet } from '../compare-and-set';
 import { dataSourceOptions } from '../data-source-options';
@@ -44,7 +44,7 @@ describe('compareAndSet', () => {
   });
 
   const thing = () => ds.manager.save(ds.manager.create(Thing, { status: 'open', closingNote: null, details: null }));
-  const lost = (now: Status | null) => `状态已被他人更新为“${now}”`;
+  const lost = (now: Status | null) => TransitionErrors.raise('invalid_transition', '事项', now ?? '未知');
 
   it('moves the row, writes the patch, bumps the version and returns the entity as stored', async () => {
     const t = await thing();
@@ -85,7 +85,11 @@ describe('compareAndSet', () => {
     for (const r of results.filter((x) => x.status === 'rejected')) {
       const e = (r as PromiseRejectedResult).reason as AppError;
       expect(e).toBeInstanceOf(AppError);
-      expect([e.status, e.code, e.message]).toEqual([409, 'invalid_transition', `状态已被他人更新为“${winner}”`]);
+      expect([e.status, e.code, e.message]).toEqual([
+        409,
+        'invalid_transition',
+        `事项状态已被他人更新为“${winner}”，本次操作未生效，请刷新后重试`,
+      ]);
     }
     expect(await ds.manager.findOneBy(Thing, { id: t.id })).toMatchObject({ status: winner, version: 2 });
   });
@@ -121,6 +125,6 @@ describe('compareAndSet', () => {
         to: 'closed',
         lost,
       }),
-    ).rejects.toMatchObject({ status: 409, message: '状态已被他人更新为“null”' });
+    ).rejects.toMatchObject({ status: 409, message: '事项状态已被他人更新为“未知”，本次操作未生效，请刷新后重试' });
   });
 });

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiAuthErrors, ApiErrors, RequestMeta, badRequest } from '@ff/core';
+import { Actor, ApiAuthErrors, ApiErrors, RequestMeta } from '@ff/core';
 import { CurrentActor, ReqMeta, Roles } from '@ff/identity';
 import { CalendarDto, CalendarView, WorkingDaysQuery, WorkingDaysView } from '../dto/designations.dto';
 import { CalendarService } from './calendar.service';
+import { DesignationErrors } from '../designations.errors';
 
-const YearPipe = new ParseIntPipe({ exceptionFactory: () => badRequest('invalid_year', '年份应为整数') });
+const YearPipe = new ParseIntPipe({ exceptionFactory: () => DesignationErrors.raise('invalid_year') });
 
 @ApiTags('工作日历')
 @ApiBearerAuth()
@@ -50,7 +51,7 @@ export class CalendarController {
     @Param('year', YearPipe) year: number,
     @Body() dto: CalendarDto,
   ) {
-    if (year < 2000 || year > 2100) throw badRequest('invalid_year', '年份应在 2000 至 2100 之间');
+    if (year < 2000 || year > 2100) throw DesignationErrors.raise('invalid_year', 2000, 2100);
     return this.calendar.set(actor, meta, year, dto);
   }
 }

@@ -67,7 +67,9 @@ describe('assessment report PDF', () => {
     const s = input.scoring!;
     for (const fact of [input.application.enterpriseName, input.application.creditCode, '杭州市西湖区', '未来工厂'])
       expect(text).toContain(squeeze(fact));
-    expect(text).toContain(`专家评审总分${s.total.toFixed(2)}，未来工厂通过线${s.threshold.toFixed(2)}`);
+    expect(text).toContain(
+      `评分依据：原始评分。专家评审总分${s.total.toFixed(2)}，未来工厂通过线${s.threshold.toFixed(2)}`,
+    );
     expect(text).toContain(`认定决定：${NO_DECISION_YET}`);
     for (const d of s.domains) expect(text).toContain(d.name);
     for (const sub of s.subdomains) expect(text).toContain(squeeze(sub.name));
@@ -93,7 +95,7 @@ describe('assessment report PDF', () => {
 
   it('prints a decision and on-site findings when the owning contexts supply them', async () => {
     const decided = buildAssessmentReportInput({
-      ...sampleReportSources(),
+      ...sampleReportSources({ basis: 'severity_adjusted' }),
       decision: {
         outcome: '认定为未来工厂',
         tierName: '未来工厂',
@@ -109,6 +111,7 @@ describe('assessment report PDF', () => {
     const { bytes } = await renderAssessmentReport(decided, ISSUER);
     const all = squeeze(extractPdfText(bytes).join(''));
     expect(all).toContain('认定决定：认定为未来工厂（未来工厂），2026年6月10日');
+    expect(all).toContain('评分依据：宽严度校准后评分。');
     expect(all).toContain('核查结论：核查属实（2026年6月1日）');
     expect(all).toContain('现场查看平台运行记录');
     expect(all).not.toContain(NO_DECISION_YET);

@@ -8,6 +8,7 @@ import {
 } from '@ff/rules';
 import type { CertificateFacts } from '../certificate';
 import { buildAssessmentReportInput, type AssessmentReportInput, type ReportSources } from '../report-input';
+import type { ResultBasis } from '@ff/reviews';
 
 /**
  * A realistic report input from the real rules library: a future factory (14 domains, 44
@@ -16,7 +17,7 @@ import { buildAssessmentReportInput, type AssessmentReportInput, type ReportSour
  * classification. Used by the tests, the preview script and the benchmark.
  */
 export function sampleReportSources(
-  opts: { enterpriseName?: string; tier?: TierCode; experts?: string[] } = {},
+  opts: { enterpriseName?: string; tier?: TierCode; experts?: string[]; basis?: ResultBasis } = {},
 ): ReportSources {
   const tier = opts.tier ?? 'future_factory';
   const ruleSet = getRuleSet();
@@ -91,6 +92,7 @@ export function sampleReportSources(
     result: {
       status: 'final',
       computedAt: '2026-05-20T08:00:00.000Z',
+      basis: opts.basis ?? 'raw',
       result: scored as ScoringResult,
       highestTier: scored.decision.recommendation === 'pass' ? tier : null,
       resolution: scored.divergent.length ? { action: 'accept', note: '分歧原因已核实，采纳多数专家意见' } : null,

@@ -34,10 +34,13 @@ describe('the review task state machine', () => {
       code: 'invalid_transition',
       message: '评审任务当前状态为“已谢绝”，不能执行“接受任务”',
     });
-    expect(taskTransition('assigned', 'expire', 'expert')).toMatchObject({ ok: false, code: 'not_permitted' });
+    expect(taskTransition('assigned', 'expire', 'expert')).toMatchObject({
+      ok: false,
+      code: 'transition_not_permitted',
+    });
     expect(taskTransition('submitted', 'reopen', 'expert', '想再改一下分数')).toMatchObject({
       ok: false,
-      code: 'not_permitted',
+      code: 'transition_not_permitted',
     });
   });
 

@@ -16,8 +16,9 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { NestedObject, normalizeText } from '@ff/core';
+import { NestedObject, PageQuery, normalizeText, toList } from '@ff/core';
 import { RESULT_BASES, type ResultBasis } from '../calibration';
+import { ROUND_KINDS, type RoundKind } from '../entities/review-round.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeText(value) : value);
 
@@ -103,6 +104,15 @@ export class CreateRoundDto {
   resultBasis?: ResultBasis;
 }
 
+export class ResultBasisDto {
+  @ApiProperty({
+    enum: RESULT_BASES,
+    description: '遴选决定与评审报告采用的评分：raw 原始评分 / severity_adjusted 宽严度校准后评分',
+  })
+  @IsIn(RESULT_BASES)
+  resultBasis: ResultBasis;
+}
+
 /** A round's settings apart from what it reviews (shared by initial and re-review rounds). */
 export type RoundSettings = Omit<CreateRoundDto, 'applicationIds'>;
 
@@ -157,6 +167,30 @@ export class ReasonDto {
   @ApiProperty({ description: '理由（不少于 5 个字）' }) @Transform(trim) @IsString() @Length(5, 1000) reason: string;
 }
 
-export class ListRoundsQuery {
+export const ROUND_STATUSES = ['draft', 'published', 'closed'] as const;
+export const ROUND_SORTS = ['createdAt', '-createdAt', 'dueAt', '-dueAt', 'title', '-title'] as const;
+
+export class ListRoundsQuery extends PageQuery {
   @ApiPropertyOptional({ description: '申报批次' }) @IsOptional() @IsUUID('4') batchId?: string;
+
+  @ApiPropertyOptional({
+    enum: ROUND_STATUSES,
+    isArray: true,
+    description: '按状态筛选，可多选（重复参数或逗号分隔）',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsIn(ROUND_STATUSES, { each: true })
+  status?: (typeof ROUND_STATUSES)[number][];
+
+  @ApiPropertyOptional({ enum: ROUND_KINDS, description: '轮次类型：认定评审或复核评审' })
+  @IsOptional()
+  @IsIn(ROUND_KINDS)
+  kind?: RoundKind;
+
+  @ApiPropertyOptional({ enum: ROUND_SORTS, default: '-createdAt', description: '排序：字段名，前加“-”为倒序' })
+  @IsOptional()
+  @IsIn(ROUND_SORTS)
+  sort?: (typeof ROUND_SORTS)[number];
 }

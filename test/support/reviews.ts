@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { getRuleSet } from '@ff/rules';
 import { TestApp, TEST_PASSWORD, TestUser, bearer, createUser, unique } from './test-app';
 import { enterpriseUser, openBatch, precheckPassedApplication, uniqueCreditCode } from './fixtures';
 
@@ -55,22 +56,8 @@ export async function addExpert(
   };
 }
 
-export const ALL_DOMAINS = [
-  'technology_support',
-  'system_assurance',
-  'infrastructure',
-  'data_platform',
-  'digital_design',
-  'intelligent_production',
-  'green_manufacturing',
-  'lean_management',
-  'smart_supply_chain',
-  'personalized_customization',
-  'networked_collaboration',
-  'model_driven_development',
-  'high_end_products',
-  'service_extension',
-];
+/** Every domain code of the current rule set. */
+export const ALL_DOMAINS = getRuleSet().domains.map((d) => d.code);
 
 /** `n` experts in Ningbo (outside the applicants' county), distinct employers, every domain primary. */
 export async function expertPool(t: TestApp, official: TestUser, n: number, cap = 30): Promise<ExpertFixture[]> {

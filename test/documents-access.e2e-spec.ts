@@ -4,16 +4,10 @@ import { DataSource } from 'typeorm';
 import { accessMatrix, each } from './support/access-matrix';
 import { enterpriseUser } from './support/fixtures';
 import { ExpertFixture, eventually, publishedRound, reviewScenario, scoreAndSubmit, tasksOf } from './support/reviews';
-import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
+import { TestApp, TestUser, bearer, binaryBody, createUser, startTestApp } from './support/test-app';
 import { SYSTEM_ACTOR } from '@ff/core';
 import { DocumentStore, certificateLines, sampleCertificate } from '@ff/documents';
 import { extractPdfText, squeeze } from '../libs/documents/src/__tests__/pdf-text';
-
-const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, done: (e: null, b: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c?: Buffer) => chunks.push(c!));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /**
  * The assessment report and the results export through the API: who may request, read and
@@ -89,7 +83,7 @@ describe('documents: assessment reports and results exports', () => {
         .get(`${report(app.id)}/content`)
         .set(bearer(official))
         .buffer(true)
-        .parse(binary);
+        .parse(binaryBody);
       if (res.status === 202) expect(JSON.parse(String(res.body)).status).toBe('rendering');
       return res.status === 200 ? res : null;
     });
@@ -151,7 +145,7 @@ describe('documents: assessment reports and results exports', () => {
       .get(`${report(app.id)}/content`)
       .set(bearer(official))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(squeeze(extractPdfText(pdf.body as Buffer).join(''))).toContain('复核后确认采纳');
   });
@@ -194,7 +188,7 @@ describe('documents: assessment reports and results exports', () => {
       .get(`/api/v1/batches/${batchId}/results-export`)
       .set(bearer(official))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -244,7 +238,7 @@ describe('documents: assessment reports and results exports', () => {
         .get(`${report(app.id)}/content`)
         .set(bearer(app.owner))
         .buffer(true)
-        .parse(binary);
+        .parse(binaryBody);
       return res.status === 200 ? (res.body as Buffer) : null;
     });
     const text = squeeze(extractPdfText(pdf).join(''));
@@ -258,7 +252,7 @@ describe('documents: assessment reports and results exports', () => {
       .get(`/api/v1/batches/${batchId}/results-export`)
       .set(bearer(official))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);

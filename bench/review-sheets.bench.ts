@@ -9,26 +9,16 @@
  * BENCH_SHEETS_APPS (default 4) workshop applications per run (8 domains × panels of 2 = 16 tasks
  * each), BENCH_RUNS (default 3), BENCH_CONCURRENCY (default 8) expert clients.
  */
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { UsersService } from '@ff/identity';
 import { type IndustryMode, type ScoringInput, type ScoringPolicy, scoreApplication } from '@ff/rules';
-import { dropScratchRun, resolveRuntime, scratchRunEnv } from '@ff/runtime';
-import { createApiApp } from '../apps/api/src/bootstrap';
-import { apiCaller, pool, printSeries, printSettings, Series, timedRun } from './bench-util';
-import { accountMaker, addExpert, completeDraft, openBatch } from './bench-portal';
+import { pool, printSeries, printSettings, Series, timedRun } from './bench-util';
+import { withBenchApi, BENCH_PASSWORD } from './bench-api';
+import { addExpert, completeDraft, openBatch } from './bench-portal';
 
 const APPS = Number(process.env.BENCH_SHEETS_APPS ?? 4);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const EXPERTS = 8;
-const PASSWORD = 'Bench-Passw0rd!';
-
-const env: Record<string, string> = {
-  ...scratchRunEnv('b', { databaseUrl: process.env.BENCH_DATABASE_URL, redisUrl: process.env.BENCH_REDIS_URL }),
-  NODE_ENV: 'production',
-};
-const run = env.QUEUE_PREFIX;
 
 interface Sheet {
   subdomainNo: number;
@@ -43,17 +33,8 @@ interface Task {
 }
 
 async function main() {
-  const runtime = await resolveRuntime(env, { migrate: true });
-  let app: NestFastifyApplication | undefined;
-  try {
-    app = await createApiApp(runtime.config, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    const base = `${await app.getUrl()}/api/v1`.replace('[::1]', '127.0.0.1');
-    const users = app.get(UsersService);
+  await withBenchApi(async ({ app, call, run, userToken }) => {
     const ds = app.get(DataSource);
-
-    const call = apiCaller(base);
-    const userToken = accountMaker(users, call, run, PASSWORD);
     async function until(what: string, probe: () => Promise<boolean>) {
       const started = Date.now();
       while (!(await probe())) {
@@ -100,7 +81,7 @@ async function main() {
       4,
       async (i) => {
         const username = `bench_expert_${run}_${i}`;
-        return addExpert(call, official, PASSWORD, {
+        return addExpert(call, official, BENCH_PASSWORD, {
           username,
           name: `压测专家${i}`,
           employerName: `评审单位${i}`,
@@ -226,11 +207,7 @@ async function main() {
     });
     printSeries([baseline, api, withResults]);
     console.log(`all ${submitted} tasks submitted, every panel result stored${sink < 0 ? '' : ''}`);
-  } finally {
-    await app?.close();
-    await runtime.stop();
-    await dropScratchRun(env);
-  }
+  });
 }
 
 main().catch((e) => {

@@ -10,45 +10,25 @@
  * Runs in its own PostgreSQL schema and Redis key prefix (like the tests) and removes them after.
  * BENCH_SUBMISSIONS_N (default 200) applications, BENCH_CONCURRENCY (default 16) clients.
  */
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AuditSealer, AuditSealerHost, AuditService } from '@ff/audit';
 import { SYSTEM_ACTOR } from '@ff/core';
-import { UsersService } from '@ff/identity';
 import { type SubmissionSnapshot, evaluationInput } from '@ff/applications';
 import { evaluateSubmission } from '@ff/rules';
-import { dropScratchRun, resolveRuntime, scratchRunEnv } from '@ff/runtime';
-import { createApiApp } from '../apps/api/src/bootstrap';
-import { apiCaller, pool, printSeries, printSettings, Series, timedRun } from './bench-util';
-import { accountMaker, completeDraft, openBatch } from './bench-portal';
+import { pool, printSeries, printSettings, Series, timedRun } from './bench-util';
+import { withBenchApi } from './bench-api';
+import { completeDraft, openBatch } from './bench-portal';
 
 const N = Number(process.env.BENCH_SUBMISSIONS_N ?? 150);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SEAL_BACKLOG = Number(process.env.BENCH_SEAL_BACKLOG ?? 20_000);
-const PASSWORD = 'Bench-Passw0rd!';
-
-const env: Record<string, string> = {
-  ...scratchRunEnv('b', { databaseUrl: process.env.BENCH_DATABASE_URL, redisUrl: process.env.BENCH_REDIS_URL }),
-  NODE_ENV: 'production',
-};
-const run = env.QUEUE_PREFIX;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
-  const runtime = await resolveRuntime(env, { migrate: true });
-  let app: NestFastifyApplication | undefined;
-  try {
-    app = await createApiApp(runtime.config, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    const base = `${await app.getUrl()}/api/v1`.replace('[::1]', '127.0.0.1');
-    const users = app.get(UsersService);
-
-    const call = apiCaller(base);
-    const userToken = accountMaker(users, call, run, PASSWORD);
-
+  await withBenchApi(async ({ app, call, run, userToken }) => {
     // Set-up (not timed): a batch, N enterprises, each with a complete self-assessment and evidence.
     const official = await userToken('official', 0, '330000');
     const batch = await openBatch(call, official, {
@@ -210,11 +190,7 @@ async function main() {
         `max ${latencies[latencies.length - 1].toFixed(1)} ms; all ${passed} pre-checks passed` +
         (sink < 0 ? '' : ''),
     );
-  } finally {
-    await app?.close();
-    await runtime.stop();
-    await dropScratchRun(env);
-  }
+  });
 }
 
 main().catch((e) => {

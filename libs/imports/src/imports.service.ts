@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { compareAndSet } from '@ff/database';
+import { compareAndSet, pageOf } from '@ff/database';
 import { Actor, Page, RequestMeta, emptyPage, forbidden } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
@@ -179,13 +179,7 @@ export class ImportsService {
     const qb = this.dataSource.getRepository(ApplicationImport).createQueryBuilder('i');
     if (scope) qb.andWhere('i.jurisdiction_code IN (:...scope)', { scope });
     if (q.batchId) qb.andWhere('i.batch_id = :batchId', { batchId: q.batchId });
-    const [items, total] = await qb
-      .orderBy('i.created_at', 'DESC')
-      .addOrderBy('i.id', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    return { items: items.map(toImportView), total, page: q.page, pageSize: q.pageSize };
+    return pageOf(qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'ASC'), q, toImportView);
   }
 
   /** Stops a queued or running dry run (the job notices within a few hundred rows), or drops a validated preview. */

@@ -130,18 +130,23 @@ export async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: num
   return out;
 }
 
+/** Headers and body of an api request: a bearer token, and JSON unless the body is a multipart form. */
+export function requestOf(
+  token: string | null,
+  body?: unknown,
+): { headers: Record<string, string>; body?: string | FormData } {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body instanceof FormData) return { headers, body };
+  if (body === undefined) return { headers };
+  headers['content-type'] = 'application/json';
+  return { headers, body: JSON.stringify(body) };
+}
+
 /** A JSON client of the api at `base` (`…/api/v1`), as a portal calls it; a non-2xx answer throws. */
 export function apiCaller(base: string) {
   return async function call(token: string | null, method: string, path: string, body?: unknown) {
-    const headers: Record<string, string> = {};
-    if (token) headers.authorization = `Bearer ${token}`;
-    let payload: string | FormData | undefined;
-    if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
-    const res = await fetch(`${base}${path}`, { method, headers, body: payload });
+    const res = await fetch(`${base}${path}`, { method, ...requestOf(token, body) });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
     return (text ? JSON.parse(text) : {}) as Record<string, unknown> & unknown[];

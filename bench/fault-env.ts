@@ -5,10 +5,14 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@ff/database';
+import { resolveRuntime } from '@ff/runtime';
+import type { ApiCall } from './bench-portal';
+import { requestOf } from './bench-util';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -127,6 +131,64 @@ export function appEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * The system as deployed, on this machine only: a private Redis and PostgreSQL (migrated) under a
+ * temporary directory, and the built api and worker as child processes, the api answering /health.
+ * The parts stay reachable (`redis`, `pg`, `worker`, …) to be stopped, killed and restarted.
+ */
+export class PrivateStack {
+  readonly tmp: string;
+  readonly redis: PrivateRedis;
+  readonly pg: PrivatePostgres;
+  api?: AppProcess;
+  worker?: AppProcess;
+  env: NodeJS.ProcessEnv = {};
+  base = '';
+
+  private constructor(name: string, redisPort: number, pgPort: number) {
+    this.tmp = mkdtempSync(join(tmpdir(), `ff-${name}-`));
+    this.redis = new PrivateRedis(redisPort, join(this.tmp, 'redis'));
+    this.pg = new PrivatePostgres(pgPort, join(this.tmp, 'pg'));
+  }
+
+  /** Its directory and ports; nothing runs until `start`. */
+  static async create(name: string): Promise<PrivateStack> {
+    return new PrivateStack(name, await freePort(), await freePort());
+  }
+
+  /** Redis, PostgreSQL with every migration, the api and the worker; `extra` adds to their environment. */
+  async start(extra: Record<string, string>): Promise<{ api: AppProcess; worker: AppProcess }> {
+    const port = await freePort();
+    await this.redis.start();
+    await this.pg.start();
+    this.env = appEnv({
+      DATABASE_URL: this.pg.url,
+      REDIS_URL: this.redis.url,
+      DATA_DIR: join(this.tmp, 'data'),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...extra,
+    });
+    await (await resolveRuntime(this.env, { migrate: true })).stop();
+    const api = (this.api = new AppProcess('api', this.env));
+    const worker = (this.worker = new AppProcess('worker', this.env));
+    api.start();
+    worker.start();
+    this.base = `http://127.0.0.1:${port}`;
+    await until('the api', async () => (await http(this.base, null, 'GET', '/health')).status === 200, 90_000);
+    return { api, worker };
+  }
+
+  /** Stops whatever runs and removes the directory. */
+  async stop(): Promise<void> {
+    await this.api?.stop();
+    await this.worker?.stop();
+    await this.redis.stop();
+    await this.pg.stop().catch(() => undefined);
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
 export interface Reply {
   status: number;
   body: Record<string, unknown>;
@@ -136,17 +198,13 @@ export interface Reply {
 
 /** fetch with a JSON body and a bearer token; never throws for an HTTP status (a refused connection is status 0). */
 export async function http(base: string, token: string | null, method: string, path: string, body?: unknown) {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  let payload: string | FormData | undefined;
-  if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
   const started = performance.now();
   try {
-    const res = await fetch(`${base}${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      ...requestOf(token, body),
+      signal: AbortSignal.timeout(30_000),
+    });
     const text = await res.text();
     let json: Record<string, unknown> = {};
     try {
@@ -158,6 +216,15 @@ export async function http(base: string, token: string | null, method: string, p
   } catch (e) {
     return { status: 0, body: {}, text: String(e), ms: performance.now() - started } as Reply;
   }
+}
+
+/** `http` below `/api/v1` that must succeed: the answer's body, or an error naming the status. */
+export function okCaller(base: string): ApiCall {
+  return async (token, method, path, body) => {
+    const r = await http(base, token, method, `/api/v1${path}`, body);
+    if (r.status >= 300) throw new Error(`${method} ${path} → ${r.status} ${r.text.slice(0, 300)}`);
+    return r.body;
+  };
 }
 
 /** Waits until `probe` holds, or throws naming `what`. */

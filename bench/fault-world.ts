@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from 'pg';
-import { makeCreditCode } from '@ff/enterprises';
 import { hashPassword } from '@ff/identity';
 import { notificationMessageId } from '@ff/notifications';
 import { jobId } from '@ff/queue';
-import { http, type Reply } from './fault-env';
+import { http, okCaller, type Reply } from './fault-env';
+import { type ApiCall, NARRATIVE, addExpert, completeDraft, openBatch } from './bench-portal';
 
 const PASSWORD = 'Fault-Passw0rd!';
-const NARRATIVE = '已建成覆盖全部产线的设备联网与数据采集系统，实时采集设备运行参数并用于生产调度和质量追溯。';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const OUTCOMES = ['application.precheck_pass', 'application.precheck_fail', 'application.precheck_stale'];
 
 export interface Draft {
@@ -26,7 +23,12 @@ export class World {
     private sql: Client,
     readonly official: string,
     readonly batchId: string,
-  ) {}
+  ) {
+    this.ok = okCaller(base);
+  }
+
+  /** A call that must succeed: the answer's body. */
+  readonly ok: ApiCall;
 
   /** A staff account made directly in SQL (as the first-run admin would), signed in. */
   static async staff(base: string, sql: Client, role: 'official' | 'recommender', region: string): Promise<string> {
@@ -43,16 +45,12 @@ export class World {
 
   static async create(base: string, _env: NodeJS.ProcessEnv, sql: Client): Promise<World> {
     const official = await World.staff(base, sql, 'official', '330000');
-    const batch = await http(base, official, 'POST', '/api/v1/batches', {
+    const batch = await openBatch(okCaller(base), official, {
       code: `FAULT-${Date.now().toString(36)}`,
       title: '故障演练批次',
       tiers: ['workshop'],
-      submissionOpensAt: new Date(Date.now() - 3_600_000).toISOString(),
-      submissionClosesAt: new Date(Date.now() + 86_400_000).toISOString(),
     });
-    if (batch.status !== 201) throw new Error(`batch: ${batch.status} ${batch.text}`);
-    await http(base, official, 'POST', `/api/v1/batches/${batch.body.id}/open`);
-    return new World(base, sql, official, batch.body.id as string);
+    return new World(base, sql, official, batch.id as string);
   }
 
   useSql(sql: Client): void {
@@ -61,12 +59,6 @@ export class World {
 
   private call(token: string | null, method: string, path: string, body?: unknown): Promise<Reply> {
     return http(this.base, token, method, `/api/v1${path}`, body);
-  }
-
-  async ok(token: string | null, method: string, path: string, body?: unknown) {
-    const r = await this.call(token, method, path, body);
-    if (r.status >= 300) throw new Error(`${method} ${path} → ${r.status} ${r.text.slice(0, 300)}`);
-    return r.body;
   }
 
   /**
@@ -80,39 +72,13 @@ export class World {
       await this.ok(null, 'POST', '/auth/register', { username, displayName: `演练企业${i}`, password: PASSWORD });
       const token = (await this.ok(null, 'POST', '/auth/login', { username, password: PASSWORD }))
         .accessToken as string;
-      const code = Array.from({ length: 9 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('');
-      await this.ok(token, 'POST', '/enterprises', {
-        name: `演练企业${Date.now().toString(36)}${i}有限公司`,
-        creditCode: makeCreditCode(`91330106${code}`),
-        regionCode: '330106',
-        industryMode: 'discrete',
+      const { id, clauses } = await completeDraft(this.ok, token, {
+        batchId: this.batchId,
+        tier: 'workshop',
+        enterpriseName: `演练企业${Date.now().toString(36)}${i}有限公司`,
+        passing,
       });
-      const app = await this.ok(token, 'POST', '/applications', { batchId: this.batchId, tier: 'workshop' });
-      const form = new FormData();
-      form.append('file', new Blob([PDF], { type: 'application/pdf' }), '佐证材料.pdf');
-      const evidence = await this.ok(token, 'POST', `/applications/${app.id}/evidence`, form);
-      const sheet = await this.ok(token, 'GET', `/applications/${app.id}/self-assessment`);
-      const clauses = sheet.clauses as { clauseId: string }[];
-      await this.ok(token, 'PUT', `/applications/${app.id}/self-assessment`, {
-        declarations: clauses.map((c) => ({
-          clauseId: c.clauseId,
-          status: 'met',
-          narrative: NARRATIVE,
-          evidenceIds: [evidence.id],
-        })),
-      });
-      if (passing)
-        await this.ok(token, 'PATCH', `/applications/${app.id}`, {
-          eligibilityFacts: {
-            digitalLevel: { value: 3.0, evidenceIds: [evidence.id] },
-            investment: { value: 5000, evidenceIds: [evidence.id] },
-            creditRating: { value: 'good', evidenceIds: [evidence.id] },
-            violations: { value: false },
-            independentLegalPerson: { value: true, evidenceIds: [evidence.id] },
-            completionDate: { value: '2025-06-30', evidenceIds: [evidence.id] },
-          },
-        });
-      return { id: app.id as string, token, clauseId: clauses[0].clauseId };
+      return { id, token, clauseId: clauses[0].clauseId };
     };
     const out: Draft[] = [];
     for (let i = 0; i < n; i += 6) out.push(...(await Promise.all(Array.from({ length: Math.min(6, n - i) }, one))));
@@ -177,22 +143,6 @@ export class World {
   }
 }
 
-const DOMAINS = [
-  'technology_support',
-  'system_assurance',
-  'infrastructure',
-  'data_platform',
-  'digital_design',
-  'intelligent_production',
-  'green_manufacturing',
-  'lean_management',
-  'smart_supply_chain',
-  'personalized_customization',
-  'networked_collaboration',
-  'model_driven_development',
-  'high_end_products',
-  'service_extension',
-];
 const HOUR = 3600_000;
 /** The round's one reminder (1 h before the due date) is scheduled this long after its creation. */
 export const REMINDER_AFTER_MS = 30 * 60_000;
@@ -248,25 +198,14 @@ export class Pipeline {
   async expert(): Promise<string> {
     const w = this.world;
     const username = `fault_ex_${randomBytes(4).toString('hex')}`;
-    const code = Array.from({ length: 9 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('');
-    const created = await w.ok(w.official, 'POST', '/experts', {
+    const expert = await addExpert(w.ok, w.official, PASSWORD, {
       username,
       name: `专家${username.slice(-4)}`,
-      title: '高级工程师',
       email: `${username}@faults.test`,
       employerName: `评审单位${username}`,
-      employerCreditCode: makeCreditCode(`91330200${code}`),
-      regionCode: '330200',
-      expertise: DOMAINS.map((domain) => ({ domain, level: 'primary' })),
       maxTasksPerRound: 100,
     });
-    const initial = created.initialPassword as string;
-    const first = await w.ok(null, 'POST', '/auth/login', { username, password: initial });
-    await w.ok(first.accessToken as string, 'POST', '/auth/password', {
-      currentPassword: initial,
-      newPassword: PASSWORD,
-    });
-    return (await w.ok(null, 'POST', '/auth/login', { username, password: PASSWORD })).accessToken as string;
+    return expert.token;
   }
 
   /** The batch's import template, as its download gives it (bytes, not text). */

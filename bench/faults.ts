@@ -18,15 +18,13 @@
  * broken promise. Only 127.0.0.1, its own Redis and PostgreSQL on free ports, bounded in time.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { resolveRuntime } from '@ff/runtime';
-import { AppProcess, PrivatePostgres, PrivateRedis, appEnv, freePort, http, sleep, until } from './fault-env';
+import { PrivateStack, http, sleep, until } from './fault-env';
 import { Pipeline, World, inFlight, jobEffects, type PipelineIds } from './fault-world';
 
 const failures: string[] = [];
@@ -36,10 +34,7 @@ const check = (ok: boolean, what: string) => {
 };
 
 async function main() {
-  const tmp = mkdtempSync(join(tmpdir(), 'ff-faults-'));
-  const redis = new PrivateRedis(await freePort(), join(tmp, 'redis'));
-  const pg = new PrivatePostgres(await freePort(), join(tmp, 'pg'));
-  const port = await freePort();
+  const stack = await PrivateStack.create('faults');
   // A real SMTP relay that keeps the Message-ID of what it receives: a second, different message
   // for one notification would show as one Message-ID too many.
   const mails: string[] = [];
@@ -62,29 +57,10 @@ async function main() {
   smtp.on('error', () => undefined); // a worker killed mid-conversation resets its connection
   await new Promise<void>((resolve) => smtp.server.listen(0, '127.0.0.1', resolve));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
-  let api: AppProcess | undefined;
-  let worker: AppProcess | undefined;
   const closers: (() => Promise<unknown>)[] = [];
   try {
-    await redis.start();
-    await pg.start();
-    const env = appEnv({
-      DATABASE_URL: pg.url,
-      REDIS_URL: redis.url,
-      DATA_DIR: join(tmp, 'data'),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      QUEUE_PREFIX: 'faults',
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    });
-    const runtime = await resolveRuntime(env, { migrate: true });
-    await runtime.stop();
-    api = new AppProcess('api', env);
-    worker = new AppProcess('worker', env);
-    api.start();
-    worker.start();
-    const base = `http://127.0.0.1:${port}`;
-    await until('the api', async () => (await http(base, null, 'GET', '/health')).status === 200, 90_000);
+    const { worker } = await stack.start({ QUEUE_PREFIX: 'faults', SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
+    const { env, base, redis, pg } = stack;
     const sql = new Client({ connectionString: pg.url });
     sql.on('error', () => undefined); // PostgreSQL stopped on the way out: the error is the query's
     await sql.connect();
@@ -407,12 +383,8 @@ async function main() {
     await sql2.end();
   } finally {
     for (const close of closers) await close().catch(() => undefined);
-    await api?.stop();
-    await worker?.stop();
-    await redis.stop();
-    await pg.stop().catch(() => undefined);
+    await stack.stop();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
-    rmSync(tmp, { recursive: true, force: true });
   }
   if (failures.length) {
     console.log(`\n${failures.length} fault check(s) FAILED`);

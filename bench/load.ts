@@ -4,13 +4,9 @@
  * private Redis and PostgreSQL, 127.0.0.1 only. Fails on any 5xx. Same-run baseline: a bare Fastify
  * route answering the same clients, so the figures say what the stack costs on this machine.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Fastify from 'fastify';
 import { Client } from 'pg';
-import { resolveRuntime } from '@ff/runtime';
-import { AppProcess, PrivatePostgres, PrivateRedis, appEnv, freePort, http, percentile, until } from './fault-env';
+import { PrivateStack, http, percentile } from './fault-env';
 import { World } from './fault-world';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -46,33 +42,12 @@ const row = (name: string, r: Result, seconds: number) =>
   `${name.padEnd(34)} ${String(Math.round(r.requests / seconds)).padStart(7)} req/s  p50 ${percentile(r.latencies, 50).toFixed(1)} ms  p99 ${percentile(r.latencies, 99).toFixed(1)} ms  statuses ${JSON.stringify(Object.fromEntries(r.statuses))}`;
 
 async function main() {
-  const tmp = mkdtempSync(join(tmpdir(), 'ff-load-'));
-  const redis = new PrivateRedis(await freePort(), join(tmp, 'redis'));
-  const pg = new PrivatePostgres(await freePort(), join(tmp, 'pg'));
-  const port = await freePort();
-  let api: AppProcess | undefined;
-  let worker: AppProcess | undefined;
+  const stack = await PrivateStack.create('load');
   let fiveHundreds = 0;
   try {
-    await redis.start();
-    await pg.start();
-    const env = appEnv({
-      DATABASE_URL: pg.url,
-      REDIS_URL: redis.url,
-      DATA_DIR: join(tmp, 'data'),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      QUEUE_PREFIX: 'load',
-      DATABASE_POOL_SIZE: '20',
-    });
-    await (await resolveRuntime(env, { migrate: true })).stop();
-    api = new AppProcess('api', env);
-    worker = new AppProcess('worker', env);
-    api.start();
-    worker.start();
-    const base = `http://127.0.0.1:${port}`;
-    await until('the api', async () => (await http(base, null, 'GET', '/health')).status === 200, 90_000);
-    const sql = new Client({ connectionString: pg.url });
+    await stack.start({ QUEUE_PREFIX: 'load', DATABASE_POOL_SIZE: '20' });
+    const { env, base } = stack;
+    const sql = new Client({ connectionString: stack.pg.url });
     await sql.connect();
     const world = await World.create(base, env, sql);
     const drafts = await world.drafts(20);
@@ -97,11 +72,7 @@ async function main() {
     console.log(row('api: 3 reads : 1 write', system, SECONDS));
     console.log(`5xx: ${fiveHundreds}; no answer within the client's 30 s timeout: ${timeouts}`);
   } finally {
-    await api?.stop();
-    await worker?.stop();
-    await redis.stop();
-    await pg.stop().catch(() => undefined);
-    rmSync(tmp, { recursive: true, force: true });
+    await stack.stop();
   }
   process.exit(fiveHundreds === 0 ? 0 : 1);
 }

@@ -9,47 +9,16 @@
  * BENCH_SHEETS_APPS (default 4) workshop applications per run (8 domains × panels of 2 = 16 tasks
  * each), BENCH_RUNS (default 3), BENCH_CONCURRENCY (default 8) expert clients.
  */
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { SYSTEM_ACTOR } from '@ff/core';
-import { UsersService } from '@ff/identity';
-import { makeCreditCode } from '@ff/enterprises';
 import { type IndustryMode, type ScoringInput, type ScoringPolicy, scoreApplication } from '@ff/rules';
-import { dropScratchRun, resolveRuntime, scratchRunEnv } from '@ff/runtime';
-import { createApiApp } from '../apps/api/src/bootstrap';
-import { apiCaller, pool, printSeries, printSettings, Series, timedRun } from './bench-util';
+import { pool, printSeries, printSettings, Series, timedRun } from './bench-util';
+import { withBenchApi, BENCH_PASSWORD } from './bench-api';
+import { addExpert, completeDraft, openBatch } from './bench-portal';
 
 const APPS = Number(process.env.BENCH_SHEETS_APPS ?? 4);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const EXPERTS = 8;
-const PASSWORD = 'Bench-Passw0rd!';
-const NARRATIVE = '已建成覆盖全部产线的设备联网与数据采集系统，实时采集设备运行参数并用于生产调度和质量追溯。';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const DOMAINS = [
-  'technology_support',
-  'system_assurance',
-  'infrastructure',
-  'data_platform',
-  'digital_design',
-  'intelligent_production',
-  'green_manufacturing',
-  'lean_management',
-  'smart_supply_chain',
-  'personalized_customization',
-  'networked_collaboration',
-  'model_driven_development',
-  'high_end_products',
-  'service_extension',
-];
-
-const env: Record<string, string> = {
-  ...scratchRunEnv('b', { databaseUrl: process.env.BENCH_DATABASE_URL, redisUrl: process.env.BENCH_REDIS_URL }),
-  NODE_ENV: 'production',
-};
-const run = env.QUEUE_PREFIX;
-const randomSerial = () => Array.from({ length: 9 }, () => ALPHABET[Math.floor(Math.random() * 31)]).join('');
 
 interface Sheet {
   subdomainNo: number;
@@ -64,26 +33,8 @@ interface Task {
 }
 
 async function main() {
-  const runtime = await resolveRuntime(env, { migrate: true });
-  let app: NestFastifyApplication | undefined;
-  try {
-    app = await createApiApp(runtime.config, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    const base = `${await app.getUrl()}/api/v1`.replace('[::1]', '127.0.0.1');
-    const users = app.get(UsersService);
+  await withBenchApi(async ({ app, call, run, userToken }) => {
     const ds = app.get(DataSource);
-
-    const call = apiCaller(base);
-    async function userToken(role: 'official' | 'enterprise' | 'recommender', i: number, regionCode?: string) {
-      const username = `bench_${role}_${run}_${i}`;
-      await users.create(
-        SYSTEM_ACTOR,
-        {},
-        { username, displayName: `压测${role}${i}`, password: PASSWORD, role, regionCode },
-        { mustChangePassword: false },
-      );
-      return (await call(null, 'POST', '/auth/login', { username, password: PASSWORD })).accessToken as string;
-    }
     async function until(what: string, probe: () => Promise<boolean>) {
       const started = Date.now();
       while (!(await probe())) {
@@ -98,51 +49,20 @@ async function main() {
     const official = await userToken('official', 0, '330000');
     const county = await userToken('recommender', 1, '330106');
     const city = await userToken('recommender', 2, '330100');
-    const batch = await call(official, 'POST', '/batches', {
-      code: `BENCH-${run}`,
-      title: '压测批次',
-      tiers: ['workshop'],
-      submissionOpensAt: new Date(Date.now() - 3_600_000).toISOString(),
-      submissionClosesAt: new Date(Date.now() + 86_400_000).toISOString(),
-    });
-    await call(official, 'POST', `/batches/${batch.id}/open`);
+    const batch = await openBatch(call, official, { code: `BENCH-${run}`, title: '压测批次', tiers: ['workshop'] });
     const applicationIds = await pool(
       Array.from({ length: APPS * RUNS }, (_, i) => i),
       8,
       async (i) => {
         const token = await userToken('enterprise', i);
-        await call(token, 'POST', '/enterprises', {
-          name: `压测企业${run}${i}有限公司`,
-          creditCode: makeCreditCode(`91330106${randomSerial()}`),
-          regionCode: '330106',
-          industryMode: 'discrete',
-        });
-        const created = await call(token, 'POST', '/applications', { batchId: batch.id, tier: 'workshop' });
-        const form = new FormData();
-        form.append('file', new Blob([PDF], { type: 'application/pdf' }), '佐证材料.pdf');
-        const evidence = await call(token, 'POST', `/applications/${created.id}/evidence`, form);
-        const sheet = await call(token, 'GET', `/applications/${created.id}/self-assessment`);
-        await call(token, 'PUT', `/applications/${created.id}/self-assessment`, {
-          declarations: (sheet.clauses as { clauseId: string }[]).map((c) => ({
-            clauseId: c.clauseId,
-            status: 'met',
-            narrative: NARRATIVE,
-            evidenceIds: [evidence.id],
-          })),
-        });
-        const cite = { evidenceIds: [evidence.id] };
-        await call(token, 'PATCH', `/applications/${created.id}`, {
-          eligibilityFacts: {
-            digitalLevel: { value: 3, ...cite },
-            investment: { value: 5000, ...cite },
-            creditRating: { value: 'good', ...cite },
-            violations: { value: false },
-            independentLegalPerson: { value: true, ...cite },
-            completionDate: { value: '2025-06-30', ...cite },
-          },
+        const created = await completeDraft(call, token, {
+          batchId: batch.id as string,
+          tier: 'workshop',
+          enterpriseName: `压测企业${run}${i}有限公司`,
+          passing: true,
         });
         await call(token, 'POST', `/applications/${created.id}/submit`);
-        return created.id as string;
+        return created.id;
       },
     );
     await until('the pre-checks', async () => {
@@ -161,23 +81,12 @@ async function main() {
       4,
       async (i) => {
         const username = `bench_expert_${run}_${i}`;
-        const created = await call(official, 'POST', '/experts', {
+        return addExpert(call, official, BENCH_PASSWORD, {
           username,
           name: `压测专家${i}`,
-          title: '高级工程师',
           employerName: `评审单位${i}`,
-          employerCreditCode: makeCreditCode(`91330200${randomSerial()}`),
-          regionCode: '330200',
-          expertise: DOMAINS.map((domain) => ({ domain, level: 'primary' })),
           maxTasksPerRound: 500,
         });
-        const first = await call(null, 'POST', '/auth/login', { username, password: created.initialPassword });
-        await call(first.accessToken as string, 'POST', '/auth/password', {
-          currentPassword: created.initialPassword,
-          newPassword: PASSWORD,
-        });
-        const login = await call(null, 'POST', '/auth/login', { username, password: PASSWORD });
-        return { id: created.id as string, token: login.accessToken as string };
       },
     );
     const round = await call(official, 'POST', '/review-rounds', {
@@ -298,11 +207,7 @@ async function main() {
     });
     printSeries([baseline, api, withResults]);
     console.log(`all ${submitted} tasks submitted, every panel result stored${sink < 0 ? '' : ''}`);
-  } finally {
-    await app?.close();
-    await runtime.stop();
-    await dropScratchRun(env);
-  }
+  });
 }
 
 main().catch((e) => {

@@ -10,107 +10,46 @@
  * Runs in its own PostgreSQL schema and Redis key prefix (like the tests) and removes them after.
  * BENCH_SUBMISSIONS_N (default 200) applications, BENCH_CONCURRENCY (default 16) clients.
  */
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AuditSealer, AuditSealerHost, AuditService } from '@ff/audit';
 import { SYSTEM_ACTOR } from '@ff/core';
-import { UsersService } from '@ff/identity';
-import { makeCreditCode } from '@ff/enterprises';
 import { type SubmissionSnapshot, evaluationInput } from '@ff/applications';
 import { evaluateSubmission } from '@ff/rules';
-import { dropScratchRun, resolveRuntime, scratchRunEnv } from '@ff/runtime';
-import { createApiApp } from '../apps/api/src/bootstrap';
-import { apiCaller, pool, printSeries, printSettings, Series, timedRun } from './bench-util';
+import { pool, printSeries, printSettings, Series, timedRun } from './bench-util';
+import { withBenchApi } from './bench-api';
+import { completeDraft, openBatch } from './bench-portal';
 
 const N = Number(process.env.BENCH_SUBMISSIONS_N ?? 150);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SEAL_BACKLOG = Number(process.env.BENCH_SEAL_BACKLOG ?? 20_000);
-const PASSWORD = 'Bench-Passw0rd!';
-const NARRATIVE = '已建成覆盖全部产线的设备联网与数据采集系统，实时采集设备运行参数并用于生产调度和质量追溯。';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-const env: Record<string, string> = {
-  ...scratchRunEnv('b', { databaseUrl: process.env.BENCH_DATABASE_URL, redisUrl: process.env.BENCH_REDIS_URL }),
-  NODE_ENV: 'production',
-};
-const run = env.QUEUE_PREFIX;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
-  const runtime = await resolveRuntime(env, { migrate: true });
-  let app: NestFastifyApplication | undefined;
-  try {
-    app = await createApiApp(runtime.config, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    const base = `${await app.getUrl()}/api/v1`.replace('[::1]', '127.0.0.1');
-    const users = app.get(UsersService);
-
-    const call = apiCaller(base);
-    async function userToken(role: 'official' | 'enterprise', i: number, regionCode?: string): Promise<string> {
-      const username = `bench_${role}_${run}_${i}`;
-      await users.create(
-        SYSTEM_ACTOR,
-        {},
-        { username, displayName: `压测${role}${i}`, password: PASSWORD, role, regionCode },
-        { mustChangePassword: false },
-      );
-      return (await call(null, 'POST', '/auth/login', { username, password: PASSWORD })).accessToken as string;
-    }
-
+  await withBenchApi(async ({ app, call, run, userToken }) => {
     // Set-up (not timed): a batch, N enterprises, each with a complete self-assessment and evidence.
     const official = await userToken('official', 0, '330000');
-    const batch = await call(official, 'POST', '/batches', {
+    const batch = await openBatch(call, official, {
       code: `BENCH-${run}`,
       title: '压测批次',
       tiers: ['smart_factory'],
-      submissionOpensAt: new Date(Date.now() - 3_600_000).toISOString(),
-      submissionClosesAt: new Date(Date.now() + 86_400_000).toISOString(),
     });
-    await call(official, 'POST', `/batches/${batch.id}/open`);
     const setupStarted = Date.now();
     const applications = await pool(
       Array.from({ length: N * RUNS * 2 }, (_, i) => i),
       8,
       async (i) => {
         const token = await userToken('enterprise', i);
-        const serial = Array.from({ length: 9 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('');
-        await call(token, 'POST', '/enterprises', {
-          name: `压测企业${run}${i}有限公司`,
-          creditCode: makeCreditCode(`91330106${serial}`),
-          regionCode: '330106',
-          industryMode: 'discrete',
-        });
-        const created = await call(token, 'POST', '/applications', { batchId: batch.id, tier: 'smart_factory' });
-        const form = new FormData();
-        form.append('file', new Blob([PDF], { type: 'application/pdf' }), '佐证材料.pdf');
-        const evidence = await call(token, 'POST', `/applications/${created.id}/evidence`, form);
-        const sheet = await call(token, 'GET', `/applications/${created.id}/self-assessment`);
-        const clauses = sheet.clauses as { clauseId: string }[];
-        await call(token, 'PUT', `/applications/${created.id}/self-assessment`, {
-          declarations: clauses.map((c) => ({
-            clauseId: c.clauseId,
-            status: 'met',
-            narrative: NARRATIVE,
-            evidenceIds: [evidence.id],
-          })),
-        });
         // 申报条件事项 meeting the batch's default thresholds, so every pre-check passes.
-        const cite = { evidenceIds: [evidence.id] };
-        await call(token, 'PATCH', `/applications/${created.id}`, {
-          eligibilityFacts: {
-            digitalLevel: { value: 3, ...cite },
-            investment: { value: 5000, ...cite },
-            creditRating: { value: 'good', ...cite },
-            violations: { value: false },
-            independentLegalPerson: { value: true, ...cite },
-            completionDate: { value: '2025-06-30', ...cite },
-          },
+        const { id, clauses } = await completeDraft(call, token, {
+          batchId: batch.id as string,
+          tier: 'smart_factory',
+          enterpriseName: `压测企业${run}${i}有限公司`,
+          passing: true,
         });
-        return { id: created.id as string, token, clauses: clauses.length };
+        return { id, token, clauses: clauses.length };
       },
     );
     console.log(
@@ -251,11 +190,7 @@ async function main() {
         `max ${latencies[latencies.length - 1].toFixed(1)} ms; all ${passed} pre-checks passed` +
         (sink < 0 ? '' : ''),
     );
-  } finally {
-    await app?.close();
-    await runtime.stop();
-    await dropScratchRun(env);
-  }
+  });
 }
 
 main().catch((e) => {

@@ -3,7 +3,16 @@ import { DataSource } from 'typeorm';
 import { canonicalJson } from '@ff/audit';
 import { makeCreditCode } from '@ff/enterprises';
 import { NARRATIVE, PDF, passingFacts } from './support/fixtures';
-import { TEST_PASSWORD, TestApp, TestUser, bearer, createUser, startTestApp, unique } from './support/test-app';
+import {
+  TEST_PASSWORD,
+  TestApp,
+  TestUser,
+  bearer,
+  binaryBody,
+  createUser,
+  startTestApp,
+  unique,
+} from './support/test-app';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const randomCreditCode = (region = '330106') =>
@@ -146,11 +155,7 @@ describe('applications: the whole slice over HTTP (real PostgreSQL, Redis, worke
       .get(api(`/${appId}/evidence/${evidenceId}/content`))
       .set(bearer(ent))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(Buffer.compare(dl.body as Buffer, PDF)).toBe(0);
     expect(dl.headers['content-type']).toBe('application/pdf');

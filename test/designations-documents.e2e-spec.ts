@@ -6,14 +6,8 @@ import { TIER_NAMES, clausesFor, getRuleSet } from '@ff/rules';
 import { openBatch } from './support/fixtures';
 import { designate, reviewedApplications } from './support/decisions';
 import { eventually, expertPool } from './support/reviews';
-import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
+import { TestApp, TestUser, bearer, binaryBody, createUser, startTestApp } from './support/test-app';
 import { extractPdfText, squeeze } from '../libs/documents/src/__tests__/pdf-text';
-
-const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, done: (e: null, b: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c?: Buffer) => chunks.push(c!));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 interface Designation {
   id: string;
@@ -83,7 +77,7 @@ describe('designations: certificates and the registry export', () => {
       .get(`${cert(id)}/content`)
       .set(bearer(who))
       .buffer(true)
-      .parse(binary);
+      .parse(binaryBody);
   const pdfOf = (id: string, who: TestUser) =>
     eventually(async () => {
       const res = await download(id, who);
@@ -250,7 +244,7 @@ describe('designations: certificates and the registry export', () => {
       .get(`/api/v1/designation-registry/export?batchId=${batch.id}`)
       .set(bearer(officialA))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain(encodeURIComponent(`认定名录-${batch.code}.xlsx`));
@@ -285,7 +279,7 @@ describe('designations: certificates and the registry export', () => {
       .get('/api/v1/designation-registry/export')
       .set(bearer(officialA))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     const wbAll = new ExcelJS.Workbook();
     await wbAll.xlsx.load(all.body as never);
@@ -307,7 +301,7 @@ describe('designations: certificates and the registry export', () => {
       squeeze(
         extractPdfText(
           await eventually(async () => {
-            const res = await t.http().get(`${report}/content`).set(bearer(who)).buffer(true).parse(binary);
+            const res = await t.http().get(`${report}/content`).set(bearer(who)).buffer(true).parse(binaryBody);
             return res.status === 200 ? (res.body as Buffer) : null;
           }),
         ).join(''),

@@ -2,29 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { accessMatrix, each } from './support/access-matrix';
-import { enterpriseUser, openBatch } from './support/fixtures';
-import {
-  ExpertFixture,
-  cityRecommended,
-  eventually,
-  expertPool,
-  previewOf,
-  publish,
-  retireOtherExperts,
-  scoreAndSubmit,
-  tasksOf,
-} from './support/reviews';
-import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
+import { enterpriseUser } from './support/fixtures';
+import { ExpertFixture, eventually, publishedRound, reviewScenario, scoreAndSubmit, tasksOf } from './support/reviews';
+import { TestApp, TestUser, bearer, binaryBody, createUser, startTestApp } from './support/test-app';
 import { SYSTEM_ACTOR } from '@ff/core';
 import { DocumentStore, certificateLines, sampleCertificate } from '@ff/documents';
 import { extractPdfText, squeeze } from '../libs/documents/src/__tests__/pdf-text';
-
-const DAY = 24 * 3600_000;
-const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, done: (e: null, b: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c?: Buffer) => chunks.push(c!));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /**
  * The assessment report and the results export through the API: who may request, read and
@@ -49,30 +32,10 @@ describe('documents: assessment reports and results exports', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.app.get(DataSource);
-    official = await createUser(t, 'official', { regionCode: '330000' });
-    county = await createUser(t, 'recommender', { regionCode: '330106' });
-    city = await createUser(t, 'recommender', { regionCode: '330100' });
-    const batch = await openBatch(t, official);
-    batchId = batch.id;
-    app = await cityRecommended(t, batch.id, county, city);
-    other = await cityRecommended(t, batch.id, county, city);
-    await retireOtherExperts(t);
-    experts = await expertPool(t, official, 2);
-    const round = await t
-      .http()
-      .post('/api/v1/review-rounds')
-      .set(bearer(official))
-      .send({
-        batchId: batch.id,
-        title: '报告轮次',
-        applicationIds: [app.id],
-        panelSizes: { workshop: 2 },
-        dueAt: new Date(Date.now() + 7 * DAY).toISOString(),
-        closesAt: new Date(Date.now() + 8 * DAY).toISOString(),
-      })
-      .expect(201);
-    await previewOf(t, official, round.body.id, 1);
-    await publish(t, official, round.body.id, 1);
+    let apps: (typeof app)[];
+    ({ official, county, city, batchId, apps, experts } = await reviewScenario(t, { applications: 2, experts: 2 }));
+    [app, other] = apps;
+    await publishedRound(t, official, batchId, { title: '报告轮次', applicationIds: [app.id] });
     // Expert 0 scores 0.8 with comments, expert 1 scores 1: a final result, no divergence.
     for (const [i, e] of experts.entries())
       for (const task of await tasksOf(t, e.user)) {
@@ -120,7 +83,7 @@ describe('documents: assessment reports and results exports', () => {
         .get(`${report(app.id)}/content`)
         .set(bearer(official))
         .buffer(true)
-        .parse(binary);
+        .parse(binaryBody);
       if (res.status === 202) expect(JSON.parse(String(res.body)).status).toBe('rendering');
       return res.status === 200 ? res : null;
     });
@@ -182,7 +145,7 @@ describe('documents: assessment reports and results exports', () => {
       .get(`${report(app.id)}/content`)
       .set(bearer(official))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(squeeze(extractPdfText(pdf.body as Buffer).join(''))).toContain('复核后确认采纳');
   });
@@ -225,7 +188,7 @@ describe('documents: assessment reports and results exports', () => {
       .get(`/api/v1/batches/${batchId}/results-export`)
       .set(bearer(official))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -275,7 +238,7 @@ describe('documents: assessment reports and results exports', () => {
         .get(`${report(app.id)}/content`)
         .set(bearer(app.owner))
         .buffer(true)
-        .parse(binary);
+        .parse(binaryBody);
       return res.status === 200 ? (res.body as Buffer) : null;
     });
     const text = squeeze(extractPdfText(pdf).join(''));
@@ -289,7 +252,7 @@ describe('documents: assessment reports and results exports', () => {
       .get(`/api/v1/batches/${batchId}/results-export`)
       .set(bearer(official))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);

@@ -2,8 +2,15 @@ import JSZip from 'jszip';
 import iconv from 'iconv-lite';
 import { clausesFor, getRuleSet } from '@ff/rules';
 import { PDF, openBatch, uniqueCreditCode, uniquePdf } from './support/fixtures';
-import { type ImportBody, domainFingerprint, openWithPopulate, uploadImport, waitForImport } from './support/imports';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app';
+import {
+  type ImportBody,
+  domainFingerprint,
+  importTemplate,
+  openWithPopulate,
+  uploadImport,
+  waitForImport,
+} from './support/imports';
+import { bearer, binaryBody, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app';
 
 /**
  * The evidence zip of an import: the files the 自评 sheet names, matched by name, checked as any
@@ -28,18 +35,7 @@ describe('Excel import: evidence files in a zip, referenced by name', () => {
 
   /** A filled template: one enterprise, every mandatory clause met; `names[i]` in row i's 佐证材料文件名. */
   const workbook = async (code: string, names: Record<number, string>) => {
-    const res = await t
-      .http()
-      .get(`/api/v1/batches/${batch.id}/import-template`)
-      .set(bearer(official))
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const wb = await openWithPopulate(res.body as Buffer);
+    const wb = await openWithPopulate(await importTemplate(t, official, batch.id));
     [code, '佐证材料导入测试有限公司', '西湖区', '离散行业', '省级数字化车间'].forEach((v, i) =>
       wb
         .sheet('企业信息')!
@@ -110,11 +106,7 @@ describe('Excel import: evidence files in a zip, referenced by name', () => {
       .get(`/api/v1/applications/${appId}/evidence/${byName.get('验收报告.pdf')!.id}/content`)
       .set(bearer(xihu))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(Buffer.compare(content.body as Buffer, b)).toBe(0);
 

@@ -8,12 +8,13 @@ import { openBatch, uniqueCreditCode, waitForStatus } from './support/fixtures';
 import {
   type ImportBody,
   domainFingerprint,
+  importTemplate,
   inlineStringWorkbook,
   openWithPopulate,
   uploadImport,
   waitForImport,
 } from './support/imports';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app';
+import { bearer, binaryBody, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app';
 
 /**
  * The import as a programme office uses it: the batch's template, filled by another spreadsheet
@@ -38,20 +39,7 @@ describe('Excel import of applications', () => {
   });
   afterAll(() => t?.close());
 
-  const template = async (query = '') => {
-    const res = await t
-      .http()
-      .get(`/api/v1/batches/${batch.id}/import-template${query}`)
-      .set(bearer(official))
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    return res.body as Buffer;
-  };
+  const template = (query = '') => importTemplate(t, official, batch.id, query);
 
   it('hands out a template: instructions, data sheets with notes and dropdowns, every clause, hidden options', async () => {
     const wb = new ExcelJS.Workbook();
@@ -140,11 +128,7 @@ describe('Excel import of applications', () => {
       .get(`/api/v1/imports/${dry.id}/report`)
       .set(bearer(xihu))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const annotated = new ExcelJS.Workbook();
     await annotated.xlsx.load(report.body as never);
@@ -260,11 +244,7 @@ describe('Excel import of applications', () => {
       .get(`/api/v1/imports/${res.id}/report`)
       .set(bearer(official))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const annotated = new ExcelJS.Workbook();
     await annotated.xlsx.load(report.body as never);

@@ -1,18 +1,10 @@
 import ExcelJS from 'exceljs';
-import type { Response } from 'superagent';
 import { DataSource } from 'typeorm';
 import { AuditSealer, AuditVerifier } from '@ff/audit';
 import { clausesFor, getRuleSet } from '@ff/rules';
 import { openBatch, uniqueCreditCode } from './support/fixtures';
 import { inlineStringWorkbook, uploadImport, waitForImport } from './support/imports';
-import { bearer, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app';
-
-const binary = (r: Response, cb: (e: Error | null, b: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  const stream = r as unknown as NodeJS.ReadableStream;
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
+import { bearer, binaryBody, createUser, startTestApp, type TestApp, type TestUser } from './support/test-app';
 
 /**
  * Exports that round-trip: a self-assessment exported in the template's layout and imported back
@@ -81,7 +73,7 @@ describe('imports: exports and the round trip', () => {
       .get(`/api/v1/applications/${appId}/self-assessment/export`)
       .set(bearer(xihu))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported.body as never);
@@ -116,7 +108,7 @@ describe('imports: exports and the round trip', () => {
         .get(`/api/v1/applications/export?batchId=${batchId}`)
         .set(bearer(user))
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.body as never);

@@ -1,19 +1,8 @@
 import { DataSource } from 'typeorm';
 import { TasksService, canSeeTask } from '@ff/reviews';
 import { accessMatrix, each } from './support/access-matrix';
-import { openBatch } from './support/fixtures';
-import {
-  ExpertFixture,
-  retireOtherExperts,
-  cityRecommended,
-  expertPool,
-  previewOf,
-  publish,
-  tasksOf,
-} from './support/reviews';
+import { ExpertFixture, expertPool, publishedRound, reviewScenario, tasksOf } from './support/reviews';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
-
-const DAY = 24 * 3600_000;
 
 /**
  * The expert role in the access matrix: an expert reads only its own live tasks and their frozen
@@ -33,27 +22,10 @@ describe('reviews: what an expert may read', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.app.get(DataSource);
-    official = await createUser(t, 'official', { regionCode: '330000' });
-    const county = await createUser(t, 'recommender', { regionCode: '330106' });
-    const city = await createUser(t, 'recommender', { regionCode: '330100' });
-    const batch = await openBatch(t, official);
-    app = await cityRecommended(t, batch.id, county, city);
-    await retireOtherExperts(t);
-    pool = await expertPool(t, official, 3);
-    const round = await t
-      .http()
-      .post('/api/v1/review-rounds')
-      .set(bearer(official))
-      .send({
-        batchId: batch.id,
-        title: '权限测试轮次',
-        panelSizes: { workshop: 2 },
-        dueAt: new Date(Date.now() + 7 * DAY).toISOString(),
-        closesAt: new Date(Date.now() + 8 * DAY).toISOString(),
-      })
-      .expect(201);
-    await previewOf(t, official, round.body.id, 1);
-    await publish(t, official, round.body.id, 1);
+    const scenario = await reviewScenario(t, { applications: 1, experts: 3 });
+    ({ official, experts: pool } = scenario);
+    app = scenario.apps[0];
+    await publishedRound(t, official, scenario.batchId, { title: '权限测试轮次' });
     outsider = (await expertPool(t, official, 1))[0];
   });
   afterAll(() => t.close());

@@ -1,20 +1,14 @@
 import { DataSource } from 'typeorm';
-import { openBatch } from './support/fixtures';
 import {
+  ALL_DOMAINS,
   ExpertFixture,
   addExpert,
-  cityRecommended,
   eventually,
-  expertPool,
-  previewOf,
-  publish,
-  retireOtherExperts,
+  publishedRound,
+  reviewScenario,
   tasksOf,
-  ALL_DOMAINS,
 } from './support/reviews';
-import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
-
-const DAY = 24 * 3600_000;
+import { TestApp, TestUser, bearer, startTestApp } from './support/test-app';
 
 /**
  * Publication reserves, per task, the next best eligible experts under the same conflict rules;
@@ -32,33 +26,15 @@ describe('reviews: alternates reserved at publication', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.app.get(DataSource);
-    official = await createUser(t, 'official', { regionCode: '330000' });
-    const county = await createUser(t, 'recommender', { regionCode: '330106' });
-    const city = await createUser(t, 'recommender', { regionCode: '330100' });
-    const batch = await openBatch(t, official);
-    await cityRecommended(t, batch.id, county, city);
-    await retireOtherExperts(t);
-    pool = await expertPool(t, official, 6);
+    let batchId: string;
+    ({ official, batchId, experts: pool } = await reviewScenario(t, { applications: 1, experts: 6 }));
     // In the applicant's county: a conflict (本地回避), never a task nor an alternate.
     local = await addExpert(t, official, {
       regionCode: '330106',
       expertise: ALL_DOMAINS.map((domain) => ({ domain, level: 'primary' })),
       maxTasksPerRound: 100,
     });
-    const created = await t
-      .http()
-      .post('/api/v1/review-rounds')
-      .set(bearer(official))
-      .send({
-        batchId: batch.id,
-        title: '候补专家测试',
-        panelSizes: { workshop: 2 },
-        dueAt: new Date(Date.now() + 7 * DAY).toISOString(),
-        closesAt: new Date(Date.now() + 8 * DAY).toISOString(),
-      })
-      .expect(201);
-    await previewOf(t, official, created.body.id, 1);
-    round = await publish(t, official, created.body.id, 1);
+    round = await publishedRound(t, official, batchId, { title: '候补专家测试' });
   });
   afterAll(() => t.close());
 

@@ -2,11 +2,8 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@ff/audit';
 import { QueueService, jobId } from '@ff/queue';
 import { RoundPublishService } from '@ff/reviews';
-import { openBatch } from './support/fixtures';
-import { cityRecommended, eventually, expertPool, previewOf, retireOtherExperts } from './support/reviews';
-import { TestApp, bearer, createUser, startTestApp } from './support/test-app';
-
-const DAY = 24 * 3600_000;
+import { createRound, eventually, previewOf, reviewScenario } from './support/reviews';
+import { TestApp, bearer, startTestApp } from './support/test-app';
 
 /**
  * A publication job killed mid-way — tasks inserted, applications moved, notices written, then the
@@ -22,26 +19,8 @@ describe('reviews: a publication job that dies mid-way', () => {
   afterAll(() => t.close());
 
   it('publishes each task exactly once after one failed attempt', async () => {
-    const official = await createUser(t, 'official', { regionCode: '330000' });
-    const county = await createUser(t, 'recommender', { regionCode: '330106' });
-    const city = await createUser(t, 'recommender', { regionCode: '330100' });
-    const batch = await openBatch(t, official);
-    await cityRecommended(t, batch.id, county, city);
-    await retireOtherExperts(t);
-    await expertPool(t, official, 3);
-    const round = await t
-      .http()
-      .post('/api/v1/review-rounds')
-      .set(bearer(official))
-      .send({
-        batchId: batch.id,
-        title: '重试测试',
-        panelSizes: { workshop: 2 },
-        dueAt: new Date(Date.now() + 7 * DAY).toISOString(),
-        closesAt: new Date(Date.now() + 8 * DAY).toISOString(),
-      })
-      .expect(201);
-    const roundId = round.body.id;
+    const { official, batchId } = await reviewScenario(t, { applications: 1, experts: 3 });
+    const roundId = (await createRound(t, official, batchId, { title: '重试测试' })).id;
     const preview = await previewOf(t, official, roundId, 1);
 
     const ds = t.app.get(DataSource);

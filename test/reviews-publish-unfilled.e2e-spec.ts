@@ -1,9 +1,6 @@
 import { DataSource } from 'typeorm';
-import { openBatch } from './support/fixtures';
-import { cityRecommended, eventually, expertPool, previewOf, retireOtherExperts } from './support/reviews';
-import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
-
-const DAY = 24 * 3600_000;
+import { createRound, eventually, previewOf, reviewScenario } from './support/reviews';
+import { TestApp, TestUser, bearer, startTestApp } from './support/test-app';
 
 /**
  * A round whose slots cannot all be filled is refused publication unless the official
@@ -19,27 +16,10 @@ describe('reviews: publishing a round with unfilled slots', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.app.get(DataSource);
-    official = await createUser(t, 'official', { regionCode: '330000' });
-    const county = await createUser(t, 'recommender', { regionCode: '330106' });
-    const city = await createUser(t, 'recommender', { regionCode: '330100' });
-    const batch = await openBatch(t, official);
-    await cityRecommended(t, batch.id, county, city);
-    await retireOtherExperts(t);
     // Two experts for panels of three: every slot misses one.
-    await expertPool(t, official, 2);
-    const round = await t
-      .http()
-      .post('/api/v1/review-rounds')
-      .set(bearer(official))
-      .send({
-        batchId: batch.id,
-        title: '未满员发布测试',
-        panelSizes: { workshop: 3 },
-        dueAt: new Date(Date.now() + 7 * DAY).toISOString(),
-        closesAt: new Date(Date.now() + 8 * DAY).toISOString(),
-      })
-      .expect(201);
-    roundId = round.body.id;
+    let batchId: string;
+    ({ official, batchId } = await reviewScenario(t, { applications: 1, experts: 2 }));
+    roundId = (await createRound(t, official, batchId, { title: '未满员发布测试', panelSizes: { workshop: 3 } })).id;
   });
   afterAll(() => t.close());
 

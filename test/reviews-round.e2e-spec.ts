@@ -1,15 +1,14 @@
 import { DataSource } from 'typeorm';
 import { QueueService, jobId } from '@ff/queue';
 import { Clock, DeadlineService } from '@ff/reviews';
-import { openBatch } from './support/fixtures';
 import {
   ExpertFixture,
-  retireOtherExperts,
-  cityRecommended,
+  createRound,
   eventually,
   expertPool,
   previewOf,
   publish,
+  reviewScenario,
   tasksOf,
 } from './support/reviews';
 import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
@@ -34,30 +33,17 @@ describe('reviews: a round from city recommendation to published tasks', () => {
   beforeAll(async () => {
     t = await startTestApp();
     clock = jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(start));
-    official = await createUser(t, 'official', { regionCode: '330000' });
-    const county = await createUser(t, 'recommender', { regionCode: '330106' });
-    const city = await createUser(t, 'recommender', { regionCode: '330100' });
-    const batch = await openBatch(t, official);
-    apps = [];
-    for (let i = 0; i < 3; i++) apps.push(await cityRecommended(t, batch.id, county, city));
-    await retireOtherExperts(t);
-    experts = await expertPool(t, official, 5);
-    const created = await t
-      .http()
-      .post('/api/v1/review-rounds')
-      .set(bearer(official))
-      .send({
-        batchId: batch.id,
-        title: '2026年第一轮专家评审',
-        panelSizes: { workshop: 2 },
-        dueAt: new Date(start + 7 * DAY).toISOString(),
-        closesAt: new Date(start + 10 * DAY).toISOString(),
-        reminderHours: [24],
-        acceptWithinHours: 48,
-      })
-      .expect(201);
-    roundId = created.body.id;
-    expect(created.body.applicationIds.sort()).toEqual(apps.map((a) => a.id).sort());
+    let batchId: string;
+    ({ official, apps, experts, batchId } = await reviewScenario(t, { applications: 3, experts: 5 }));
+    const created = await createRound(t, official, batchId, {
+      title: '2026年第一轮专家评审',
+      now: start,
+      closesInDays: 10,
+      reminderHours: [24],
+      acceptWithinHours: 48,
+    });
+    roundId = created.id;
+    expect(created.applicationIds.sort()).toEqual(apps.map((a) => a.id).sort());
   });
   afterAll(async () => {
     clock.mockRestore();

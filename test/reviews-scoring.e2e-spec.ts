@@ -1,21 +1,17 @@
 import { DataSource } from 'typeorm';
 import { ResultsReader } from '@ff/reviews';
 import { scoreApplication } from '@ff/rules';
-import { openBatch } from './support/fixtures';
 import {
   ExpertFixture,
-  retireOtherExperts,
-  cityRecommended,
+  createRound,
   eventually,
-  expertPool,
   previewOf,
   publish,
+  reviewScenario,
   scoreAndSubmit,
   tasksOf,
 } from './support/reviews';
-import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
-
-const DAY = 24 * 3600_000;
+import { TestApp, TestUser, bearer, startTestApp } from './support/test-app';
 
 /**
  * Scoring to stored results: experts accept and score by sub-domain, blind until they submit;
@@ -32,29 +28,14 @@ describe('reviews: scoring, aggregation, reconciliation and calibration', () => 
 
   beforeAll(async () => {
     t = await startTestApp();
-    official = await createUser(t, 'official', { regionCode: '330000' });
-    const county = await createUser(t, 'recommender', { regionCode: '330106' });
-    const city = await createUser(t, 'recommender', { regionCode: '330100' });
-    const batch = await openBatch(t, official);
-    batchId = batch.id;
-    apps = [await cityRecommended(t, batch.id, county, city), await cityRecommended(t, batch.id, county, city)];
-    await retireOtherExperts(t);
-    experts = await expertPool(t, official, 4);
-    const created = await t
-      .http()
-      .post('/api/v1/review-rounds')
-      .set(bearer(official))
-      .send({
-        batchId: batch.id,
-        title: '评分轮次',
-        panelSizes: { workshop: 2 },
-        dueAt: new Date(Date.now() + 7 * DAY).toISOString(),
-        closesAt: new Date(Date.now() + 9 * DAY).toISOString(),
-        resultBasis: 'severity_adjusted',
-      })
-      .expect(201);
-    expect(created.body).toMatchObject({ resultBasis: 'severity_adjusted', resultBasisName: '宽严度校准后评分' });
-    roundId = created.body.id;
+    ({ official, apps, experts, batchId } = await reviewScenario(t, { applications: 2, experts: 4 }));
+    const created = await createRound(t, official, batchId, {
+      title: '评分轮次',
+      closesInDays: 9,
+      resultBasis: 'severity_adjusted',
+    });
+    expect(created).toMatchObject({ resultBasis: 'severity_adjusted', resultBasisName: '宽严度校准后评分' });
+    roundId = created.id;
     await previewOf(t, official, roundId, 1);
     await publish(t, official, roundId, 1);
   });

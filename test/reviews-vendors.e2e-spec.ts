@@ -2,15 +2,12 @@ import { DataSource } from 'typeorm';
 import {
   completeDraft,
   enterpriseUser,
-  openBatch,
   precheckPassedApplication,
   uniqueCreditCode,
   waitForStatus,
 } from './support/fixtures';
-import { ALL_DOMAINS, addExpert, previewOf, retireOtherExperts } from './support/reviews';
-import { TestApp, TestUser, bearer, createUser, startTestApp } from './support/test-app';
-
-const DAY = 24 * 3600_000;
+import { ALL_DOMAINS, addExpert, createRound, previewOf, retireOtherExperts, reviewCast } from './support/reviews';
+import { TestApp, TestUser, bearer, startTestApp } from './support/test-app';
 
 /** A valid code whose check character is replaced by another: the validator must refuse it. */
 const wrongCheckCharacter = (code: string) => code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
@@ -35,10 +32,7 @@ describe('reviews: declared vendors / 数字化服务商 and the 服务商回避
   beforeAll(async () => {
     t = await startTestApp();
     ds = t.app.get(DataSource);
-    official = await createUser(t, 'official', { regionCode: '330000' });
-    county = await createUser(t, 'recommender', { regionCode: '330106' });
-    city = await createUser(t, 'recommender', { regionCode: '330100' });
-    batchId = (await openBatch(t, official)).id;
+    ({ official, county, city, batchId } = await reviewCast(t));
     owner = (await enterpriseUser(t, '330106')).user;
     declaring = await completeDraft(t, owner, batchId);
     plainApp = await precheckPassedApplication(t, (await enterpriseUser(t, '330106')).user, batchId);
@@ -144,20 +138,9 @@ describe('reviews: declared vendors / 数字化服务商 and the 服务商回避
       maxTasksPerRound: 50,
     });
     const plain = await addExpert(t, official, { expertise: everyDomain, maxTasksPerRound: 50 });
-    const round = await t
-      .http()
-      .post('/api/v1/review-rounds')
-      .set(bearer(official))
-      .send({
-        batchId,
-        title: '服务商回避测试轮次',
-        panelSizes: { workshop: 2 },
-        dueAt: new Date(Date.now() + 7 * DAY).toISOString(),
-        closesAt: new Date(Date.now() + 8 * DAY).toISOString(),
-      })
-      .expect(201);
-    expect(round.body.applicationIds.sort()).toEqual([declaring.id, plainApp.id].sort());
-    const preview = await previewOf(t, official, round.body.id, 1);
+    const round = await createRound(t, official, batchId, { title: '服务商回避测试轮次' });
+    expect(round.applicationIds.sort()).toEqual([declaring.id, plainApp.id].sort());
+    const preview = await previewOf(t, official, round.id, 1);
     type Placed = { taskId: string; expertId: string };
     const on = (appId: string) =>
       (preview.assignments as Placed[]).filter((a) => a.taskId.startsWith(`${appId}~`)).map((a) => a.expertId);
@@ -189,7 +172,7 @@ describe('reviews: declared vendors / 数字化服务商 and the 服务商回避
       .taskId.split('~');
     const refused = await t
       .http()
-      .post(`/api/v1/review-rounds/${round.body.id}/adjustments`)
+      .post(`/api/v1/review-rounds/${round.id}/adjustments`)
       .set(bearer(official))
       .send({ op: 'add', applicationId: declaring.id, domain, addExpertId: vendorExpert.id, run: 1 })
       .expect(400);

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { DataSource } from 'typeorm';
 import { fingerprint } from './fixtures';
-import { bearer, type TestApp } from './test-app';
+import { bearer, binaryBody, type TestApp } from './test-app';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 // xlsx-populate ships no types: the few calls the tests make, typed here.
@@ -34,6 +34,23 @@ export function uploadImport(
     .post(`/api/v1/batches/${batchId}/imports`)
     .set(bearer(user))
     .attach('file', bytes, { filename, contentType: XLSX_TYPE });
+}
+
+/** The batch's import template as `user` downloads it (`query`: e.g. `?tier=workshop`). */
+export async function importTemplate(
+  t: TestApp,
+  user: { token: string },
+  batchId: string,
+  query = '',
+): Promise<Buffer> {
+  const res = await t
+    .http()
+    .get(`/api/v1/batches/${batchId}/import-template${query}`)
+    .set(bearer(user))
+    .buffer(true)
+    .parse(binaryBody)
+    .expect(200);
+  return res.body as Buffer;
 }
 
 export interface ImportBody {

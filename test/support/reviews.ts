@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
-import { TestApp, TEST_PASSWORD, TestUser, bearer, unique } from './test-app';
-import { enterpriseUser, precheckPassedApplication, uniqueCreditCode } from './fixtures';
+import { getRuleSet } from '@ff/rules';
+import { TestApp, TEST_PASSWORD, TestUser, bearer, createUser, unique } from './test-app';
+import { enterpriseUser, openBatch, precheckPassedApplication, uniqueCreditCode } from './fixtures';
+
+const DAY = 24 * 3600_000;
 
 export interface ExpertFixture {
   id: string;
@@ -53,22 +56,8 @@ export async function addExpert(
   };
 }
 
-export const ALL_DOMAINS = [
-  'technology_support',
-  'system_assurance',
-  'infrastructure',
-  'data_platform',
-  'digital_design',
-  'intelligent_production',
-  'green_manufacturing',
-  'lean_management',
-  'smart_supply_chain',
-  'personalized_customization',
-  'networked_collaboration',
-  'model_driven_development',
-  'high_end_products',
-  'service_extension',
-];
+/** Every domain code of the current rule set. */
+export const ALL_DOMAINS = getRuleSet().domains.map((d) => d.code);
 
 /** `n` experts in Ningbo (outside the applicants' county), distinct employers, every domain primary. */
 export async function expertPool(t: TestApp, official: TestUser, n: number, cap = 30): Promise<ExpertFixture[]> {
@@ -103,6 +92,67 @@ export async function cityRecommended(
   return { id: draft.id, enterpriseId: enterprise.id, owner: user };
 }
 
+/**
+ * Who a review scenario needs: a provincial official, the applicants' county (330106) and city
+ * (330100) recommenders, and an open batch.
+ */
+export interface ReviewCast {
+  official: TestUser;
+  county: TestUser;
+  city: TestUser;
+  batchId: string;
+}
+
+export async function reviewCast(t: TestApp): Promise<ReviewCast> {
+  const official = await createUser(t, 'official', { regionCode: '330000' });
+  const county = await createUser(t, 'recommender', { regionCode: '330106' });
+  const city = await createUser(t, 'recommender', { regionCode: '330100' });
+  const batch = await openBatch(t, official);
+  return { official, county, city, batchId: batch.id };
+}
+
+/**
+ * The cast, `applications` city-recommended workshop applications, and — the other files' experts
+ * retired — a pool of `experts` experts of its own.
+ */
+export async function reviewScenario(
+  t: TestApp,
+  n: { applications: number; experts: number },
+): Promise<ReviewCast & { apps: { id: string; enterpriseId: string; owner: TestUser }[]; experts: ExpertFixture[] }> {
+  const cast = await reviewCast(t);
+  const apps = [];
+  for (let i = 0; i < n.applications; i++) apps.push(await cityRecommended(t, cast.batchId, cast.county, cast.city));
+  await retireOtherExperts(t);
+  return { ...cast, apps, experts: await expertPool(t, cast.official, n.experts) };
+}
+
+/**
+ * A draft round over the batch (201): workshop panels of two unless `panelSizes` says otherwise,
+ * due 7 days after `now` (the real time unless given) and closing `closesInDays` (8) after it; any
+ * other field goes into the request as given.
+ */
+export async function createRound(
+  t: TestApp,
+  official: TestUser,
+  batchId: string,
+  round: { title: string; now?: number; closesInDays?: number } & Record<string, unknown>,
+): Promise<{ id: string; applicationIds: string[] } & Record<string, unknown>> {
+  const { now = Date.now(), closesInDays = 8, ...fields } = round;
+  const res = await t
+    .http()
+    .post('/api/v1/review-rounds')
+    .set(bearer(official))
+    .send({
+      batchId,
+      panelSizes: { workshop: 2 },
+      dueAt: new Date(now + 7 * DAY).toISOString(),
+      closesAt: new Date(now + closesInDays * DAY).toISOString(),
+      ...fields,
+    })
+    .expect(201);
+  return res.body;
+}
+
 /** Polls `probe` (an HTTP read) until it returns a value. */
 export async function eventually<T>(
   probe: () => Promise<T | undefined | null | false>,
@@ -132,6 +182,18 @@ export async function publish(t: TestApp, official: TestUser, roundId: string, r
     const res = await t.http().get(`/api/v1/review-rounds/${roundId}`).set(bearer(official)).expect(200);
     return res.body.status === 'published' ? res.body : null;
   });
+}
+
+/** A round created as `createRound` does, its first run previewed and published. */
+export async function publishedRound(
+  t: TestApp,
+  official: TestUser,
+  batchId: string,
+  round: Parameters<typeof createRound>[3],
+) {
+  const created = await createRound(t, official, batchId, round);
+  await previewOf(t, official, created.id, 1);
+  return publish(t, official, created.id, 1);
 }
 
 /** Every task of the expert, as its list shows them. */

@@ -60,3 +60,11 @@ export async function createUser(t: TestApp, role: Role, extra: { regionCode?: s
 }
 
 export const bearer = (u: { token: string }) => ({ Authorization: `Bearer ${u.token}` });
+
+/** A supertest parser that keeps the body as bytes: `.buffer(true).parse(binaryBody)`. */
+export function binaryBody(res: unknown, done: (e: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  const stream = res as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}

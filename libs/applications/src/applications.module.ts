@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UploadIntake } from '@ff/storage';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BatchesModule } from '@ff/batches';
 import { EnterprisesModule } from '@ff/enterprises';
@@ -49,6 +50,7 @@ import { SubmissionsService } from './submissions.service';
     ReviewIntakeService,
     ReapplicationBansService,
     ApplicationImportWriter,
+    UploadIntake,
   ],
   exports: [
     ApplicationsService,

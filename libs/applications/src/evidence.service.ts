@@ -3,11 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@ff/config';
-import { Actor, AppError, RequestMeta, payloadTooLarge } from '@ff/core';
+import { Actor, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
-import { FILE_STORAGE, FileStorage, StorageErrors, receiveOneFile } from '@ff/storage';
-import { normalizeText } from '@ff/core';
+import { FILE_STORAGE, FileStorage, StorageErrors, UploadIntake, plainFileName } from '@ff/storage';
 import { ApplicationErrors } from './applications.errors';
 import { ApplicationAccess } from './application-access.service';
 import { Application } from './entities/application.entity';
@@ -35,9 +34,7 @@ const SAME_EXTENSION: Record<string, string[]> = { jpg: ['jpg', 'jpeg'], ole: ['
  * renamed file never downloads under a misleading extension.
  */
 export function displayName(raw: string | undefined, extension: string): string {
-  const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  let name = normalizeText(base.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, ''));
+  let name = plainFileName(raw);
   const dot = name.lastIndexOf('.');
   const given = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
   const accepted = SAME_EXTENSION[extension] ?? [extension];
@@ -71,66 +68,56 @@ export class EvidenceService {
     private readonly audit: AuditService,
     private readonly authz: AuthorizationService,
     private readonly access: ApplicationAccess,
+    private readonly uploads: UploadIntake,
   ) {}
 
   /**
    * Streams the `file` part into storage (size and type checked from the content), then records
-   * it. A refused file leaves nothing behind: the storage port deletes its temp file, and no row
-   * is written. If the row's transaction fails after the bytes were stored, the stored copy is an
-   * unreferenced content-addressed blob — harmless, and reused if the same file is uploaded again.
+   * it (see `UploadIntake`: a refused file leaves nothing behind, and bytes stored before a failed
+   * transaction are an unreferenced content-addressed blob, reused if the same file comes again).
    */
   async upload(actor: Actor, meta: RequestMeta, id: string, req: FastifyRequest): Promise<EvidenceView> {
     const { app } = await this.access.owned(actor, meta, id);
     this.assertEditable(app);
     await this.assertWithinQuota(this.dataSource.manager, id, 0);
-    const maxBytes = this.config.http.uploadMaxBytes;
-    let received;
-    try {
-      received = await receiveOneFile(req, this.storage, { field: 'file', maxBytes });
-    } catch (e) {
-      if (
-        (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ||
-        (e instanceof AppError && e.code === 'payload_too_large')
-      ) {
-        throw payloadTooLarge(`上传文件超过大小限制（最大 ${mb(maxBytes)}）`);
-      }
-      throw e;
-    }
-    const { stored } = received;
-
-    const name = displayName(received.filename, stored.extension);
-    const saved = await this.dataSource.transaction(async (em) => {
-      const current = await this.access.lockEditable(em, id);
-      // The same bytes uploaded again are the same evidence: one record (uploads serialise on the row lock).
-      const same = await em.findOneBy(EvidenceFile, { applicationId: id, sha256: stored.sha256 });
-      if (same) return same;
-      // Under the application's row lock, so two concurrent uploads cannot both squeeze under the quota.
-      await this.assertWithinQuota(em, id, stored.size);
-      const row = await em.save(
-        em.create(EvidenceFile, {
-          applicationId: id,
-          sha256: stored.sha256,
-          size: stored.size,
-          mediaType: stored.mediaType,
-          originalName: name,
-          uploadedBy: actor.userId,
-        }),
-      );
-      await em.update(Application, { id }, { version: current.version + 1 });
-      await this.audit.record(em, actor, meta, {
-        action: 'application.evidence_uploaded',
-        entityType: 'application',
-        entityId: id,
-        after: {
-          status: current.status,
-          evidenceId: row.id,
-          sha256: row.sha256,
-          size: row.size,
-          mediaType: row.mediaType,
-          name,
-        },
-      });
-      return row;
+    const saved = await this.uploads.receive(actor, meta, req, {
+      tooLarge: (maxBytes) => `上传文件超过大小限制（最大 ${mb(maxBytes)}）`,
+      record: async (em, { stored, filename }) => {
+        const current = await this.access.lockEditable(em, id);
+        // The same bytes uploaded again are the same evidence: one record (uploads serialise on the row lock).
+        const same = await em.findOneBy(EvidenceFile, { applicationId: id, sha256: stored.sha256 });
+        if (same) return { row: same };
+        // Under the application's row lock, so two concurrent uploads cannot both squeeze under the quota.
+        await this.assertWithinQuota(em, id, stored.size);
+        const name = displayName(filename, stored.extension);
+        const row = await em.save(
+          em.create(EvidenceFile, {
+            applicationId: id,
+            sha256: stored.sha256,
+            size: stored.size,
+            mediaType: stored.mediaType,
+            originalName: name,
+            uploadedBy: actor.userId,
+          }),
+        );
+        await em.update(Application, { id }, { version: current.version + 1 });
+        return {
+          row,
+          audit: {
+            action: 'application.evidence_uploaded',
+            entityType: 'application',
+            entityId: id,
+            after: {
+              status: current.status,
+              evidenceId: row.id,
+              sha256: row.sha256,
+              size: row.size,
+              mediaType: row.mediaType,
+              name,
+            },
+          },
+        };
+      },
     });
     return toView(saved);
   }

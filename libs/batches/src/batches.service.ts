@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { compareAndSet, isUniqueViolation } from '@ff/database';
+import { compareAndSet, isUniqueViolation, pageOf } from '@ff/database';
 import { Actor, Page, RequestMeta, notFound } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
@@ -209,13 +209,7 @@ export class BatchesService {
     if (q.status?.length) qb.andWhere('b.status IN (:...statuses)', { statuses: q.status });
     const sort = q.sort ?? '-submissionOpensAt';
     const field = sort.replace('-', '') as 'submissionOpensAt' | 'submissionClosesAt' | 'createdAt' | 'code';
-    const [items, total] = await qb
-      .orderBy(`b.${field}`, sort.startsWith('-') ? 'DESC' : 'ASC')
-      .addOrderBy('b.id', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    return { items, total, page: q.page, pageSize: q.pageSize };
+    return pageOf(qb.orderBy(`b.${field}`, sort.startsWith('-') ? 'DESC' : 'ASC').addOrderBy('b.id', 'ASC'), q);
   }
 
   /** The batch must be open, now inside its window, and the tier offered. */

@@ -1,4 +1,5 @@
-import { QueryFailedError } from 'typeorm';
+import { ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import type { Page, PageQuery } from '@ff/core';
 
 /** PostgreSQL's unique_violation, optionally of one named constraint (the race a service expects to lose). */
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
@@ -10,4 +11,20 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
 /** An ILIKE pattern matching `text` anywhere, with the user's own % and _ taken literally. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The page `q` asks for of `qb` (already filtered and ordered, ending with a unique tie-break):
+ * its rows through `view`, and the total of the whole query.
+ */
+export async function pageOf<E extends ObjectLiteral, T = E>(
+  qb: SelectQueryBuilder<E>,
+  q: PageQuery,
+  view: (row: E) => T = (row) => row as unknown as T,
+): Promise<Page<T>> {
+  const [rows, total] = await qb
+    .skip((q.page - 1) * q.pageSize)
+    .take(q.pageSize)
+    .getManyAndCount();
+  return { items: rows.map(view), total, page: q.page, pageSize: q.pageSize };
 }

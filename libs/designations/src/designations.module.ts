@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UploadIntake } from '@ff/storage';
 import { ApplicationsModule } from '@ff/applications';
 import { BatchesModule } from '@ff/batches';
 import { NotificationsModule } from '@ff/notifications';
@@ -45,6 +46,7 @@ import { ReReviewService } from './re-review.service';
     PublicityCloseProcessor,
     DesignationReads,
     ReReviewService,
+    UploadIntake,
   ],
   exports: [DecisionsService, DesignationsService, CalendarService, DesignationReads],
 })

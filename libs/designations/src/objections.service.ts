@@ -3,9 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@ff/config';
-import { Actor, AppError, RequestMeta, normalizeText, notFound, payloadTooLarge } from '@ff/core';
-import { FILE_STORAGE, FileStorage, receiveOneFile } from '@ff/storage';
+import { Actor, RequestMeta, notFound } from '@ff/core';
+import { FILE_STORAGE, FileStorage, UploadIntake, plainFileName } from '@ff/storage';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService, UsersService } from '@ff/identity';
 import { NotificationsService } from '@ff/notifications';
@@ -33,8 +32,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** The client's file name without path, control or reserved characters, at most 100 characters, with the sniffed extension. */
 export function attachmentName(raw: string | undefined, extension: string): string {
-  // eslint-disable-next-line no-control-regex
-  const base = normalizeText(((raw ?? '').split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"<>|*?:]/g, ''));
+  const base = plainFileName(raw);
   const stem = [...(base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base)].slice(0, 90).join('');
   return `${stem || '异议附件'}.${extension}`;
 }
@@ -86,10 +84,10 @@ export class ObjectionsService {
     private readonly effects: PublicityEffects,
     private readonly clock: Clock,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly notifications: NotificationsService,
     private readonly intake: ReviewIntakeService,
+    private readonly uploads: UploadIntake,
   ) {}
 
   async file(meta: RequestMeta, entryId: string, dto: ObjectionDto): Promise<ObjectionReceiptView> {
@@ -187,47 +185,39 @@ export class ObjectionsService {
     source: 'objector' | 'official',
   ): Promise<ObjectionAttachmentView> {
     await this.assertRoom(this.dataSource.manager, id, source);
-    const maxBytes = this.config.http.uploadMaxBytes;
-    let received;
-    try {
-      received = await receiveOneFile(req, this.storage, { field: 'file', maxBytes });
-    } catch (e) {
-      if (
-        (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ||
-        (e instanceof AppError && e.code === 'payload_too_large')
-      )
-        throw payloadTooLarge(`附件超过大小限制（最大 ${Math.round(maxBytes / 1024 / 1024)} MB）`);
-      throw e;
-    }
-    const { stored: file } = received;
-    const row = await this.dataSource.transaction(async (em) => {
-      await em.query(`SELECT id FROM objections WHERE id = $1 FOR UPDATE`, [id]);
-      const [same] = await em.query(
-        `SELECT * FROM objection_attachments WHERE objection_id = $1 AND source = $2 AND sha256 = $3`,
-        [id, source, file.sha256],
-      );
-      if (same) return same as AttachmentRow;
-      await this.assertRoom(em, id, source);
-      const [saved] = await em.query(
-        `INSERT INTO objection_attachments (objection_id, sha256, size, media_type, original_name, source, added_by)
-         VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING *`,
-        [
-          id,
-          file.sha256,
-          file.size,
-          file.mediaType,
-          attachmentName(received.filename, file.extension),
-          source,
-          actor?.userId ?? null,
-        ],
-      );
-      await this.audit.record(em, actor, meta, {
-        action: 'objection.attachment_added',
-        entityType: 'objection',
-        entityId: id,
-        after: { attachmentId: saved.id, source, sha256: file.sha256, size: file.size, mediaType: file.mediaType },
-      });
-      return saved as AttachmentRow;
+    const row = await this.uploads.receive(actor, meta, req, {
+      tooLarge: (maxBytes) => `附件超过大小限制（最大 ${Math.round(maxBytes / 1024 / 1024)} MB）`,
+      record: async (em, { stored: file, filename }) => {
+        await em.query(`SELECT id FROM objections WHERE id = $1 FOR UPDATE`, [id]);
+        const [same] = await em.query(
+          `SELECT * FROM objection_attachments WHERE objection_id = $1 AND source = $2 AND sha256 = $3`,
+          [id, source, file.sha256],
+        );
+        if (same) return { row: same as AttachmentRow };
+        await this.assertRoom(em, id, source);
+        const [saved] = await em.query(
+          `INSERT INTO objection_attachments (objection_id, sha256, size, media_type, original_name, source, added_by)
+           VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING *`,
+          [
+            id,
+            file.sha256,
+            file.size,
+            file.mediaType,
+            attachmentName(filename, file.extension),
+            source,
+            actor?.userId ?? null,
+          ],
+        );
+        return {
+          row: saved as AttachmentRow,
+          audit: {
+            action: 'objection.attachment_added',
+            entityType: 'objection',
+            entityId: id,
+            after: { attachmentId: saved.id, source, sha256: file.sha256, size: file.size, mediaType: file.mediaType },
+          },
+        };
+      },
     });
     return toAttachmentView(row);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { isUniqueViolation } from '@ff/database';
+import { isUniqueViolation, pageOf } from '@ff/database';
 import { Actor, AppError, Page, RequestMeta, forbidden, normalizeCode, notFound, validationFailed } from '@ff/core';
 import { AuditEntry, AuditService } from '@ff/audit';
 import { AuthorizationService, IdentityErrors, UsersService } from '@ff/identity';
@@ -279,13 +279,7 @@ export class EnterprisesService {
     if (query.q) matchNameOrCreditCode(qb, query.q);
     const sort = query.sort ?? '-createdAt';
     const column = { createdAt: 'e.created_at', name: 'e.name', regionCode: 'e.region_code' }[sort.replace('-', '')]!;
-    const [items, total] = await qb
-      .orderBy(column, sort.startsWith('-') ? 'DESC' : 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return pageOf(qb.orderBy(column, sort.startsWith('-') ? 'DESC' : 'ASC').addOrderBy('e.id', 'ASC'), query);
   }
 
   /** County codes inside a jurisdiction; SQL then filters by an exact list, not a string prefix. */

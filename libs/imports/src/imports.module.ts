@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UploadIntake } from '@ff/storage';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicationsModule } from '@ff/applications';
 import { BatchesModule } from '@ff/batches';
@@ -23,6 +24,7 @@ import { ImportsService } from './imports.service';
     ImportSheetsService,
     ImportValidateProcessor,
     ExportsService,
+    UploadIntake,
   ],
 })
 export class ImportsModule {}

@@ -1,15 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { compareAndSet } from '@ff/database';
-import { Actor, AppError, Page, RequestMeta, emptyPage, forbidden, payloadTooLarge } from '@ff/core';
-import { APP_CONFIG, AppConfig } from '@ff/config';
+import { compareAndSet, pageOf } from '@ff/database';
+import { Actor, Page, RequestMeta, emptyPage, forbidden } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import { BatchesService } from '@ff/batches';
 import { QueueService, jobId } from '@ff/queue';
-import { FILE_STORAGE, type FileStorage, OLE2_MEDIA_TYPE, receiveOneFile } from '@ff/storage';
+import { OLE2_MEDIA_TYPE, type StoredFile, UploadIntake } from '@ff/storage';
 import { ApplicationImport, IMPORT_STATUS_NAMES } from './entities/application-import.entity';
 import { ListImportsQuery } from './dto/import.dto';
 import { ImportDetailView, ImportView, toImportDetailView, toImportView } from './dto/import.view';
@@ -21,6 +20,19 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const ZIP = 'application/zip';
 const LABEL = '导入';
 
+/** A workbook (.xlsx) or the CSV zip; an old .xls, an encrypted workbook or another type is refused by name. */
+function assertWorkbook(stored: StoredFile): void {
+  if (stored.mediaType === OLE2_MEDIA_TYPE && stored.extension === 'xls')
+    throw ImportErrors.raise('import_file_not_xlsx', '收到的是旧版 .xls 工作簿，请另存为 .xlsx 后上传');
+  if (stored.mediaType === OLE2_MEDIA_TYPE)
+    throw ImportErrors.raise(
+      'import_file_not_xlsx',
+      '收到的是加密（设置了打开密码）的工作簿或其他 OLE2 文件，请取消密码并另存为 .xlsx 后上传',
+    );
+  if (stored.mediaType !== XLSX && stored.mediaType !== ZIP)
+    throw ImportErrors.raise('import_file_not_xlsx', `收到的是 .${stored.extension} 文件`);
+}
+
 /**
  * Upload, read, list and cancel application imports. An upload is stored content-addressed
  * through the storage port (size, type sniffed from the content, the Office zip checks); its dry
@@ -30,60 +42,48 @@ const LABEL = '导入';
 export class ImportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly authz: AuthorizationService,
     private readonly batches: BatchesService,
     private readonly queue: QueueService,
+    private readonly uploads: UploadIntake,
   ) {}
 
   async upload(actor: Actor, meta: RequestMeta, batchId: string, req: FastifyRequest): Promise<ImportView> {
     // Identity gives every official and recommender a jurisdiction; a row without one imports nothing.
     if (!actor.regionCode) throw forbidden('当前账号没有辖区，不能导入申报');
     const batch = await this.batches.getVisible(actor, meta, batchId);
-    const maxBytes = this.config.http.uploadMaxBytes;
-    let received;
-    try {
-      received = await receiveOneFile(req, this.storage, { field: 'file', maxBytes, accept: 'import' });
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'unsupported_media_type')
-        throw ImportErrors.raise(
+    const imp = await this.uploads.receive(actor, meta, req, {
+      accept: 'import',
+      tooLarge: () => '导入文件超过大小限制',
+      notAccepted: () =>
+        ImportErrors.raise(
           'import_file_not_xlsx',
           '文件内容不是工作簿（CSV、文本或其他格式改名为 .xlsx 的文件不能导入）',
+        ),
+      check: assertWorkbook,
+      record: async (em, { stored, filename }) => {
+        const row = await em.save(
+          em.create(ApplicationImport, {
+            batchId: batch.id,
+            fileSha256: stored.sha256,
+            fileName: filename.slice(0, 255),
+            fileSize: stored.size,
+            jurisdictionCode: actor.regionCode!,
+            createdBy: actor.userId,
+            status: 'queued' as const,
+          }),
         );
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw payloadTooLarge('导入文件超过大小限制');
-      throw e;
-    }
-    const { stored, filename } = received;
-    if (stored.mediaType === OLE2_MEDIA_TYPE && stored.extension === 'xls')
-      throw ImportErrors.raise('import_file_not_xlsx', '收到的是旧版 .xls 工作簿，请另存为 .xlsx 后上传');
-    if (stored.mediaType === OLE2_MEDIA_TYPE)
-      throw ImportErrors.raise(
-        'import_file_not_xlsx',
-        '收到的是加密（设置了打开密码）的工作簿或其他 OLE2 文件，请取消密码并另存为 .xlsx 后上传',
-      );
-    if (stored.mediaType !== XLSX && stored.mediaType !== ZIP)
-      throw ImportErrors.raise('import_file_not_xlsx', `收到的是 .${stored.extension} 文件`);
-    const imp = await this.dataSource.transaction(async (em) => {
-      const saved = await em.save(
-        em.create(ApplicationImport, {
-          batchId: batch.id,
-          fileSha256: stored.sha256,
-          fileName: filename.slice(0, 255),
-          fileSize: stored.size,
-          jurisdictionCode: actor.regionCode!,
-          createdBy: actor.userId,
-          status: 'queued' as const,
-        }),
-      );
-      await this.audit.record(em, actor, meta, {
-        action: 'import.uploaded',
-        entityType: 'application_import',
-        entityId: saved.id,
-        after: { batchId: batch.id, fileSha256: stored.sha256, fileName: saved.fileName, size: stored.size },
-      });
-      return saved;
+        return {
+          row,
+          audit: {
+            action: 'import.uploaded',
+            entityType: 'application_import',
+            entityId: row.id,
+            after: { batchId: batch.id, fileSha256: stored.sha256, fileName: row.fileName, size: stored.size },
+          },
+        };
+      },
     });
     // Queued once the row is committed, so the job always finds it; a queue that is down leaves a
     // failed import with its reason (and a 503), never one waiting for a job that is not there.
@@ -100,48 +100,43 @@ export class ImportsService {
     const imp = await this.visible(actor, meta, id);
     if (imp.status !== 'validated')
       throw ImportErrors.raise('import_evidence_not_accepted', toImportView(imp).statusName);
-    let received;
-    try {
-      received = await receiveOneFile(req, this.storage, {
-        field: 'file',
-        maxBytes: this.config.http.uploadMaxBytes,
-        accept: 'import',
-      });
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'unsupported_media_type')
-        throw ImportErrors.raise('import_evidence_not_zip', '收到的文件不是压缩包');
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw payloadTooLarge('压缩包超过大小限制');
-      throw e;
-    }
-    const { stored, filename } = received;
-    if (stored.mediaType !== ZIP)
-      throw ImportErrors.raise('import_evidence_not_zip', `收到的是 .${stored.extension} 文件`);
-    const updated = await this.dataSource.transaction(async (em) => {
-      const now = await compareAndSet(em, {
-        entity: ApplicationImport,
-        id,
-        from: 'validated',
-        to: 'queued',
-        patch: {
-          evidenceSha256: stored.sha256,
-          evidenceFileName: filename.slice(0, 255),
-          evidenceFileSize: stored.size,
-          rowsDone: 0,
-          errorCount: 0,
-          warningCount: 0,
-          report: null,
-          preview: null,
-        },
-        lost: (current) =>
-          ImportErrors.raise('import_evidence_not_accepted', current ? IMPORT_STATUS_NAMES[current] : '未知'),
-      });
-      await this.audit.record(em, actor, meta, {
-        action: 'import.evidence_uploaded',
-        entityType: 'application_import',
-        entityId: id,
-        after: { evidenceSha256: stored.sha256, fileName: now.evidenceFileName, size: stored.size },
-      });
-      return now;
+    const updated = await this.uploads.receive(actor, meta, req, {
+      accept: 'import',
+      tooLarge: () => '压缩包超过大小限制',
+      notAccepted: () => ImportErrors.raise('import_evidence_not_zip', '收到的文件不是压缩包'),
+      check: (stored) => {
+        if (stored.mediaType !== ZIP)
+          throw ImportErrors.raise('import_evidence_not_zip', `收到的是 .${stored.extension} 文件`);
+      },
+      record: async (em, { stored, filename }) => {
+        const row = await compareAndSet(em, {
+          entity: ApplicationImport,
+          id,
+          from: 'validated',
+          to: 'queued',
+          patch: {
+            evidenceSha256: stored.sha256,
+            evidenceFileName: filename.slice(0, 255),
+            evidenceFileSize: stored.size,
+            rowsDone: 0,
+            errorCount: 0,
+            warningCount: 0,
+            report: null,
+            preview: null,
+          },
+          lost: (current) =>
+            ImportErrors.raise('import_evidence_not_accepted', current ? IMPORT_STATUS_NAMES[current] : '未知'),
+        });
+        return {
+          row,
+          audit: {
+            action: 'import.evidence_uploaded',
+            entityType: 'application_import',
+            entityId: id,
+            after: { evidenceSha256: stored.sha256, fileName: row.evidenceFileName, size: stored.size },
+          },
+        };
+      },
     });
     // One job per round (the version moves with every change): the same zip sent again runs again.
     await this.enqueueValidation(updated, `v${updated.version}`);
@@ -184,13 +179,7 @@ export class ImportsService {
     const qb = this.dataSource.getRepository(ApplicationImport).createQueryBuilder('i');
     if (scope) qb.andWhere('i.jurisdiction_code IN (:...scope)', { scope });
     if (q.batchId) qb.andWhere('i.batch_id = :batchId', { batchId: q.batchId });
-    const [items, total] = await qb
-      .orderBy('i.created_at', 'DESC')
-      .addOrderBy('i.id', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    return { items: items.map(toImportView), total, page: q.page, pageSize: q.pageSize };
+    return pageOf(qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'ASC'), q, toImportView);
   }
 
   /** Stops a queued or running dry run (the job notices within a few hundred rows), or drops a validated preview. */

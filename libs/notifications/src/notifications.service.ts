@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { pageOf } from '@ff/database';
 import { Actor, Page, RequestMeta } from '@ff/core';
 import { AuthorizationService } from '@ff/identity';
 import { QueueService, jobId } from '@ff/queue';
@@ -132,17 +133,12 @@ export class NotificationsService {
       .createQueryBuilder('n')
       .where('n.user_id = :me', { me: actor.userId });
     if (q.unread) qb.andWhere('n.read_at IS NULL');
-    const [rows, total] = await qb
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
+    const page = await pageOf(qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC'), q, toNotificationView);
     const [{ n }] = await this.dataSource.query(
       `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
       [actor.userId],
     );
-    return { items: rows.map(toNotificationView), total, page: q.page, pageSize: q.pageSize, unread: n };
+    return { ...page, unread: n };
   }
 
   /** Another user's message answers exactly like an unknown id (404, audited). */

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { Actor, ErrorDetail, Page, RequestMeta, validationFailed } from '@ff/core';
 import { AuditService } from '@ff/audit';
-import { containsPattern } from '@ff/database';
+import { containsPattern, pageOf } from '@ff/database';
 import { AuthorizationService, UsersService } from '@ff/identity';
 import { CreateExpertDto, ExpertSelfUpdateDto, ListExpertsQuery, UpdateExpertDto } from './dto/expert.dto';
 import { CreatedExpertView, ExpertView, toExpertView } from './dto/expert.view';
@@ -175,12 +175,6 @@ export class ExpertsService {
         new Brackets((w) => w.where('x.name ILIKE :like', { like }).orWhere('x.employer_name ILIKE :like', { like })),
       );
     }
-    const [rows, total] = await qb
-      .orderBy('x.created_at', 'ASC')
-      .addOrderBy('x.id', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    return { items: rows.map(toExpertView), total, page: q.page, pageSize: q.pageSize };
+    return pageOf(qb.orderBy('x.created_at', 'ASC').addOrderBy('x.id', 'ASC'), q, toExpertView);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { pageOf } from '@ff/database';
 import { Actor, Page, RequestMeta } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { ReviewIntakeService } from '@ff/applications';
@@ -64,13 +65,7 @@ export class TasksService {
     qb.andWhere(visible.sql, visible.params);
     if (q.roundId) qb.andWhere('t.round_id = :roundId', { roundId: q.roundId });
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
-    const [rows, total] = await qb
-      .orderBy('t.created_at', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    return { items: rows.map(taskView), total, page: q.page, pageSize: q.pageSize };
+    return pageOf(qb.orderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC'), q, taskView);
   }
 
   /** Bulk form of the visibility rule: which of `ids` the actor may see. */

@@ -5,7 +5,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor, RequestMeta, SYSTEM_ACTOR, emptyPage, notFound, Page } from '@ff/core';
 import { IdentityErrors } from '../identity.errors';
 import { AuditService } from '@ff/audit';
-import { containsPattern } from '@ff/database';
+import { containsPattern, pageOf } from '@ff/database';
 import { findRegion } from '@ff/regions';
 import { Session } from '../entities/session.entity';
 import { User, publicUser } from '../entities/user.entity';
@@ -146,18 +146,8 @@ export class UsersService {
            WHERE f.username = lower(u.username) AND f.locked_until > now()))`,
       );
     if (query.q) qb.andWhere(`(u.username ILIKE :q OR u.display_name ILIKE :q)`, { q: containsPattern(query.q) });
-    const [rows, total] = await qb
-      .orderBy('u.created_at', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return {
-      items: await this.views(this.dataSource.manager, rows),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+    const page = await pageOf(qb.orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC'), query);
+    return { ...page, items: await this.views(this.dataSource.manager, page.items) };
   }
 
   /** The active accounts acting for an enterprise: whom a message to the enterprise goes to. */

@@ -378,7 +378,7 @@ describe('Excel import of applications', () => {
     expect(await completionDates([code])).toEqual(['2025-03-01']);
   });
 
-  it('commits from the parse the dry run kept, and from the workbook again when the kept rows were lost', async () => {
+  it('commits from the parse the dry run kept, from the workbook again when the kept rows were lost; a cancel drops them', async () => {
     const db = t.app.get(DataSource);
     const upload = async (code: string) => {
       const file = await inlineStringWorkbook({
@@ -407,6 +407,15 @@ describe('Excel import of applications', () => {
     await db.query(`DELETE FROM application_import_rows WHERE import_id = $1 AND ord > 1`, [second.id]);
     const again = await t.http().post(`/api/v1/imports/${second.id}/commit`).set(bearer(official)).expect(200);
     expect(again.body.result).toMatchObject({ applicationsCreated: 1, clausesSet: mandatory.length });
+    expect(await kept(second.id)).toBe(0);
+
+    // A cancelled dry run drops what it kept.
+    const third = await upload(uniqueCreditCode());
+    expect(await kept(third.id)).toBe(mandatory.length);
+    await t.http().post(`/api/v1/imports/${third.id}/cancel`).set(bearer(official)).expect(200);
+    expect(await kept(third.id)).toBe(0);
+    const [{ staged }] = await db.query(`SELECT staged FROM application_imports WHERE id = $1`, [third.id]);
+    expect(staged).toBeNull();
   });
 });
 

@@ -14,7 +14,7 @@ import { FILE_STORAGE, type FileStorage } from '@ff/storage';
 import { APP_CONFIG, type AppConfig } from '@ff/config';
 import type { ApplicationImport, ImportPreview } from './entities/application-import.entity';
 import { ENTERPRISE_COLUMNS, type EnterpriseKey, SHEETS } from './import-columns';
-import type { StagedParse } from './import-staging';
+import type { KeptParse } from './import-staging';
 import { ImportFailure, type ImportIssue, ImportParser, type ParseResult } from './import-parser';
 import { cellAddress } from './cell-value';
 import { checkImportContainer, streamWorkbook } from './workbook-file';
@@ -33,6 +33,13 @@ function evidenceAttached(parse: ParseResult, evidence: Map<string, ImportedEvid
   return pairs.size;
 }
 
+/** 自评 rows per credit code. */
+function clausesPerEnterprise(parse: ParseResult): Map<string, number> {
+  const clauses = new Map<string, number>();
+  for (const d of parse.declarations) clauses.set(d.creditCode, (clauses.get(d.creditCode) ?? 0) + 1);
+  return clauses;
+}
+
 /**
  * Each merged range over data rows is one error naming the range; the errors the merge caused in
  * the cells it covers (a credit code “required” on the rows below its top-left cell) are dropped.
@@ -49,6 +56,7 @@ export const DEFAULT_MAX_ROWS = 200_000;
 const PROGRESS_EVERY = 500;
 
 export interface Analysis {
+  /** From a kept parse (`fromStaged`), `declarations` holds only the rows naming evidence files. */
   parse: ParseResult;
   errors: ImportIssue[];
   warnings: ImportIssue[];
@@ -169,9 +177,9 @@ export class ImportAnalyser {
    * The analysis of a parse a clean dry run kept (see import-staging): the workbook is not read
    * again, only judged again against the database as it is now.
    */
-  fromStaged(imp: ApplicationImport, batch: Batch, kept: { staged: StagedParse; parse: ParseResult }) {
+  fromStaged(imp: ApplicationImport, batch: Batch, kept: KeptParse) {
     const evidence = new Map(kept.staged.evidence.map((e) => [e.name, e]));
-    return this.againstDatabase(imp, batch, kept.parse, kept.staged.columns, evidence);
+    return this.againstDatabase(imp, batch, kept.parse, kept.staged.columns, evidence, kept.clauses);
   }
 
   /**
@@ -216,6 +224,7 @@ export class ImportAnalyser {
     parse: ParseResult,
     columns: Partial<Record<EnterpriseKey, number>>,
     evidence: Map<string, ImportedEvidenceFile>,
+    clauses = clausesPerEnterprise(parse),
   ): Promise<Analysis> {
     const errors = [...parse.errors];
     const warnings = [...parse.warnings];
@@ -235,14 +244,12 @@ export class ImportAnalyser {
       ).map((a) => [a.enterpriseId, a]),
     );
     const cell = (key: EnterpriseKey, row: number) => `${SHEETS.enterprises}!${cellAddress(columns[key] ?? 1, row)}`;
-    const clauses = new Map<string, number>();
-    for (const d of parse.declarations) clauses.set(d.creditCode, (clauses.get(d.creditCode) ?? 0) + 1);
     const preview: ImportPreview = {
       enterprisesToCreate: 0,
       enterprisesToUpdate: 0,
       applicationsToCreate: 0,
       applicationsToUpdate: 0,
-      clausesSet: parse.declarations.length,
+      clausesSet: [...clauses.values()].reduce((n, c) => n + c, 0),
       evidenceAttached: evidenceAttached(parse, evidence),
       items: [],
     };

@@ -33,12 +33,25 @@ export async function stageParse(
 ): Promise<void> {
   await dropStaged(em, id);
   if (!staged) return;
-  await em.query(`UPDATE application_imports SET staged = $2 WHERE id = $1`, [id, JSON.stringify(staged)]);
+  await keepStaged(em, id, staged);
   await stageRows(em, id, declarations);
 }
 
-/** Writes 自评 rows into `application_import_rows`, 5,000 to an `INSERT` as column arrays. */
-export async function stageRows(em: EntityManager, id: string, declarations: readonly ParsedDeclaration[]) {
+/** Keeps the rest of a parse whose 自评 rows are already in `application_import_rows`. */
+export async function keepStaged(em: EntityManager, id: string, staged: StagedParse): Promise<void> {
+  await em.query(`UPDATE application_imports SET staged = $2 WHERE id = $1`, [id, JSON.stringify(staged)]);
+}
+
+/**
+ * Writes 自评 rows into `application_import_rows`, 5,000 to an `INSERT` as column arrays; `from`:
+ * the rows written before them (a dry run writes them as it reads).
+ */
+export async function stageRows(
+  em: EntityManager,
+  id: string,
+  declarations: readonly ParsedDeclaration[],
+  from = 0,
+): Promise<void> {
   for (let at = 0; at < declarations.length; at += STAGE_CHUNK) {
     const chunk = declarations.slice(at, at + STAGE_CHUNK);
     await em.query(
@@ -47,7 +60,7 @@ export async function stageRows(em: EntityManager, id: string, declarations: rea
        FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS x(r, c, k, s, n, e, o)`,
       [
         id,
-        at,
+        from + at,
         chunk.map((d) => d.row),
         chunk.map((d) => d.creditCode),
         chunk.map((d) => d.clauseId),

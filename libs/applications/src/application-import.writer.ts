@@ -205,38 +205,32 @@ export class ApplicationImportWriter {
     return { created: fresh.length, updated, declarations, evidence, applicationIds };
   }
 
-  /** Every row's clause declarable for its application's tier and industry mode, checked in one query. */
+  /**
+   * Every row's clause declarable for its application's tier and industry mode: the distinct
+   * (tier and mode, clause) pairs the rows hold — a few hundred — judged here by `clauseProblem`.
+   */
   private async assertDeclarable(em: EntityManager, q: SqlWith, batch: Batch, items: ImportedApplication[]) {
     const kinds = new Map<string, ImportedApplication>();
     for (const i of items) kinds.set(`${i.tier}|${i.industryMode}`, i);
-    const allowed = { kind: [] as string[], clause: [] as string[] };
-    for (const [kind, i] of kinds)
-      for (const id of declarableClauseIds(batch.ruleSetVersion, i.tier, i.industryMode)) {
-        allowed.kind.push(kind);
-        allowed.clause.push(id);
-      }
-    const [bad] = (await em.query(
-      `WITH r AS (${q.sql}),
-         i AS (SELECT * FROM unnest(${q.p(1)}::text[], ${q.p(2)}::text[]) AS i(key, kind)),
-         a AS (SELECT * FROM unnest(${q.p(3)}::text[], ${q.p(4)}::text[]) AS a(kind, clause_id))
-       SELECT r.key, r.clause_id FROM r JOIN i ON i.key = r.key
-       LEFT JOIN a ON a.kind = i.kind AND a.clause_id = r.clause_id WHERE a.clause_id IS NULL LIMIT 1`,
+    const pairs = (await em.query(
+      `WITH r AS (${q.sql}), i AS (SELECT * FROM unnest(${q.p(1)}::text[], ${q.p(2)}::text[]) AS i(key, kind))
+       SELECT DISTINCT i.kind, r.clause_id FROM r JOIN i ON i.key = r.key`,
       q.params(
         items.map((i) => i.key),
         items.map((i) => `${i.tier}|${i.industryMode}`),
-        allowed.kind,
-        allowed.clause,
       ),
-    )) as { key: string; clause_id: string }[];
-    if (!bad) return;
-    const item = items.find((i) => i.key === bad.key)!;
-    throw validationFailed(
-      clauseErrors([{ field: 'declarations[].clauseId', clauseId: bad.clause_id }], {
-        ruleSetVersion: batch.ruleSetVersion,
-        tier: item.tier,
-        industryMode: item.industryMode,
-      }),
-    );
+    )) as { kind: string; clause_id: string }[];
+    for (const { kind, clause_id: clauseId } of pairs) {
+      const item = kinds.get(kind)!;
+      if (declarableClauseIds(batch.ruleSetVersion, item.tier, item.industryMode).has(clauseId)) continue;
+      throw validationFailed(
+        clauseErrors([{ field: 'declarations[].clauseId', clauseId }], {
+          ruleSetVersion: batch.ruleSetVersion,
+          tier: item.tier,
+          industryMode: item.industryMode,
+        }),
+      );
+    }
   }
 
   /**

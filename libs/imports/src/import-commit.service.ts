@@ -60,6 +60,10 @@ export class ImportCommitService {
     // The parse the dry run kept (the workbook is parsed once); an import validated before parses
     // were kept is read again.
     const kept = await loadStaged(this.dataSource.manager, id);
+    // The unlogged table has no statistics of its own until autovacuum comes by: without them the
+    // planner takes one import's rows for a few hundred and joins them to the applications by
+    // nested loops (seconds at 100,000 rows). Outside the transaction, so its lock is not held.
+    if (kept) await this.dataSource.query(`ANALYZE application_import_rows`);
     const analysis = kept ? await this.analyser.fromStaged(imp, batch, kept) : await this.analyser.analyse(imp, batch);
     if ('cancelled' in analysis) throw ImportErrors.raise('import_not_ready', '已取消');
     if ('failure' in analysis || analysis.errors.length) {

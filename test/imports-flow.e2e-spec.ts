@@ -409,6 +409,32 @@ describe('Excel import of applications', () => {
     expect(again.body.result).toMatchObject({ applicationsCreated: 1, clausesSet: mandatory.length });
     expect(await kept(second.id)).toBe(0);
 
+    // A dry run that finds errors keeps none of the rows it wrote as it read them.
+    const badCode = uniqueCreditCode();
+    const bad = await waitForImport(
+      t,
+      official,
+      (
+        await uploadImport(
+          t,
+          official,
+          batch.id,
+          await inlineStringWorkbook({
+            企业信息: [
+              ['统一社会信用代码', '企业名称', '所在区县', '行业类型', '申报层级'],
+              [badCode, '暂存测试有限公司', '西湖区', '离散行业', '省级数字化车间'],
+            ],
+            自评: [
+              ['统一社会信用代码', '条款编号', '自评结论'],
+              ...mandatory.map(({ clause }, i) => [badCode, clause.id, i ? '满足' : '满足了']),
+            ],
+          }),
+        ).expect(201)
+      ).body.id,
+    );
+    expect(bad.errors.length).toBeGreaterThan(0);
+    expect(await kept(bad.id)).toBe(0);
+
     // A cancelled dry run drops what it kept.
     const third = await upload(uniqueCreditCode());
     expect(await kept(third.id)).toBe(mandatory.length);

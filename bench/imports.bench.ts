@@ -11,7 +11,8 @@
  * Two sizes, each with its own baseline: BENCH_IMPORT_N enterprises and 10× that (default 20 and
  * 200 ≈ 2,200 and 22,000 rows, so `npm run bench` stays small); BENCH_IMPORT_N=100 gives the full
  * size, 1,000 applications ≈ 110,000 rows, against 10,900 rows for the RSS comparison. Servers as
- * for the tests. BENCH_CPU_PROF=<dir> writes a CPU profile of each phase there.
+ * for the tests. BENCH_CPU_PROF=<dir> writes a CPU profile of each phase there. Every phase runs
+ * with the production image's heap limit (BENCH_HEAP_MB, default 1024; 0 for V8's default).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
@@ -168,10 +169,17 @@ async function runSize(env: Record<string, string>, n: number) {
   }
 }
 
+/**
+ * The heap limit every phase runs with: the production image's (`NODE_OPTIONS` in the Dockerfile).
+ * BENCH_HEAP_MB=0 leaves V8's default, sized from the machine's memory.
+ */
+const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 1024);
+
 function spawnPhase(env: Record<string, string>, phase: string, n: number, path: string) {
   // BENCH_CPU_PROF=<dir>: each phase writes a V8 CPU profile there (`node --cpu-prof`).
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const r = spawnSync(process.execPath, [...prof, '--expose-gc', __filename, phase, String(n), path], {
+  const heap = HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [];
+  const r = spawnSync(process.execPath, [...prof, ...heap, '--expose-gc', __filename, phase, String(n), path], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 16 << 20,
@@ -197,6 +205,7 @@ async function main() {
       enterprises: `${N} and ${N * 10}`,
       'rows (自评)': `${small.rows} and ${large.rows}`,
       logging: 'off',
+      heap: HEAP_MB ? `--max-old-space-size=${HEAP_MB} (as the production image)` : "V8's default",
     });
     for (const { base: b, sys: x, rows } of [small, large]) {
       const line = (name: string, s: number, rss: number) =>

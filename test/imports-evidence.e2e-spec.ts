@@ -33,8 +33,8 @@ describe('Excel import: evidence files in a zip, referenced by name', () => {
   });
   afterAll(() => t?.close());
 
-  /** A filled template: one enterprise, every mandatory clause met; `names[i]` in row i's 佐证材料文件名. */
-  const workbook = async (code: string, names: Record<number, string>) => {
+  /** A filled template: one enterprise, every mandatory clause `status`; `names[i]` in row i's 佐证材料文件名. */
+  const workbook = async (code: string, names: Record<number, string>, status = '满足') => {
     const wb = await openWithPopulate(await importTemplate(t, official, batch.id));
     [code, '佐证材料导入测试有限公司', '西湖区', '离散行业', '省级数字化车间'].forEach((v, i) =>
       wb
@@ -46,7 +46,7 @@ describe('Excel import: evidence files in a zip, referenced by name', () => {
     mandatory.forEach(({ clause }, i) => {
       self.cell(`A${i + 2}`).value(code);
       self.cell(`B${i + 2}`).value(clause.id);
-      self.cell(`D${i + 2}`).value('满足');
+      self.cell(`D${i + 2}`).value(status);
       if (names[i]) self.cell(`F${i + 2}`).value(names[i]);
     });
     return wb.outputAsync();
@@ -156,6 +156,34 @@ describe('Excel import: evidence files in a zip, referenced by name', () => {
       .set(bearer(official))
       .expect(200);
     expect(evidence.body).toHaveLength(2);
+  });
+
+  it('a later import naming no file changes the clauses and keeps the evidence each clause cites', async () => {
+    const code = uniqueCreditCode();
+    const first = await dryRun(official, await workbook(code, { 0: '车间照片.pdf' }));
+    await attach(official, first.id, await zipOf({ '车间照片.pdf': uniquePdf() })).expect(200);
+    expect((await waitForImport(t, official, first.id)).errors).toEqual([]);
+    await t.http().post(`/api/v1/imports/${first.id}/commit`).set(bearer(official)).expect(200);
+    const list = await t.http().get(`/api/v1/applications?q=${code}`).set(bearer(official)).expect(200);
+    const form = async () =>
+      (await t.http().get(`/api/v1/applications/${list.body.items[0].id}/self-assessment`).set(bearer(official))).body
+        .clauses as { clauseId: string; declaration: { status: string; evidenceIds: string[] } }[];
+    const cited = (await form()).find((c) => c.clauseId === mandatory[0].clause.id)!.declaration.evidenceIds;
+    expect(cited).toHaveLength(1);
+
+    const second = await dryRun(official, await workbook(code, {}, '部分满足'));
+    const done = await t.http().post(`/api/v1/imports/${second.id}/commit`).set(bearer(official)).expect(200);
+    expect(done.body.result).toMatchObject({
+      applicationsUpdated: 1,
+      clausesSet: mandatory.length,
+      evidenceAttached: 0,
+    });
+    const now = await form();
+    expect(now.find((c) => c.clauseId === mandatory[0].clause.id)!.declaration).toMatchObject({
+      status: 'partial',
+      evidenceIds: cited,
+    });
+    expect(now.filter((c) => c.declaration).every((c) => c.declaration.status === 'partial')).toBe(true);
   });
 
   it('reads entry names a Chinese Windows zip tool saved in GBK (no UTF-8 flag) as the names the workbook gives', async () => {

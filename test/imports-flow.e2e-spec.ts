@@ -358,7 +358,7 @@ describe('Excel import of applications', () => {
     expect(await completionDates([code])).toEqual(['2025-03-01']);
   });
 
-  it('commits from the parse the dry run kept, and from the workbook again when the kept rows were lost', async () => {
+  it('commits from the parse the dry run kept, from the workbook again when the kept rows were lost; a cancel drops them', async () => {
     const db = t.app.get(DataSource);
     const upload = async (code: string) => {
       const file = await inlineStringWorkbook({
@@ -387,6 +387,41 @@ describe('Excel import of applications', () => {
     await db.query(`DELETE FROM application_import_rows WHERE import_id = $1 AND ord > 1`, [second.id]);
     const again = await t.http().post(`/api/v1/imports/${second.id}/commit`).set(bearer(official)).expect(200);
     expect(again.body.result).toMatchObject({ applicationsCreated: 1, clausesSet: mandatory.length });
+    expect(await kept(second.id)).toBe(0);
+
+    // A dry run that finds errors keeps none of the rows it wrote as it read them.
+    const badCode = uniqueCreditCode();
+    const bad = await waitForImport(
+      t,
+      official,
+      (
+        await uploadImport(
+          t,
+          official,
+          batch.id,
+          await inlineStringWorkbook({
+            企业信息: [
+              ['统一社会信用代码', '企业名称', '所在区县', '行业类型', '申报层级'],
+              [badCode, '暂存测试有限公司', '西湖区', '离散行业', '省级数字化车间'],
+            ],
+            自评: [
+              ['统一社会信用代码', '条款编号', '自评结论'],
+              ...mandatory.map(({ clause }, i) => [badCode, clause.id, i ? '满足' : '满足了']),
+            ],
+          }),
+        ).expect(201)
+      ).body.id,
+    );
+    expect(bad.errors.length).toBeGreaterThan(0);
+    expect(await kept(bad.id)).toBe(0);
+
+    // A cancelled dry run drops what it kept.
+    const third = await upload(uniqueCreditCode());
+    expect(await kept(third.id)).toBe(mandatory.length);
+    await t.http().post(`/api/v1/imports/${third.id}/cancel`).set(bearer(official)).expect(200);
+    expect(await kept(third.id)).toBe(0);
+    const [{ staged }] = await db.query(`SELECT staged FROM application_imports WHERE id = $1`, [third.id]);
+    expect(staged).toBeNull();
   });
 });
 

@@ -8,7 +8,7 @@ import { Batch, BatchesService } from '@ff/batches';
 import type { ClauseStatus, TierCode } from '@ff/rules';
 import { isEditable } from './application.state-machine';
 import { ApplicationErrors } from './applications.errors';
-import { assertConstructionType, clauseErrors } from './clause-check';
+import { assertConstructionType, clauseErrors, declarableClauseIds } from './clause-check';
 import { auditView } from './dto/application.view';
 import { Application } from './entities/application.entity';
 import { Declaration } from './entities/declaration.entity';
@@ -26,26 +26,43 @@ export interface ImportedEvidence {
   name: string;
 }
 
-/** One enterprise's application as an import gives it: tier, construction type and its whole self-assessment. */
+/**
+ * An import's self-assessment rows, as a query over the importer's own table, run in the caller's
+ * transaction: columns `key` (an `ImportedApplication.key`), `clause_id`, `status` and `narrative`
+ * (already trimmed); `$1`… are its `params`. At most one row per key and clause. The rows never
+ * pass through Node: the writer compares, counts and inserts them with set-based SQL.
+ */
+export interface ImportedDeclarationRows {
+  sql: string;
+  params: unknown[];
+}
+
+/** One enterprise's application as an import gives it: tier, construction type; its self-assessment is its rows. */
 export interface ImportedApplication {
+  /** Names this application's rows in `ImportedDeclarationRows`. */
+  key: string;
   enterpriseId: string;
   industryMode: string;
   tier: TierCode;
   constructionType: string | null;
   /** 项目建成（投产）日期 (`YYYY-MM-DD`) as an eligibility fact; null or left out keeps the application's own. */
   completionDate?: string | null;
-  /** `evidence`: the files the clause cites; none given keeps the evidence the clause already cites. */
-  declarations: { clauseId: string; status: ClauseStatus; narrative: string; evidence?: ImportedEvidence[] }[];
+  /** The files each clause cites; a clause not here keeps the evidence it already cites. */
+  evidence?: { clauseId: string; files: ImportedEvidence[] }[];
 }
 
 /**
  * The batch-friendly form of create + PATCH + bulk self-assessment save, for imports, inside the
  * caller's transaction. The same rules as the per-request API: the batch accepts the tier now, a
- * construction type only for future factories, each clause declarable (`clauseErrors`), only a
+ * construction type only for future factories, each clause declarable (`clauseProblem`), only a
  * draft or returned application changes; a self-assessment is replaced whole. Audit events as the
  * per-request API writes them, in one chained append. An application whose content is already
  * exactly what the import says is left untouched (no version, no event): importing an export back
- * changes nothing. A clause keeps the evidence it cites (a spreadsheet carries no evidence ids).
+ * changes nothing. A clause keeps the evidence it cites unless the import names files for it.
+ *
+ * The declarations are written set-based from the importer's rows (`ImportedDeclarationRows`):
+ * one `INSERT … SELECT` joined to the applications created or updated, upserting on
+ * (application, clause), after one `DELETE` of the clauses a replaced self-assessment no longer has.
  */
 @Injectable()
 export class ApplicationImportWriter {
@@ -61,15 +78,23 @@ export class ApplicationImportWriter {
     meta: RequestMeta,
     batch: Batch,
     items: ImportedApplication[],
+    rows: ImportedDeclarationRows,
   ): Promise<{ created: number; updated: number; declarations: number; evidence: number; applicationIds: string[] }> {
     for (const item of items) {
       this.batches.assertAcceptsSubmission(batch, item.tier);
       assertConstructionType(item.tier, item.constructionType);
-      const problems = clauseErrors(
-        item.declarations.map((d, i) => ({ field: `declarations[${i}].clauseId`, clauseId: d.clauseId })),
-        { ruleSetVersion: batch.ruleSetVersion, tier: item.tier, industryMode: item.industryMode },
-      );
-      if (problems.length) throw validationFailed(problems);
+    }
+    const q = sqlWith(rows);
+    await this.assertDeclarable(em, q, batch, items);
+    // Clause rows per application and conclusion: the audit's counts and the declarations written.
+    const counts = new Map<string, { met: number; partial: number; not_met: number }>();
+    for (const c of (await em.query(
+      `WITH r AS (${rows.sql}) SELECT key, status, count(*)::int AS n FROM r GROUP BY key, status`,
+      rows.params,
+    )) as { key: string; status: ClauseStatus; n: number }[]) {
+      const k = counts.get(c.key) ?? { met: 0, partial: 0, not_met: 0 };
+      k[c.status] = c.n;
+      counts.set(c.key, k);
     }
     const enterpriseIds = items.map((i) => i.enterpriseId);
     const existing = enterpriseIds.length
@@ -79,14 +104,8 @@ export class ApplicationImportWriter {
         })
       : [];
     const byEnterprise = new Map(existing.map((a) => [a.enterpriseId, a]));
-    const stored = new Map<string, Map<string, Declaration>>();
-    if (existing.length)
-      for (const d of await em.find(Declaration, { where: { applicationId: In(existing.map((a) => a.id)) } }))
-        stored.set(d.applicationId, (stored.get(d.applicationId) ?? new Map()).set(d.clauseId, d));
     // The evidence the import cites that the applications already hold: (application, sha256) is one file.
-    const shas = [
-      ...new Set(items.flatMap((i) => i.declarations.flatMap((d) => (d.evidence ?? []).map((e) => e.sha256)))),
-    ];
+    const shas = [...new Set(items.flatMap((i) => (i.evidence ?? []).flatMap((c) => c.files.map((e) => e.sha256))))];
     const files = new Map<string, Map<string, EvidenceFile>>();
     if (existing.length && shas.length)
       for (const f of await em.find(EvidenceFile, {
@@ -95,6 +114,7 @@ export class ApplicationImportWriter {
       }))
         if (!files.get(f.applicationId)?.has(f.sha256))
           files.set(f.applicationId, (files.get(f.applicationId) ?? new Map()).set(f.sha256, f));
+    const sameRows = await this.sameDeclarations(em, q, items, byEnterprise, files);
     const unchanged = new Set<string>();
     const audit: AuditEntry[] = [];
     const fresh: Partial<Application>[] = [];
@@ -119,7 +139,7 @@ export class ApplicationImportWriter {
       }
       if (!isEditable(current.status)) throw ApplicationErrors.raise('application_not_editable', current.status);
       ids.set(item.enterpriseId, current.id);
-      if (sameContent(current, item, stored.get(current.id) ?? new Map(), files.get(current.id) ?? new Map())) {
+      if (sameRows.has(current.id) && sameApplication(current, item)) {
         unchanged.add(current.id);
         continue;
       }
@@ -170,57 +190,171 @@ export class ApplicationImportWriter {
     }
     const applicationIds = items.map((i) => ids.get(i.enterpriseId)!);
     const changedItems = items.filter((i) => !unchanged.has(ids.get(i.enterpriseId)!));
-    const replaced = changedItems.map((i) => ids.get(i.enterpriseId)!);
-    if (replaced.length) await em.delete(Declaration, { applicationId: In(replaced) });
-    const now = new Date();
     const evidence = await this.attachEvidence(em, changedItems, ids, files, audit, actor);
-    // A clause naming no evidence file keeps the evidence it already cites. Written in chunks as
-    // column arrays (`unnest`), so no row object per declaration is ever built.
-    let declarations = 0;
-    const chunk = {
-      app: [] as string[],
-      clause: [] as string[],
-      status: [] as string[],
-      narrative: [] as string[],
-      ev: [] as string[],
-    };
-    const flush = async () => {
-      if (!chunk.app.length) return;
-      await em.query(
-        `INSERT INTO application_declarations (application_id, clause_id, status, narrative, evidence_ids, updated_at)
-         SELECT a, c, s, n, e::uuid[], $6 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS r(a, c, s, n, e)`,
-        [chunk.app, chunk.clause, chunk.status, chunk.narrative, chunk.ev, now],
-      );
-      declarations += chunk.app.length;
-      for (const k of Object.keys(chunk) as (keyof typeof chunk)[]) chunk[k] = [];
-    };
+    const declarations = await this.writeDeclarations(em, q, changedItems, ids, byEnterprise, files, counts);
     for (const item of changedItems) {
-      const applicationId = ids.get(item.enterpriseId)!;
-      for (const d of item.declarations) {
-        const evidenceIds = d.evidence?.length
-          ? [...new Set(d.evidence.map((e) => files.get(applicationId)!.get(e.sha256)!.id))]
-          : (stored.get(applicationId)?.get(d.clauseId)?.evidenceIds ?? []);
-        chunk.app.push(applicationId);
-        chunk.clause.push(d.clauseId);
-        chunk.status.push(d.status);
-        chunk.narrative.push(d.narrative.trim());
-        chunk.ev.push(`{${evidenceIds.join(',')}}`);
-        if (chunk.app.length >= 5000) await flush();
-      }
-    }
-    await flush();
-    for (const item of changedItems) {
-      const counts = { met: 0, partial: 0, not_met: 0 };
-      for (const d of item.declarations) counts[d.status]++;
+      const c = counts.get(item.key) ?? { met: 0, partial: 0, not_met: 0 };
       audit.push({
         action: 'application.self_assessment_saved',
         entityType: 'application',
         entityId: ids.get(item.enterpriseId)!,
-        after: { status: 'draft', mode: 'import', clauses: item.declarations.length, ...counts },
+        after: { status: 'draft', mode: 'import', clauses: c.met + c.partial + c.not_met, ...c },
       });
     }
     await this.audit.recordMany(em, actor, meta, audit);
     return { created: fresh.length, updated, declarations, evidence, applicationIds };
+  }
+
+  /**
+   * Every row's clause declarable for its application's tier and industry mode: the distinct
+   * (tier and mode, clause) pairs the rows hold — a few hundred — judged here by `clauseProblem`.
+   */
+  private async assertDeclarable(em: EntityManager, q: SqlWith, batch: Batch, items: ImportedApplication[]) {
+    const kinds = new Map<string, ImportedApplication>();
+    for (const i of items) kinds.set(`${i.tier}|${i.industryMode}`, i);
+    const pairs = (await em.query(
+      `WITH r AS (${q.sql}), i AS (SELECT * FROM unnest(${q.p(1)}::text[], ${q.p(2)}::text[]) AS i(key, kind))
+       SELECT DISTINCT i.kind, r.clause_id FROM r JOIN i ON i.key = r.key`,
+      q.params(
+        items.map((i) => i.key),
+        items.map((i) => `${i.tier}|${i.industryMode}`),
+      ),
+    )) as { kind: string; clause_id: string }[];
+    for (const { kind, clause_id: clauseId } of pairs) {
+      const item = kinds.get(kind)!;
+      if (declarableClauseIds(batch.ruleSetVersion, item.tier, item.industryMode).has(clauseId)) continue;
+      throw validationFailed(
+        clauseErrors([{ field: 'declarations[].clauseId', clauseId }], {
+          ruleSetVersion: batch.ruleSetVersion,
+          tier: item.tier,
+          industryMode: item.industryMode,
+        }),
+      );
+    }
+  }
+
+  /**
+   * The existing applications whose stored self-assessment is exactly the rows (the same clauses,
+   * conclusions, narratives; and, for the clauses citing files, exactly those files): compared in
+   * SQL, only the clauses citing files read here.
+   */
+  private async sameDeclarations(
+    em: EntityManager,
+    q: SqlWith,
+    items: ImportedApplication[],
+    byEnterprise: Map<string, Application>,
+    files: Map<string, Map<string, EvidenceFile>>,
+  ): Promise<Set<string>> {
+    const held = items.filter((i) => byEnterprise.has(i.enterpriseId));
+    if (!held.length) return new Set();
+    const same = (await em.query(
+      `WITH r AS (${q.sql}),
+         e AS (SELECT * FROM unnest(${q.p(1)}::text[], ${q.p(2)}::uuid[]) AS e(key, application_id)),
+         imported AS (
+           SELECT e.application_id, count(*) AS n,
+                  count(*) FILTER (WHERE d.status = r.status AND d.narrative = r.narrative) AS same
+           FROM e JOIN r ON r.key = e.key
+           LEFT JOIN application_declarations d ON d.application_id = e.application_id AND d.clause_id = r.clause_id
+           GROUP BY e.application_id),
+         stored AS (
+           SELECT application_id, count(*) AS n FROM application_declarations
+           WHERE application_id = ANY(${q.p(2)}::uuid[]) GROUP BY application_id)
+       SELECT e.application_id AS id FROM e
+       LEFT JOIN imported i ON i.application_id = e.application_id
+       LEFT JOIN stored s ON s.application_id = e.application_id
+       WHERE coalesce(i.n, 0) = coalesce(s.n, 0) AND coalesce(i.same, 0) = coalesce(i.n, 0)`,
+      q.params(
+        held.map((i) => i.key),
+        held.map((i) => byEnterprise.get(i.enterpriseId)!.id),
+      ),
+    )) as { id: string }[];
+    const out = new Set(same.map((s) => s.id));
+    const citing = held.filter((i) => i.evidence?.length && out.has(byEnterprise.get(i.enterpriseId)!.id));
+    if (!citing.length) return out;
+    const stored = new Map<string, Declaration>();
+    for (const d of await em.find(Declaration, {
+      where: { applicationId: In(citing.map((i) => byEnterprise.get(i.enterpriseId)!.id)) },
+    }))
+      stored.set(`${d.applicationId}|${d.clauseId}`, d);
+    for (const item of citing) {
+      const id = byEnterprise.get(item.enterpriseId)!.id;
+      const mine = files.get(id) ?? new Map<string, EvidenceFile>();
+      if (!item.evidence!.every((c) => sameEvidence(c.files, stored.get(`${id}|${c.clauseId}`), mine))) out.delete(id);
+    }
+    return out;
+  }
+
+  /**
+   * The changed applications' self-assessments from the rows, in two statements: the clauses a
+   * replaced self-assessment no longer has are deleted, then every row is inserted — joined to its
+   * application — or, for a clause the application already has, written over. A clause citing no
+   * file keeps the evidence it cites.
+   */
+  private async writeDeclarations(
+    em: EntityManager,
+    q: SqlWith,
+    items: ImportedApplication[],
+    ids: Map<string, string>,
+    byEnterprise: Map<string, Application>,
+    files: Map<string, Map<string, EvidenceFile>>,
+    counts: Map<string, { met: number; partial: number; not_met: number }>,
+  ): Promise<number> {
+    if (!items.length) return 0;
+    const keys = items.map((i) => i.key);
+    const apps = items.map((i) => ids.get(i.enterpriseId)!);
+    const replaced = items.filter((i) => byEnterprise.has(i.enterpriseId));
+    if (replaced.length)
+      await em.query(
+        `WITH r AS (${q.sql})
+         DELETE FROM application_declarations d
+         USING unnest(${q.p(1)}::text[], ${q.p(2)}::uuid[]) AS i(key, application_id)
+         WHERE d.application_id = i.application_id
+           AND NOT EXISTS (SELECT 1 FROM r WHERE r.key = i.key AND r.clause_id = d.clause_id)`,
+        q.params(
+          replaced.map((i) => i.key),
+          replaced.map((i) => ids.get(i.enterpriseId)!),
+        ),
+      );
+    const cited = { app: [] as string[], clause: [] as string[], ev: [] as string[] };
+    for (const item of items) {
+      const applicationId = ids.get(item.enterpriseId)!;
+      for (const c of item.evidence ?? []) {
+        if (!c.files.length) continue;
+        cited.app.push(applicationId);
+        cited.clause.push(c.clauseId);
+        cited.ev.push(`{${[...new Set(c.files.map((e) => files.get(applicationId)!.get(e.sha256)!.id))].join(',')}}`);
+      }
+    }
+    await em.query(
+      `WITH r AS (${q.sql}),
+         i AS (SELECT * FROM unnest(${q.p(1)}::text[], ${q.p(2)}::uuid[]) AS i(key, application_id)),
+         c AS (SELECT * FROM unnest(${q.p(3)}::uuid[], ${q.p(4)}::text[], ${q.p(5)}::text[]) AS c(application_id, clause_id, ids)),
+         old AS (SELECT application_id, clause_id, evidence_ids FROM application_declarations
+                 WHERE application_id = ANY(${q.p(6)}::uuid[]))
+       INSERT INTO application_declarations (application_id, clause_id, status, narrative, evidence_ids, updated_at)
+       SELECT i.application_id, r.clause_id, r.status, r.narrative,
+              coalesce(c.ids::uuid[], old.evidence_ids, '{}'::uuid[]), ${q.p(7)}::timestamptz
+       FROM r JOIN i ON i.key = r.key
+       LEFT JOIN c ON c.application_id = i.application_id AND c.clause_id = r.clause_id
+       LEFT JOIN old ON old.application_id = i.application_id AND old.clause_id = r.clause_id
+       ON CONFLICT (application_id, clause_id) DO UPDATE SET status = EXCLUDED.status,
+         narrative = EXCLUDED.narrative, evidence_ids = EXCLUDED.evidence_ids, updated_at = EXCLUDED.updated_at`,
+      q.params(
+        keys,
+        apps,
+        cited.app,
+        cited.clause,
+        cited.ev,
+        replaced.map((i) => ids.get(i.enterpriseId)!),
+        new Date(),
+      ),
+    );
+    let n = 0;
+    for (const k of keys) {
+      const c = counts.get(k);
+      if (c) n += c.met + c.partial + c.not_met;
+    }
+    return n;
   }
 
   /**
@@ -242,8 +376,8 @@ export class ApplicationImportWriter {
       const held = files.get(applicationId) ?? new Map<string, EvidenceFile>();
       files.set(applicationId, held);
       const adding = new Map<string, ImportedEvidence>();
-      for (const d of item.declarations)
-        for (const e of d.evidence ?? []) if (!held.has(e.sha256) && !adding.has(e.sha256)) adding.set(e.sha256, e);
+      for (const c of item.evidence ?? [])
+        for (const e of c.files) if (!held.has(e.sha256) && !adding.has(e.sha256)) adding.set(e.sha256, e);
       for (const e of adding.values())
         fresh.push({
           applicationId,
@@ -291,22 +425,12 @@ export class ApplicationImportWriter {
   }
 }
 
-/** Tier, construction type and every declaration (clause, conclusion, narrative) as stored: nothing to write. */
-function sameContent(
-  current: Application,
-  item: ImportedApplication,
-  stored: Map<string, Declaration>,
-  files: Map<string, EvidenceFile>,
-): boolean {
+/** Tier, construction type and completion date as held: nothing to write but, perhaps, the declarations. */
+function sameApplication(current: Application, item: ImportedApplication): boolean {
   return (
     current.tier === item.tier &&
     current.constructionType === item.constructionType &&
-    withCompletionDate(current.eligibilityFacts ?? {}, item.completionDate) === current.eligibilityFacts &&
-    stored.size === item.declarations.length &&
-    item.declarations.every((d) => {
-      const s = stored.get(d.clauseId);
-      return !!s && s.status === d.status && s.narrative === d.narrative.trim() && sameEvidence(d.evidence, s, files);
-    })
+    withCompletionDate(current.eligibilityFacts ?? {}, item.completionDate) === current.eligibilityFacts
   );
 }
 
@@ -319,8 +443,20 @@ function withCompletionDate(facts: EligibilityFacts, date: string | null | undef
   return { ...facts, completionDate: { value: date, evidenceIds: facts.completionDate?.evidenceIds ?? [] } };
 }
 
-function sameEvidence(evidence: ImportedEvidence[] | undefined, s: Declaration, files: Map<string, EvidenceFile>) {
-  if (!evidence?.length) return true;
+function sameEvidence(evidence: ImportedEvidence[], s: Declaration | undefined, files: Map<string, EvidenceFile>) {
+  if (!evidence.length) return true;
+  if (!s) return false;
   const ids = new Set(evidence.map((e) => files.get(e.sha256)?.id));
   return !ids.has(undefined) && ids.size === new Set(s.evidenceIds).size && s.evidenceIds.every((id) => ids.has(id));
+}
+
+/** The rows' query with the writer's own parameters numbered after the rows' (`p(1)` is the first of them). */
+interface SqlWith {
+  sql: string;
+  p: (k: number) => string;
+  params: (...own: unknown[]) => unknown[];
+}
+
+function sqlWith(rows: ImportedDeclarationRows): SqlWith {
+  return { sql: rows.sql, p: (k) => `$${rows.params.length + k}`, params: (...own) => [...rows.params, ...own] };
 }

@@ -40,7 +40,12 @@ export { namedPrecheckReport } from './dto/precheck-report.names';
 export { DeclarationDto, ListApplicationsQuery, MAX_DECLARATIONS, NARRATIVE_MAX } from './dto/application.dto';
 export { SelfAssessmentService } from './self-assessment.service';
 export { clauseProblem, assertConstructionType } from './clause-check';
-export { ApplicationImportWriter, type ImportedApplication, type ImportedEvidence } from './application-import.writer';
+export {
+  ApplicationImportWriter,
+  type ImportedApplication,
+  type ImportedDeclarationRows,
+  type ImportedEvidence,
+} from './application-import.writer';
 export { ConstructionClaimsDto } from './dto/construction-claims.dto';
 export { claimsForRules, type ConstructionClaims } from './construction-claims';
 export { ReapplicationBansService } from './reapplication-bans.service';

@@ -14,8 +14,14 @@ import { FILE_STORAGE, type FileStorage } from '@ff/storage';
 import { APP_CONFIG, type AppConfig } from '@ff/config';
 import type { ApplicationImport, ImportPreview } from './entities/application-import.entity';
 import { ENTERPRISE_COLUMNS, type EnterpriseKey, SHEETS } from './import-columns';
-import type { StagedParse } from './import-staging';
-import { ImportFailure, type ImportIssue, ImportParser, type ParseResult } from './import-parser';
+import type { KeptParse } from './import-staging';
+import {
+  ImportFailure,
+  type ImportIssue,
+  ImportParser,
+  type ParseResult,
+  type ParsedDeclaration,
+} from './import-parser';
 import { cellAddress } from './cell-value';
 import { checkImportContainer, streamWorkbook } from './workbook-file';
 import { readCsvArchive } from './csv-archive';
@@ -33,6 +39,13 @@ function evidenceAttached(parse: ParseResult, evidence: Map<string, ImportedEvid
   return pairs.size;
 }
 
+/** 自评 rows per credit code. */
+function clausesPerEnterprise(parse: ParseResult): Map<string, number> {
+  const clauses = new Map<string, number>();
+  for (const d of parse.declarations) clauses.set(d.creditCode, (clauses.get(d.creditCode) ?? 0) + 1);
+  return clauses;
+}
+
 /**
  * Each merged range over data rows is one error naming the range; the errors the merge caused in
  * the cells it covers (a credit code “required” on the rows below its top-left cell) are dropped.
@@ -46,10 +59,21 @@ function withMergedCells(parse: ParseResult, merges: readonly MergedRange[]): Pa
 }
 
 export const DEFAULT_MAX_ROWS = 200_000;
+/** 自评 rows handed to a `RowSink` at a time. */
+const SINK_CHUNK = 5000;
+
+/** Where a dry run puts its 自评 rows as it reads them (the rows written so far come first). */
+export type RowSink = (rows: ParsedDeclaration[], written: number) => Promise<void>;
 const PROGRESS_EVERY = 500;
 
 export interface Analysis {
+  /**
+   * From a kept parse (`fromStaged`) or one whose rows went to a `RowSink`, `declarations` holds
+   * only the rows naming evidence files.
+   */
   parse: ParseResult;
+  /** How many 自评 rows went to a `RowSink` as they were read (none kept here). */
+  sunk?: number;
   errors: ImportIssue[];
   warnings: ImportIssue[];
   preview: ImportPreview;
@@ -81,15 +105,29 @@ export class ImportAnalyser {
   /**
    * `progress(rows)` is called every few hundred rows; when it answers false (the import was
    * cancelled) the rest of the file is still read to its end, but nothing more is checked.
+   * `sink`: the 自评 rows are handed to it 5,000 at a time as they are read, and the analysis keeps
+   * only those naming evidence files and a count per enterprise — memory that does not grow with
+   * the rows. What it wrote is the caller's to drop if the analysis is not kept.
    */
   async analyse(
     imp: ApplicationImport,
     batch: Batch,
     progress: (rows: number) => Promise<boolean> = async () => true,
+    sink?: RowSink,
   ): Promise<Analysis | { failure: string } | { cancelled: true }> {
     const path = join(tmpdir(), `ff-import-${randomUUID()}.xlsx`);
     const evidencePath = join(tmpdir(), `ff-import-evidence-${randomUUID()}.zip`);
-    let outcome: { parse: ParseResult; parser: ImportParser; evidence: Map<string, ImportedEvidenceFile> };
+    let outcome: {
+      parse: ParseResult;
+      parser: ImportParser;
+      evidence: Map<string, ImportedEvidenceFile>;
+      clauses?: Map<string, number>;
+    };
+    // With a sink: the rows naming files, the rows per enterprise, and how many went to the sink.
+    const cited: ParsedDeclaration[] = [];
+    const clauses = new Map<string, number>();
+    let sunk = 0;
+    let sinking = false;
     try {
       await pipeline(await this.storage.open(imp.fileSha256), createWriteStream(path, { mode: 0o600 }));
       const kind = await checkImportContainer(path, imp.fileSize);
@@ -107,6 +145,18 @@ export class ImportAnalyser {
       });
       let failure: string | null = null;
       let cancelled = false;
+      const drain = async () => {
+        const rows = parser.takeDeclarations();
+        if (!rows.length) return;
+        for (const d of rows) {
+          clauses.set(d.creditCode, (clauses.get(d.creditCode) ?? 0) + 1);
+          if (d.evidenceNames.length) cited.push(d);
+        }
+        sinking = true;
+        await sink!(rows, sunk);
+        sinking = false;
+        sunk += rows.length;
+      };
       let seen = 0;
       let unnamed = false;
       const onRow = async (sheet: string | undefined, rowNo: number, values: readonly unknown[], date1904 = false) => {
@@ -119,6 +169,7 @@ export class ImportAnalyser {
           if (!(e instanceof ImportFailure)) throw e;
           failure = e.message;
         }
+        if (sink && parser.resolved >= SINK_CHUNK) await drain();
         if (++seen % PROGRESS_EVERY === 0 && !(await progress(seen))) cancelled = true;
       };
       if (kind === 'xlsx') await streamWorkbook(path, onRow);
@@ -134,6 +185,10 @@ export class ImportAnalyser {
         if (e instanceof ImportFailure) return { failure: e.message };
         throw e;
       }
+      if (sink) {
+        await drain();
+        parse = { ...parse, declarations: cited };
+      }
       if (merges.length) parse = withMergedCells(parse, merges);
       const evidence = new Map<string, ImportedEvidenceFile>();
       if (imp.evidenceSha256) {
@@ -146,8 +201,10 @@ export class ImportAnalyser {
         }
       }
       await progress(seen);
-      outcome = { parse, parser, evidence };
+      outcome = { parse, parser, evidence, ...(sink ? { clauses } : {}) };
     } catch (e) {
+      // The sink's own failure (the database) is the system's, not the file's.
+      if (sinking) throw e;
       if (e instanceof ImportFailure) return { failure: e.message };
       // exceljs' words for a zip or XML it cannot read: the file, not the system, is at fault.
       if (e instanceof Error && !('status' in e))
@@ -162,16 +219,17 @@ export class ImportAnalyser {
       const at = outcome.parser.columnOf(SHEETS.enterprises, c.key);
       if (at !== undefined) columns[c.key] = at;
     }
-    return this.againstDatabase(imp, batch, outcome.parse, columns, outcome.evidence);
+    const analysis = await this.againstDatabase(imp, batch, outcome.parse, columns, outcome.evidence, outcome.clauses);
+    return sink ? { ...analysis, sunk } : analysis;
   }
 
   /**
    * The analysis of a parse a clean dry run kept (see import-staging): the workbook is not read
    * again, only judged again against the database as it is now.
    */
-  fromStaged(imp: ApplicationImport, batch: Batch, kept: { staged: StagedParse; parse: ParseResult }) {
+  fromStaged(imp: ApplicationImport, batch: Batch, kept: KeptParse) {
     const evidence = new Map(kept.staged.evidence.map((e) => [e.name, e]));
-    return this.againstDatabase(imp, batch, kept.parse, kept.staged.columns, evidence);
+    return this.againstDatabase(imp, batch, kept.parse, kept.staged.columns, evidence, kept.clauses);
   }
 
   /**
@@ -216,6 +274,7 @@ export class ImportAnalyser {
     parse: ParseResult,
     columns: Partial<Record<EnterpriseKey, number>>,
     evidence: Map<string, ImportedEvidenceFile>,
+    clauses = clausesPerEnterprise(parse),
   ): Promise<Analysis> {
     const errors = [...parse.errors];
     const warnings = [...parse.warnings];
@@ -235,14 +294,12 @@ export class ImportAnalyser {
       ).map((a) => [a.enterpriseId, a]),
     );
     const cell = (key: EnterpriseKey, row: number) => `${SHEETS.enterprises}!${cellAddress(columns[key] ?? 1, row)}`;
-    const clauses = new Map<string, number>();
-    for (const d of parse.declarations) clauses.set(d.creditCode, (clauses.get(d.creditCode) ?? 0) + 1);
     const preview: ImportPreview = {
       enterprisesToCreate: 0,
       enterprisesToUpdate: 0,
       applicationsToCreate: 0,
       applicationsToUpdate: 0,
-      clausesSet: parse.declarations.length,
+      clausesSet: [...clauses.values()].reduce((n, c) => n + c, 0),
       evidenceAttached: evidenceAttached(parse, evidence),
       items: [],
     };

@@ -11,7 +11,7 @@ import { ApplicationImport } from './entities/application-import.entity';
 import { ImportDetailView, toImportDetailView } from './dto/import.view';
 import { ImportAnalyser } from './import-analyser.service';
 import { storeAnalysis } from './import-report';
-import { dropStaged, loadStaged } from './import-staging';
+import { dropStaged, loadStaged, stageRows, stagedRows } from './import-staging';
 import { evidenceKey } from './evidence-archive';
 import { ImportErrors } from './imports.errors';
 import { ImportsService } from './imports.service';
@@ -60,6 +60,10 @@ export class ImportCommitService {
     // The parse the dry run kept (the workbook is parsed once); an import validated before parses
     // were kept is read again.
     const kept = await loadStaged(this.dataSource.manager, id);
+    // The unlogged table has no statistics of its own until autovacuum comes by: without them the
+    // planner takes one import's rows for a few hundred and joins them to the applications by
+    // nested loops (seconds at 100,000 rows). Outside the transaction, so its lock is not held.
+    if (kept) await this.dataSource.query(`ANALYZE application_import_rows`);
     const analysis = kept ? await this.analyser.fromStaged(imp, batch, kept) : await this.analyser.analyse(imp, batch);
     if ('cancelled' in analysis) throw ImportErrors.raise('import_not_ready', '已取消');
     if ('failure' in analysis || analysis.errors.length) {
@@ -84,31 +88,38 @@ export class ImportCommitService {
           if (now.status === 'validated') throw ImportErrors.raise('import_changed', 1);
           throw ImportErrors.raise('import_not_ready', toImportDetailView(now).statusName);
         }
-        await dropStaged(em, id);
+        // An import validated before parses were kept (or whose rows a crash emptied) keeps its
+        // fresh parse's rows now, so that the declarations are written from the table either way.
+        if (!kept) {
+          await dropStaged(em, id);
+          await stageRows(em, id, analysis.parse.declarations);
+        }
         const written = await this.enterprises.importMany(em, actor, meta, analysis.parse.enterprises);
-        const byCode = new Map<string, ImportedApplication>();
-        const items: ImportedApplication[] = analysis.parse.enterprises.map((e) => {
-          const item: ImportedApplication = {
-            enterpriseId: written.ids.get(e.creditCode)!,
-            industryMode: e.industryMode,
-            tier: e.tier,
-            constructionType: e.constructionType,
-            completionDate: e.completionDate,
-            declarations: [],
-          };
-          byCode.set(e.creditCode, item);
-          return item;
-        });
-        // The parsed declarations themselves (no copy per row); only a row naming files gets its evidence.
-        for (const d of analysis.parse.declarations)
-          byCode
-            .get(d.creditCode)!
-            .declarations.push(
-              d.evidenceNames.length
-                ? { ...d, evidence: d.evidenceNames.flatMap((n) => analysis.evidence.get(evidenceKey(n)) ?? []) }
-                : d,
-            );
-        const applied = await this.writer.apply(em, actor, meta, batch, items);
+        const items = new Map<string, ImportedApplication>(
+          analysis.parse.enterprises.map((e) => [
+            e.creditCode,
+            {
+              key: e.creditCode,
+              enterpriseId: written.ids.get(e.creditCode)!,
+              industryMode: e.industryMode,
+              tier: e.tier,
+              constructionType: e.constructionType,
+              completionDate: e.completionDate,
+            },
+          ]),
+        );
+        // Only the rows naming files are in memory here (a fresh parse has every row; the others pass by).
+        for (const d of analysis.parse.declarations) {
+          if (!d.evidenceNames.length) continue;
+          const item = items.get(d.creditCode)!;
+          (item.evidence ??= []).push({
+            clauseId: d.clauseId,
+            files: d.evidenceNames.flatMap((n) => analysis.evidence.get(evidenceKey(n)) ?? []),
+          });
+        }
+        // The declarations go from the kept rows to the applications in the database, set-based.
+        const applied = await this.writer.apply(em, actor, meta, batch, [...items.values()], stagedRows(id));
+        await dropStaged(em, id);
         const submitted = opts.submit ? await this.submitAll(em, actor, meta, batch, id, applied.applicationIds) : [];
         const result = {
           enterprisesCreated: written.created,

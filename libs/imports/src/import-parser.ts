@@ -119,6 +119,16 @@ export class ImportParser {
   constructor(private readonly ctx: ImportContext) {}
 
   /** Whether rows of this sheet are read (the instructions, clause list and options sheets are not). */
+  /** 自评 rows resolved and not yet taken. */
+  get resolved(): number {
+    return this.declarations.length;
+  }
+
+  /** Hands over the 自评 rows resolved since the last call: a caller that keeps them elsewhere lets the parse hold none. */
+  takeDeclarations(): ParsedDeclaration[] {
+    return this.declarations.splice(0);
+  }
+
   reads(sheet: string | undefined): boolean {
     return sheet === SHEETS.enterprises || sheet === SHEETS.declarations;
   }

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { tryCompareAndSet } from '@ff/database';
 import type { Analysis } from './import-analyser.service';
 import { ApplicationImport, type ImportStatus } from './entities/application-import.entity';
-import { stageParse } from './import-staging';
+import { keepStaged, stageParse } from './import-staging';
 
 /** Issues kept in the stored report, of each kind; the counts are always the full ones. */
 export const REPORT_LIMIT = 2000;
@@ -10,7 +10,8 @@ export const REPORT_LIMIT = 2000;
 /**
  * Writes an analysis into the import row, compare-and-set on the status it expects (a cancel in
  * between wins). A failure keeps its reason; otherwise the report, the preview and the counts —
- * and, when there is no error, the parse itself for the commit.
+ * and, when there is no error, the parse itself for the commit (its 自评 rows written now, or
+ * already by the dry run as it read them); otherwise whatever the dry run put in the table goes.
  */
 export async function storeAnalysis(
   em: EntityManager,
@@ -38,20 +39,18 @@ export async function storeAnalysis(
   if (!stored) return null;
   // Only a parse without errors can be committed: that one is kept for the commit, any other dropped.
   const clean = !('failure' in analysis) && !analysis.errors.length;
-  await stageParse(
-    em,
-    id,
-    clean
-      ? {
-          enterprises: analysis.parse.enterprises,
-          evidence: [...analysis.evidence.values()],
-          columns: analysis.columns,
-          warnings: analysis.parse.warnings.slice(0, REPORT_LIMIT),
-          rows: analysis.parse.rows,
-          declarations: analysis.parse.declarations.length,
-        }
-      : null,
-    clean ? analysis.parse.declarations : [],
-  );
+  const staged = clean
+    ? {
+        enterprises: analysis.parse.enterprises,
+        evidence: [...analysis.evidence.values()],
+        columns: analysis.columns,
+        warnings: analysis.parse.warnings.slice(0, REPORT_LIMIT),
+        rows: analysis.parse.rows,
+        declarations: analysis.sunk ?? analysis.parse.declarations.length,
+      }
+    : null;
+  // Rows a dry run already put in the table as it read them stay; any others are written now.
+  if (clean && analysis.sunk !== undefined) await keepStaged(em, id, staged!);
+  else await stageParse(em, id, staged, clean ? analysis.parse.declarations : []);
   return em.findOneByOrFail(ApplicationImport, { id });
 }

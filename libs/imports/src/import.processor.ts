@@ -9,6 +9,7 @@ import { JobHandler, JobPayloads, JobProcessor } from '@ff/queue';
 import { ImportAnalyser } from './import-analyser.service';
 import { ApplicationImport } from './entities/application-import.entity';
 import { storeAnalysis } from './import-report';
+import { dropStaged, stageRows } from './import-staging';
 
 /** How often a running dry run writes its progress and looks for a cancel. */
 export const PROGRESS_INTERVAL_MS = 500;
@@ -44,19 +45,34 @@ export class ImportValidateProcessor implements JobHandler<'import.validate'> {
     });
     if (!imp) return { outcome: 'not_pending' };
     const batch = await this.batches.getOrFail(imp.batchId);
+    // What an earlier run kept (or a run a crash stopped half-way wrote) goes first.
+    await dropStaged(this.dataSource.manager, importId);
     // Progress written (and a cancel noticed) at most once per interval, not per few hundred rows:
     // a round trip each would cost a large workbook seconds.
     let written = 0;
-    const analysis = await this.analyser.analyse(imp, batch, async (rows) => {
-      if (Date.now() - written < PROGRESS_INTERVAL_MS) return true;
-      written = Date.now();
-      const r = await repo.update({ id: importId, status: 'validating' }, { rowsDone: rows });
-      return !!r.affected;
-    });
-    if ('cancelled' in analysis) return { outcome: 'cancelled' };
+    // The 自评 rows go to the table the commit reads as they are read, so memory does not grow
+    // with them; kept only if the analysis is clean (see storeAnalysis), dropped otherwise.
+    const analysis = await this.analyser.analyse(
+      imp,
+      batch,
+      async (rows) => {
+        if (Date.now() - written < PROGRESS_INTERVAL_MS) return true;
+        written = Date.now();
+        const r = await repo.update({ id: importId, status: 'validating' }, { rowsDone: rows });
+        return !!r.affected;
+      },
+      (rows, before) => stageRows(this.dataSource.manager, importId, rows, before),
+    );
+    if ('cancelled' in analysis) {
+      await dropStaged(this.dataSource.manager, importId);
+      return { outcome: 'cancelled' };
+    }
     return this.dataSource.transaction(async (em) => {
       const stored = await storeAnalysis(em, importId, 'validating', analysis);
-      if (!stored) return { outcome: 'cancelled' };
+      if (!stored) {
+        await dropStaged(em, importId);
+        return { outcome: 'cancelled' };
+      }
       await this.audit.record(
         em,
         SYSTEM_ACTOR,

@@ -14,6 +14,7 @@ import { ListImportsQuery } from './dto/import.dto';
 import { ImportDetailView, ImportView, toImportDetailView, toImportView } from './dto/import.view';
 import { ImportErrors } from './imports.errors';
 import { canSeeImport, visibleJurisdictions } from './imports.policy';
+import { dropStaged } from './import-staging';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The two data sheets as CSV files (`企业信息.csv`, `自评.csv`) in one zip. */
@@ -182,7 +183,10 @@ export class ImportsService {
     return pageOf(qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'ASC'), q, toImportView);
   }
 
-  /** Stops a queued or running dry run (the job notices within a few hundred rows), or drops a validated preview. */
+  /**
+   * Stops a queued or running dry run (the job notices within a few hundred rows), or drops a
+   * validated preview and the parse it kept.
+   */
   async cancel(actor: Actor, meta: RequestMeta, id: string): Promise<ImportView> {
     const imp = await this.visible(actor, meta, id);
     return this.dataSource.transaction(async (em) => {
@@ -193,6 +197,8 @@ export class ImportsService {
         to: 'cancelled',
         lost: (now) => ImportErrors.raise('import_not_cancellable', now ? IMPORT_STATUS_NAMES[now] : '未知'),
       });
+      // What a validated dry run kept for its commit goes with it.
+      await dropStaged(em, id);
       await this.audit.record(em, actor, meta, {
         action: 'import.cancelled',
         entityType: 'application_import',

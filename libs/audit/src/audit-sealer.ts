@@ -118,6 +118,24 @@ export class AuditSealer {
     return { unsealed: row.unsealed, oldestUnsealedSeconds: Math.max(0, Math.round(row.oldest * 10) / 10) };
   }
 
+  /**
+   * The head and the lag read in one statement, so one snapshot: read apart, a seal committed
+   * between the two reads would show no unsealed events beside the head before them.
+   */
+  async status(): Promise<{ head: ChainHead; lag: SealerLag }> {
+    const [row] = await this.dataSource.query(
+      `SELECT h.seq::text AS seq, h.hash, h.hash_alg AS alg, u.unsealed, u.oldest
+         FROM audit_chain_head h,
+              (SELECT count(*)::int AS unsealed,
+                      coalesce(extract(epoch FROM now() - min(occurred_at)), 0)::float AS oldest
+                 FROM audit_events WHERE seq IS NULL) u`,
+    );
+    return {
+      head: { seq: row.seq, hash: row.hash, alg: row.alg },
+      lag: { unsealed: row.unsealed, oldestUnsealedSeconds: Math.max(0, Math.round(row.oldest * 10) / 10) },
+    };
+  }
+
   /** Signs and stores a checkpoint of the current head now (when the chain has one). */
   async anchorNow(): Promise<AuditAnchor | null> {
     return this.anchorHead(await this.head());

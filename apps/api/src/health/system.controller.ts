@@ -44,7 +44,7 @@ export class SystemController {
     description: '链头、尚未封链的记录数与封链延迟、签名检查点；完整校验请在服务器上执行 npm run audit:verify。',
   })
   async auditChain(): Promise<AuditChainView> {
-    const [head, lag, { anchors }] = await Promise.all([this.sealer.head(), this.sealer.lag(), this.anchors.read()]);
+    const [{ head, lag }, { anchors }] = await Promise.all([this.sealer.status(), this.anchors.read()]);
     const latest = anchors.at(-1) ?? null;
     return {
       headSeq: head.seq,

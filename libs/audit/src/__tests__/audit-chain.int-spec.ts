@@ -227,6 +227,24 @@ describe('audit chain: sealed after commit, anchored outside the database', () =
     expect(await verifier.verify({ pageSize: 500 })).toMatchObject({ ok: true, checked: 3010 });
   });
 
+  it('reports the head and the unsealed count from one snapshot, even while a pass commits', async () => {
+    await freshChain(1);
+    await write(2000, 'test.status');
+    const total = 2001;
+    const draining = sealer.drain();
+    const seen: Array<{ seq: number; unsealed: number }> = [];
+    let done = false;
+    void draining.finally(() => (done = true));
+    while (!done) {
+      const { head, lag } = await sealer.status();
+      seen.push({ seq: Number(head.seq), unsealed: lag.unsealed });
+    }
+    await draining;
+    // Every event is either chained (at or below the head) or counted unsealed — never neither.
+    for (const s of seen) expect(s.seq + s.unsealed).toBe(total);
+    expect(await sealer.status()).toMatchObject({ head: { seq: String(total) }, lag: { unsealed: 0 } });
+  });
+
   it('records many events of one change at once; the chain takes them in their order', async () => {
     await freshChain(1);
     await ds.transaction((em) =>

@@ -1,7 +1,8 @@
 /**
  * Documents: (1) the assessment report rendered with the embedded CJK font (Noto Sans SC,
  * subset) against the same report in Helvetica — the same layout, every non-ASCII character
- * set as one ASCII letter — in the same run, interleaved: time ratio (target ≤ 2×), file size
+ * set as one ASCII letter — in the same run, interleaved: time ratio (target ≤ 2×; warm, and with
+ * the layouts shared across documents emptied before each render), file size
  * against the font file (target ≤ 10 %), RSS over 100 renders (target: flat). (2) The batch
  * results workbook of BENCH_EXPORT_N applications (default 2,000; `BENCH_EXPORT_N=10000` for the
  * full size) through the export against a bare exceljs WorkbookWriter writing the same cells:
@@ -13,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { getRuleSet, TIER_CODES, TIER_NAMES, tierScope, type TierCode } from '@ff/rules';
 import {
   cjkFontPath,
+  forgetSharedLayouts,
   OVERVIEW_COLUMNS,
   renderAssessmentReport,
   resultStatistics,
@@ -61,6 +63,17 @@ async function pdfs(): Promise<void> {
     times.cjk.push(c.perOp);
     cpu.cjk.push(c.cpuPerOp);
   }
+  // Then every character new to the process: the shared widths and runs emptied before each
+  // render (a worker's first reports), against Helvetica again, in runs of their own.
+  const cold = { wall: [] as number[], cpu: [] as number[], hWall: [] as number[], hCpu: [] as number[] };
+  for (let run = 0; run < RUNS; run++) {
+    const h = await timedAsync(helvetica);
+    const k = await timedAsync(() => (forgetSharedLayouts(), cjk()));
+    cold.hWall.push(h.perOp);
+    cold.hCpu.push(h.cpuPerOp);
+    cold.wall.push(k.perOp);
+    cold.cpu.push(k.cpuPerOp);
+  }
   const font = statSync(cjkFontPath('regular')).size;
   const bold = statSync(cjkFontPath('bold')).size;
   const mc = median(times.cjk);
@@ -79,6 +92,11 @@ async function pdfs(): Promise<void> {
   console.log(
     `  ratio of medians: wall ${(mc / mh).toFixed(2)}×, CPU ${(median(cpu.cjk) / median(cpu.helvetica)).toFixed(2)}× (target ≤ 2×; ` +
       `on a shared machine the CPU figure is the one to trust)`,
+  );
+  console.log(
+    `  shared layouts emptied before each render: Helvetica ${fmtMs(median(cold.hWall))} wall, ${fmtMs(median(cold.hCpu))} CPU; ` +
+      `Noto Sans SC ${fmtMs(median(cold.wall))} (${spread(cold.wall)}) wall, ${fmtMs(median(cold.cpu))} (${spread(cold.cpu)}) CPU; ` +
+      `ratio of medians: wall ${(median(cold.wall) / median(cold.hWall)).toFixed(2)}×, CPU ${(median(cold.cpu) / median(cold.hCpu)).toFixed(2)}×`,
   );
   console.log(
     `  file: ${(a.bytes.length / 1024).toFixed(1)} KB = ${((100 * a.bytes.length) / font).toFixed(2)} % of the Regular font file ` +

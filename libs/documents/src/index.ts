@@ -21,6 +21,7 @@ export {
 export { type RenderedDocument, chineseDate } from './render-common';
 export { type Typeface, cjkFontPath, missingGlyphs, MISSING_GLYPH_MARK } from './pdf/fonts';
 export { radarGeometry } from './pdf/radar';
+export { forgetSharedLayouts } from './pdf/shared-layout';
 export { sampleReportInput, sampleReportSources, sampleCertificate } from './testing/sample-report';
 export { DocumentsModule } from './documents.module';
 export { DocumentStore, documentInputHash, TEMPLATE_VERSIONS, type DocumentInputs } from './document-store.service';

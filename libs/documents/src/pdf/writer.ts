@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { cjkFonts, codePointOf, hasCjkGlyph, MISSING_GLYPH_MARK, type Typeface } from './fonts';
+import { type EmbeddedFont, shareLayouts } from './shared-layout';
 
 export interface WriterOptions {
   typeface: Typeface;
@@ -18,6 +19,7 @@ export interface TableColumn {
 }
 
 const BORDER = '#9aa5b1';
+
 const HEADER_FILL = '#e8eef5';
 
 /**
@@ -98,6 +100,8 @@ export class PdfWriter {
 
   font(weight: 'regular' | 'bold', size: number, color = '#1f2933'): this {
     this.doc.font(this.faces[weight]).fontSize(size).fillColor(color);
+    // pdfkit's typings do not name the current font; a standard font (Helvetica) keeps its own.
+    if (this.opts.typeface === 'cjk') shareLayouts((this.doc as unknown as { _font: EmbeddedFont })._font);
     return this;
   }
 

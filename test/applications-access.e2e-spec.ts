@@ -378,7 +378,7 @@ describe('applications: who may do what (access matrix)', () => {
         'post',
         '/applications/{appA}/recommendation',
         { provinceRecommender: 403 },
-        { body: { decision: 'recommend' }, audited: ['application', '{appA}'] },
+        { body: { decision: 'recommend' }, audited: ['application', '{appA}'], code: 'recommender_level_required' },
       ),
       // The city may see it but must wait for the county.
       ...each(

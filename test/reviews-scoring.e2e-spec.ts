@@ -87,13 +87,17 @@ describe('reviews: scoring, aggregation, reconciliation and calibration', () => 
 
     await scoreAndSubmit(t, strict.expert.user, strict.id, 0);
     for (const task of tasks.filter((x) => x.id !== strict.id)) await scoreAndSubmit(t, task.expert.user, task.id, 1);
-    // Immutable once submitted.
-    await t
+    // Immutable once submitted: the shared 409 of a status that does not allow the action.
+    const late = await t
       .http()
       .put(`/api/v1/review-tasks/${strict.id}/sheets/${first.subdomainNo}`)
       .set(bearer(strict.expert.user))
       .send({ scores: { [first.clauses[0].clauseId]: { score: 1 } } })
       .expect(409);
+    expect(late.body).toMatchObject({
+      code: 'invalid_transition',
+      message: '评审任务当前状态为“已提交”，不能执行“保存评分”',
+    });
     const panel = await t
       .http()
       .get(`/api/v1/review-tasks/${strict.id}/panel`)

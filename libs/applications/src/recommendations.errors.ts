@@ -2,6 +2,11 @@ import { defineErrors } from '@ff/core';
 
 /** Errors of ranked recommendation and quotas (属地推荐名额、优先顺序). */
 export const RecommendationErrors = defineErrors('recommendations', {
+  /** A recommender account without a county or city jurisdiction (e.g. the province's). */
+  recommender_level_required: {
+    status: 403,
+    message: (action: string) => `${action}须由县级或市级推荐单位账号办理`,
+  },
   quota_exceeded: {
     status: 409,
     message: (region: string, tier: string, quota: number, count: number) =>

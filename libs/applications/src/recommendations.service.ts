@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { isUniqueViolation } from '@ff/database';
-import { Actor, RequestMeta, forbidden, validationFailed } from '@ff/core';
+import { Actor, RequestMeta, validationFailed } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { BatchesService } from '@ff/batches';
 import { AuthorizationService } from '@ff/identity';
@@ -56,7 +56,7 @@ export class RecommendationsService {
     const level = recommenderLevel(actor);
     if (!level) {
       await this.authz.deny(actor, meta, APPLICATION_TARGET(id), false);
-      throw forbidden('属地推荐须由县级或市级推荐单位账号办理');
+      throw RecommendationErrors.raise('recommender_level_required', '属地推荐');
     }
     const { app: loaded, enterprise } = await this.access.visible(actor, meta, id);
     const comment = dto.comment?.trim() ?? '';
@@ -186,7 +186,7 @@ export class RecommendationsService {
     const level = recommenderLevel(actor);
     if (!level) {
       await this.authz.deny(actor, meta, { entityType: 'batch', entityId: batchId, label: '推荐名单' }, false);
-      throw forbidden('推荐名单属于县级或市级推荐单位');
+      throw RecommendationErrors.raise('recommender_level_required', '查看推荐名单');
     }
     await this.batches.getVisible(actor, meta, batchId);
     return this.rankedList(this.dataSource.manager, { batchId, regionCode: actor.regionCode!, tier, level });
@@ -230,7 +230,7 @@ export class RecommendationsService {
     const level = recommenderLevel(actor);
     if (!level) {
       await this.authz.deny(actor, meta, APPLICATION_TARGET(id), false);
-      throw forbidden('推荐须由县级或市级推荐单位账号调整或撤回');
+      throw RecommendationErrors.raise('recommender_level_required', '调整或撤回推荐');
     }
     const { app: loaded, enterprise } = await this.access.visible(actor, meta, id);
     return { level, loaded, enterprise };

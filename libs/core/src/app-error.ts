@@ -36,8 +36,6 @@ export const validationFailed = (details: ErrorDetail[]) =>
 export const unauthorized = (code = 'unauthorized', message = '未登录或登录已失效，请重新登录') =>
   new AppError(code, 401, message);
 
-export const forbidden = (message = '无权执行此操作') => new AppError('forbidden', 403, message);
-
 /** Used for resources the caller may not see as well, so a guessed id reveals nothing. */
 export const notFound = (what: string) => new AppError('not_found', 404, `${what}不存在或无权访问`);
 

@@ -14,4 +14,5 @@ export * from './input.errors';
 export * from './text-policy';
 export * from './cell-safety';
 export * from './transitions.errors';
+export * from './access.errors';
 export * from './state-machine';

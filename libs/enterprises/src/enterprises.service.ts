@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { isUniqueViolation, pageOf } from '@ff/database';
-import { Actor, AppError, Page, RequestMeta, forbidden, normalizeCode, notFound, validationFailed } from '@ff/core';
+import { AccessErrors, Actor, AppError, Page, RequestMeta, normalizeCode, notFound, validationFailed } from '@ff/core';
 import { AuditEntry, AuditService } from '@ff/audit';
 import { AuthorizationService, IdentityErrors, UsersService } from '@ff/identity';
 import { EnterpriseErrors } from './enterprises.errors';
@@ -181,7 +181,7 @@ export class EnterprisesService {
 
   /** The enterprise an enterprise user acts for, or a clear message to register it first. */
   async findForActor(actor: Actor): Promise<Enterprise> {
-    if (actor.role !== 'enterprise') throw forbidden('仅企业用户可执行此操作');
+    if (actor.role !== 'enterprise') throw AccessErrors.raise('forbidden', 'role');
     if (!actor.enterpriseId) throw EnterpriseErrors.raise('enterprise_not_registered');
     return this.getOrFail(actor.enterpriseId);
   }
@@ -264,7 +264,7 @@ export class EnterprisesService {
   async list(actor: Actor, query: EnterpriseListQuery): Promise<Page<Enterprise>> {
     const qb = this.dataSource.getRepository(Enterprise).createQueryBuilder('e');
     if (actor.role !== 'enterprise' && actor.role !== 'recommender' && actor.role !== 'official') {
-      throw forbidden('当前角色无权查看企业信息');
+      throw AccessErrors.raise('forbidden', 'role');
     }
     const visible = enterpriseVisibleSql(actor);
     qb.where(visible.sql, visible.params);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AppError, RequestMeta, forbidden, notFound } from '@ff/core';
+import { AccessErrors, Actor, AppError, RequestMeta, notFound } from '@ff/core';
 import { AuditService } from '@ff/audit';
 
 export interface AccessTarget {
@@ -30,6 +30,6 @@ export class AuthorizationService {
       entityId: target.entityId,
       after: { reason: hide ? 'not_visible' : 'not_permitted' },
     });
-    return hide ? notFound(target.label) : forbidden();
+    return hide ? notFound(target.label) : AccessErrors.raise('forbidden');
   }
 }

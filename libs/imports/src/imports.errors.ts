@@ -2,6 +2,7 @@ import { defineErrors } from '@ff/core';
 
 /** Every error the imports context raises. */
 export const ImportErrors = defineErrors('imports', {
+  import_no_jurisdiction: { status: 403, message: () => '当前账号没有管辖区域，不能导入申报' },
   import_file_not_xlsx: {
     status: 415,
     message: (what: string) => `导入文件须为 Excel 工作簿（.xlsx）：${what}`,

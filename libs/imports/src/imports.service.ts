@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { compareAndSet, pageOf } from '@ff/database';
-import { Actor, Page, RequestMeta, emptyPage, forbidden } from '@ff/core';
+import { Actor, Page, RequestMeta, emptyPage } from '@ff/core';
 import { AuditService } from '@ff/audit';
 import { AuthorizationService } from '@ff/identity';
 import { BatchesService } from '@ff/batches';
@@ -52,7 +52,7 @@ export class ImportsService {
 
   async upload(actor: Actor, meta: RequestMeta, batchId: string, req: FastifyRequest): Promise<ImportView> {
     // Identity gives every official and recommender a jurisdiction; a row without one imports nothing.
-    if (!actor.regionCode) throw forbidden('当前账号没有辖区，不能导入申报');
+    if (!actor.regionCode) throw ImportErrors.raise('import_no_jurisdiction');
     const batch = await this.batches.getVisible(actor, meta, batchId);
     const imp = await this.uploads.receive(actor, meta, req, {
       accept: 'import',

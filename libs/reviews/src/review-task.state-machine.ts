@@ -1,4 +1,5 @@
 import { type StateTransition, type TransitionGuard, defineStateMachine } from '@ff/core';
+import { ReviewErrors } from './reviews.errors';
 
 /**
  * The review task's one state machine: statuses, transitions, who fires each and which need a
@@ -46,10 +47,10 @@ export type ReviewTaskTransition = StateTransition<ReviewTaskStatus, ReviewTaskE
 
 /** A written reason is required (decline, reopen). */
 const REASON: TransitionGuard<TaskTransitionContext> = {
-  code: 'reason_required',
+  code: 'task_reason_required',
   label: '须填理由',
   test: (c) => (c?.reason ?? '').trim().length >= REASON_MIN,
-  message: (_, event) => `“${event}”须填写不少于 ${REASON_MIN} 个字的理由`,
+  message: (_, event) => ReviewErrors.specs.task_reason_required.message(event, REASON_MIN),
 };
 
 export const REVIEW_TASK_STATE_MACHINE = defineStateMachine<
@@ -82,7 +83,7 @@ export const VACATED_TASK_STATUSES: readonly ReviewTaskStatus[] = ['declined', '
 
 export type TaskTransitionResult =
   | { ok: true; to: ReviewTaskStatus; transition: ReviewTaskTransition }
-  | { ok: false; code: 'invalid_transition' | 'transition_not_permitted' | 'reason_required'; message: string };
+  | { ok: false; code: 'invalid_transition' | 'transition_not_permitted' | 'task_reason_required'; message: string };
 
 export function taskTransition(
   state: ReviewTaskStatus,

@@ -47,8 +47,12 @@ export const ReviewErrors = defineErrors('reviews', {
   },
   assignment_not_eligible: { status: 409, message: (why: string) => why },
   assignment_not_found: { status: 404, message: () => '分配预览中没有该专家的这项任务' },
-  review_task_invalid_transition: { status: 409, message: (msg: string) => msg },
-  review_task_not_permitted: { status: 403, message: (msg: string) => msg },
+  /** The guard of declining and reopening a task (its code is the state machine guard's). */
+  task_reason_required: {
+    status: 400,
+    message: (event: string, min: number) => `“${event}”须填写不少于 ${min} 个字的理由`,
+  },
+  sheet_expert_only: { status: 403, message: () => '评分只能由评审专家填写' },
   sheet_subdomain_not_in_task: {
     status: 400,
     message: (no: number) => `能力子域 ${no} 不属于本任务的能力域`,

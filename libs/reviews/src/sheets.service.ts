@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, ErrorDetail, RequestMeta } from '@ff/core';
+import { Actor, ErrorDetail, RequestMeta, TransitionErrors } from '@ff/core';
 import { ReviewIntakeService } from '@ff/applications';
 import { BatchesService } from '@ff/batches';
 import { QueueService, jobId } from '@ff/queue';
@@ -13,7 +13,12 @@ import { TaskView } from './dto/task.view';
 import { ReviewTask } from './entities/review-task.entity';
 import { ClauseScore, ScoreSheet } from './entities/score-sheet.entity';
 import { ReviewErrors } from './reviews.errors';
-import { SCORABLE_TASK_STATUSES } from './review-task.state-machine';
+import {
+  REVIEW_TASK_STATE_MACHINE,
+  REVIEW_TASK_STATUS_NAMES,
+  ReviewTaskStatus,
+  SCORABLE_TASK_STATUSES,
+} from './review-task.state-machine';
 import { fireTask } from './task-transitions';
 import { TasksService, taskView } from './tasks.service';
 
@@ -160,11 +165,16 @@ export class SheetsService {
   /** Merge-saves one sub-domain's draft: only the given clauses and fields change. */
   async save(actor: Actor, meta: RequestMeta, id: string, no: number, dto: SaveSheetDto): Promise<SheetView> {
     const task = await this.tasks.visible(actor, meta, id);
-    if (actor.role !== 'expert') throw ReviewErrors.raise('review_task_not_permitted', '评分只能由评审专家填写');
+    if (actor.role !== 'expert') throw ReviewErrors.raise('sheet_expert_only');
     return this.dataSource.transaction(async (em) => {
       const [current] = await em.query(`SELECT status FROM review_tasks WHERE id = $1 FOR UPDATE`, [id]);
       if (!SCORABLE_TASK_STATUSES.includes(current.status))
-        throw ReviewErrors.raise('review_task_invalid_transition', `评审任务当前状态不可评分（${current.status}）`);
+        throw TransitionErrors.raise(
+          'invalid_transition',
+          REVIEW_TASK_STATE_MACHINE.subject,
+          REVIEW_TASK_STATUS_NAMES[current.status as ReviewTaskStatus],
+          '保存评分',
+        );
       const scope = await this.scope(task, em);
       const s = scope.subdomains.find((x) => x.sub.no === no);
       if (!s) throw ReviewErrors.field('sheet_subdomain_not_in_task', 'subdomainNo', no);

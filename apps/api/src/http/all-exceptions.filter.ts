@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '@ff/core';
+import { AccessErrors, AppError } from '@ff/core';
 
 export interface ErrorBody {
   code: string;
@@ -12,7 +12,7 @@ export interface ErrorBody {
 const BY_STATUS: Record<number, [string, string]> = {
   400: ['bad_request', '请求格式不正确'],
   401: ['unauthorized', '未登录或登录已失效，请重新登录'],
-  403: ['forbidden', '无权执行此操作'],
+  403: ['forbidden', AccessErrors.specs.forbidden.message()],
   404: ['not_found', '请求的资源不存在'],
   405: ['method_not_allowed', '不支持该请求方法'],
   406: ['not_acceptable', '无法提供请求的格式'],

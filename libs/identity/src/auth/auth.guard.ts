@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Role, forbidden, unauthorized } from '@ff/core';
+import { AccessErrors, Role, unauthorized } from '@ff/core';
 import { IdentityErrors } from '../identity.errors';
 import { AuditService } from '@ff/audit';
 import { AuthService } from './auth.service';
@@ -41,7 +41,7 @@ export class AuthGuard implements CanActivate {
         entityId: `${req.method} ${path}`,
         after: { reason: 'role', allowed: roles },
       });
-      throw forbidden('当前角色无权执行此操作');
+      throw AccessErrors.raise('forbidden', 'role');
     }
     return true;
   }

@@ -41,7 +41,8 @@ return { hits, expires, 0 }
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('Throttler');
   private readonly redis: IORedis;
-  private readonly fallback = new ThrottlerStorageService();
+  /** Made on the first failure only: the library's storage holds an async resource and a sweep timer. */
+  private fallback?: ThrottlerStorageService;
   /** The first connection, awaited (at most a second) before the first count. */
   private readonly connected: Promise<void>;
   private warnedAt = 0;
@@ -93,12 +94,13 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
           `Redis unavailable for rate limiting, counting in this instance's memory: ${(e as Error).message}`,
         );
       }
+      this.fallback ??= new ThrottlerStorageService();
       return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
     }
   }
 
   onApplicationShutdown(): void {
-    this.fallback.onApplicationShutdown();
+    this.fallback?.onApplicationShutdown();
     this.redis.disconnect();
   }
 }

@@ -20,12 +20,18 @@ describe('the review task state machine', () => {
   });
 
   it('needs a written reason to decline or reopen', () => {
-    expect(taskTransition('assigned', 'decline', 'expert', '  ')).toMatchObject({ ok: false, code: 'reason_required' });
+    expect(taskTransition('assigned', 'decline', 'expert', '  ')).toMatchObject({
+      ok: false,
+      code: 'task_reason_required',
+    });
     expect(taskTransition('assigned', 'decline', 'expert', '与企业有利害关系')).toMatchObject({
       ok: true,
       to: 'declined',
     });
-    expect(taskTransition('submitted', 'reopen', 'official')).toMatchObject({ ok: false, code: 'reason_required' });
+    expect(taskTransition('submitted', 'reopen', 'official')).toMatchObject({
+      ok: false,
+      code: 'task_reason_required',
+    });
   });
 
   it('refuses events the status does not allow, naming it in Chinese, and events of another party', () => {

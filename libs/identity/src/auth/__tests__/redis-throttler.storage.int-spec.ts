@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { RedisThrottlerStorage } from '../redis-throttler.storage';
 
@@ -65,15 +66,19 @@ describe('RedisThrottlerStorage', () => {
     }
   });
 
-  it('still limits, in memory, when Redis does not answer', async () => {
+  it('still limits, in memory, when Redis does not answer, and warns once', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const down = new RedisThrottlerStorage('redis://127.0.0.1:1', prefix);
     try {
       const k = key();
       const seen = [];
       for (let i = 0; i < 3; i++) seen.push(await down.increment(k, 60_000, 2, 60_000, 'auth'));
       expect(seen.map((r) => r.isBlocked)).toEqual([false, false, true]);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][0]).toMatch(/^Redis unavailable for rate limiting/);
     } finally {
       down.onApplicationShutdown();
+      warn.mockRestore();
     }
   });
 });

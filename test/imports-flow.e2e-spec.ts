@@ -90,7 +90,9 @@ describe('Excel import of applications', () => {
 
   it('dry run with errors → fixed → commit once → visible to the right parties → the same file again changes nothing', async () => {
     const good = uniqueCreditCode();
-    const bad = uniqueCreditCode().slice(0, 17) + '0';
+    // A valid code with another check character: always wrong (a fixed '0' was right one time in 31).
+    const valid = uniqueCreditCode();
+    const bad = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
     const wb = await openWithPopulate(await template());
     const ent = wb.sheet('企业信息')!;
     [good, '导入测试一号有限公司', '杭州市 西湖区', '离散行业', '省级数字化车间', '', '张三', '0571-88886666'].forEach(

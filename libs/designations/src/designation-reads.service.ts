@@ -11,12 +11,7 @@ import {
   REVOCATION_REASON_NAMES,
   type RevocationReason,
 } from './designation-policy';
-import {
-  DESIGNATION_STATUS_NAMES,
-  type DesignationRow,
-  type DesignationStatus,
-  effectiveStatus,
-} from './designations.service';
+import { type DesignationRow, type DesignationStatus, designationFields } from './designations.service';
 import { ONSITE_CONCLUSION_NAMES } from './dto/onsite.dto';
 import { constructionTypeName } from './publicity.service';
 
@@ -164,27 +159,10 @@ export class DesignationReads {
   }
 
   private record(r: DesignationRow): DesignationRecord {
-    const status = effectiveStatus(r, beijingDate(this.clock.now()));
     return {
-      id: r.id,
-      applicationId: r.application_id,
-      batchId: r.batch_id,
-      enterpriseId: r.enterprise_id,
-      enterpriseName: r.enterprise_name,
-      creditCode: r.credit_code,
-      regionCode: r.region_code,
-      tier: r.tier,
-      tierName: TIER_NAMES[r.tier],
-      constructionType: r.construction_type,
+      ...designationFields(r, beijingDate(this.clock.now())),
       constructionTypeName: constructionTypeName(r.construction_type),
-      certificateNumber: r.certificate_number,
-      verificationCode: r.verification_code,
-      validFrom: r.valid_from,
-      validUntil: r.valid_until,
-      status,
-      statusName: DESIGNATION_STATUS_NAMES[status],
       issuedOn: beijingDate(r.issued_at),
-      revocationReason: r.revocation_reason,
       revocationReasonName: r.revocation_reason ? REVOCATION_REASON_NAMES[r.revocation_reason] : null,
     };
   }

@@ -52,6 +52,30 @@ export interface DesignationRow {
 export const effectiveStatus = (r: Pick<DesignationRow, 'status' | 'valid_until'>, today: string): DesignationStatus =>
   r.status !== 'revoked' && today > r.valid_until ? 'expired' : r.status;
 
+/** The fields every reading of a designation row shares: its view here and the record other contexts read. */
+export const designationFields = (r: DesignationRow, today: string) => {
+  const status = effectiveStatus(r, today);
+  return {
+    id: r.id,
+    applicationId: r.application_id,
+    batchId: r.batch_id,
+    enterpriseId: r.enterprise_id,
+    enterpriseName: r.enterprise_name,
+    creditCode: r.credit_code,
+    regionCode: r.region_code,
+    tier: r.tier,
+    tierName: TIER_NAMES[r.tier],
+    constructionType: r.construction_type,
+    certificateNumber: r.certificate_number,
+    verificationCode: r.verification_code,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    status,
+    statusName: DESIGNATION_STATUS_NAMES[status],
+    revocationReason: r.revocation_reason,
+  };
+};
+
 /** The facts a certificate prints (for the documents context). */
 export interface CertificateFacts {
   certificateNumber: string;
@@ -84,27 +108,10 @@ export class DesignationsService {
   private today = () => beijingDate(this.clock.now());
 
   private view(r: DesignationRow): DesignationView {
-    const status = effectiveStatus(r, this.today());
     return {
-      id: r.id,
-      applicationId: r.application_id,
+      ...designationFields(r, this.today()),
       decisionId: r.decision_id,
-      batchId: r.batch_id,
-      enterpriseId: r.enterprise_id,
-      enterpriseName: r.enterprise_name,
-      creditCode: r.credit_code,
-      regionCode: r.region_code,
-      tier: r.tier,
-      tierName: TIER_NAMES[r.tier],
-      constructionType: r.construction_type,
-      certificateNumber: r.certificate_number,
-      verificationCode: r.verification_code,
-      validFrom: r.valid_from,
-      validUntil: r.valid_until,
-      status,
-      statusName: DESIGNATION_STATUS_NAMES[status],
       issuedAt: r.issued_at,
-      revocationReason: r.revocation_reason,
       reReviewRoundId: r.re_review_round_id,
     };
   }

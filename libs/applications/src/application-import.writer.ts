@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ff/config';
 import { StorageErrors } from '@ff/storage';
 import { EntityManager, In } from 'typeorm';
+import { insertInChunks } from '@ff/database';
 import { Actor, RequestMeta, validationFailed } from '@ff/core';
 import { AuditEntry, AuditService } from '@ff/audit';
 import { Batch, BatchesService } from '@ff/batches';
@@ -175,19 +176,16 @@ export class ApplicationImportWriter {
           },
         });
     }
-    for (let at = 0; at < fresh.length; at += 500) {
-      const chunk = fresh.slice(at, at + 500);
-      const result = await em.insert(Application, chunk);
-      result.identifiers.forEach((id, i) => {
-        ids.set(chunk[i].enterpriseId!, id.id as string);
-        audit.push({
-          action: 'application.created',
-          entityType: 'application',
-          entityId: id.id as string,
-          after: { ...chunk[i], id: id.id, via: 'import' },
-        });
+    const inserted = await insertInChunks(em, Application, fresh);
+    inserted.forEach((id, i) => {
+      ids.set(fresh[i].enterpriseId!, id);
+      audit.push({
+        action: 'application.created',
+        entityType: 'application',
+        entityId: id,
+        after: { ...fresh[i], id, via: 'import' },
       });
-    }
+    });
     const applicationIds = items.map((i) => ids.get(i.enterpriseId)!);
     const changedItems = items.filter((i) => !unchanged.has(ids.get(i.enterpriseId)!));
     const evidence = await this.attachEvidence(em, changedItems, ids, files, audit, actor);

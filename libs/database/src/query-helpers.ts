@@ -1,4 +1,5 @@
-import { ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Page, PageQuery } from '@ff/core';
 
 /** PostgreSQL's unique_violation, optionally of one named constraint (the race a service expects to lose). */
@@ -27,4 +28,22 @@ export async function pageOf<E extends ObjectLiteral, T = E>(
     .take(q.pageSize)
     .getManyAndCount();
   return { items: rows.map(view), total, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * Inserts `rows` in multi-row INSERTs of `size` (PostgreSQL's parameter limit bounds one statement)
+ * and returns each row's generated id, in the rows' order.
+ */
+export async function insertInChunks<E extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<E>,
+  rows: QueryDeepPartialEntity<E>[],
+  size = 500,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let at = 0; at < rows.length; at += size) {
+    const result = await em.insert(entity, rows.slice(at, at + size));
+    for (const id of result.identifiers) ids.push(id.id as string);
+  }
+  return ids;
 }

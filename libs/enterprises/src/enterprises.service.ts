@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { isUniqueViolation, pageOf } from '@ff/database';
+import { insertInChunks, isUniqueViolation, pageOf } from '@ff/database';
 import { AccessErrors, Actor, AppError, Page, RequestMeta, normalizeCode, notFound, validationFailed } from '@ff/core';
 import { AuditEntry, AuditService } from '@ff/audit';
 import { AuthorizationService, IdentityErrors, UsersService } from '@ff/identity';
@@ -142,19 +142,16 @@ export class EnterprisesService {
         after: { ...changes, via: 'import' },
       });
     }
-    for (let at = 0; at < fresh.length; at += 500) {
-      const chunk = fresh.slice(at, at + 500);
-      const result = await em.insert(Enterprise, chunk);
-      result.identifiers.forEach((id, i) => {
-        ids.set(chunk[i].creditCode!, id.id as string);
-        audit.push({
-          action: 'enterprise.registered',
-          entityType: 'enterprise',
-          entityId: id.id as string,
-          after: { ...chunk[i], id: id.id, via: 'import' },
-        });
+    const inserted = await insertInChunks(em, Enterprise, fresh);
+    inserted.forEach((id, i) => {
+      ids.set(fresh[i].creditCode!, id);
+      audit.push({
+        action: 'enterprise.registered',
+        entityType: 'enterprise',
+        entityId: id,
+        after: { ...fresh[i], id, via: 'import' },
       });
-    }
+    });
     await this.audit.recordMany(em, actor, meta, audit);
     return { ids, created: fresh.length, updated };
   }

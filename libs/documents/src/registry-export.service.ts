@@ -3,18 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { Actor, RequestMeta } from '@ff/core';
 import { BatchesService } from '@ff/batches';
 import { type DesignationRecord, DesignationReads } from '@ff/designations';
-import { cityOf, findRegion } from '@ff/regions';
+import { cityAndCountyNames } from '@ff/regions';
 import { type RegistryExportRow, writeRegistryWorkbook } from './export/registry-workbook';
 
 export function registryRow(d: DesignationRecord): RegistryExportRow {
-  const county = findRegion(d.regionCode);
-  const city = cityOf(d.regionCode);
   return {
     certificateNumber: d.certificateNumber,
     enterpriseName: d.enterpriseName,
     creditCode: d.creditCode,
-    cityName: city?.name ?? '',
-    countyName: county && county.code !== city?.code ? county.name : '',
+    ...cityAndCountyNames(d.regionCode),
     tierName: d.tierName,
     constructionTypeName: d.constructionTypeName,
     statusName: d.statusName,

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, RequestMeta } from '@ff/core';
 import { APPLICATION_STATUS_NAMES, ReviewIntakeService } from '@ff/applications';
 import { BatchesService } from '@ff/batches';
-import { cityOf, findRegion } from '@ff/regions';
+import { cityAndCountyNames } from '@ff/regions';
 import { ResultsReader, type StoredResult } from '@ff/reviews';
 import { getRuleSet, TIER_NAMES } from '@ff/rules';
 import { type ResultsExportRow, writeResultsWorkbook } from './export/results-workbook';
@@ -54,14 +54,11 @@ function toRow(
   typeName: (code: string | null) => string | null,
   decision: string | undefined,
 ): ResultsExportRow {
-  const county = findRegion(app.regionCode);
-  const city = cityOf(app.regionCode);
   return {
     applicationId: app.applicationId,
     enterpriseName: app.enterpriseName,
     creditCode: app.creditCode,
-    cityName: city?.name ?? '',
-    countyName: county && county.code !== city?.code ? county.name : '',
+    ...cityAndCountyNames(app.regionCode),
     tier: app.tier,
     constructionTypeName: typeName(app.constructionType),
     applicationStatusName: APPLICATION_STATUS_NAMES[app.status],

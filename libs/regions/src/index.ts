@@ -7,6 +7,7 @@ export {
   findRegion,
   isZhejiangRegion,
   isZhejiangCityOrCounty,
+  cityAndCountyNames,
   cityOf,
   regionChain,
   jurisdictionCovers,

@@ -30,6 +30,13 @@ export function cityOf(code: string): Region | undefined {
   return regionChain(code).find((r) => r.level === 'city');
 }
 
+/** The city's and the county's names of a region code, as spreadsheets print them ('' where there is none). */
+export function cityAndCountyNames(code: string): { cityName: string; countyName: string } {
+  const county = findRegion(code);
+  const city = cityOf(code);
+  return { cityName: city?.name ?? '', countyName: county && county.code !== city?.code ? county.name : '' };
+}
+
 /** [province, city, county?] from the top down; empty for unknown codes. */
 export function regionChain(code: string): Region[] {
   const chain: Region[] = [];

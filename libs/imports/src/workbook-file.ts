@@ -2,6 +2,10 @@ import { open } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { ZipFormatError, readZipDirectory } from '@ff/storage';
 import { ImportFailure } from './import-parser';
+import { inReadingOrder } from './zip-stream';
+
+/** Entries a workbook may have (the storage port's Office check bounds uploads the same way). */
+const MAX_ENTRIES = 5000;
 
 /**
  * Which kind of upload this is — a workbook, or a zip of CSV files — and, for a workbook, what the
@@ -12,7 +16,7 @@ import { ImportFailure } from './import-parser';
 export async function checkImportContainer(path: string, size: number): Promise<'xlsx' | 'csv'> {
   const file = await open(path, 'r');
   try {
-    const entries = await readZipDirectory(file, size, 5000).catch((e: unknown) => {
+    const entries = await readZipDirectory(file, size, MAX_ENTRIES).catch((e: unknown) => {
       if (e instanceof ZipFormatError) throw new ImportFailure(`文件不是有效的 Excel 工作簿：${e.message}`);
       throw e;
     });
@@ -29,8 +33,10 @@ export async function checkImportContainer(path: string, size: number): Promise<
 
 /**
  * Streams every row of every sheet to `onRow` with exceljs' WorkbookReader — never the whole file
- * in memory. Every sheet is read to its end, even one nobody wants: the reader caches sheets that
- * come before the shared strings in temporary files, and stopping half-way leaves the rest unreadable.
+ * in memory — fed the zip's entries in reading order (see `inReadingOrder`), so each sheet is parsed
+ * as it is inflated. Every sheet is read to its end, even one nobody wants: a workbook without a
+ * shared strings table still has its sheets cached in temporary files by the reader, and stopping
+ * half-way leaves the rest unreadable.
  * `date1904`: the workbook's date system (`<workbookPr date1904="1"/>`), known once a named sheet is
  * read (a sheet's name comes from the workbook part, so that part has been parsed by then).
  */
@@ -43,7 +49,7 @@ export async function streamWorkbook(
     date1904: boolean,
   ) => void | Promise<void>,
 ): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(await inReadingOrder(path, MAX_ENTRIES), {
     sharedStrings: 'cache',
     styles: 'ignore',
     hyperlinks: 'ignore',

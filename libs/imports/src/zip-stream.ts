@@ -1,7 +1,56 @@
-import type { FileHandle } from 'node:fs/promises';
-import { Transform, type Readable } from 'node:stream';
+import { type FileHandle, open } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
-import { ZipFormatError, type ZipEntry } from '@ff/storage';
+import { ZipFormatError, type ZipEntry, readZipLayout } from '@ff/storage';
+
+/** The parts exceljs' streaming reader must have read before a sheet to parse that sheet as it streams. */
+const READ_BEFORE_SHEETS = /^xl\/(_rels\/workbook\.xml\.rels|workbook\.xml|sharedStrings\.xml|styles\.xml)$/;
+const CHUNK = 64 * 1024;
+
+/**
+ * The zip at `path` as a stream of its own bytes, entry by entry, with the workbook part, its
+ * relationships, the shared strings and the styles moved before every other entry (then the rest
+ * in file order, then the central directory). Excel, WPS and exceljs' own writer store the shared
+ * strings after the sheets; exceljs' streaming reader then copies each sheet to a temporary file
+ * and parses it only at the end. In this order it parses each sheet as it is inflated: no
+ * temporary files, and neither time nor memory grows with the sheet beyond the reader's own.
+ * Each entry's bytes are passed through as stored (header, data, data descriptor), never inflated here.
+ */
+export async function inReadingOrder(path: string, maxEntries: number): Promise<Readable> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const { entries, centralDirectoryOffset } = await readZipLayout(file, size, maxEntries);
+    const starts = [...new Set(entries.map((e) => e.localHeaderOffset))].sort((a, b) => a - b);
+    const early = new Set(entries.filter((e) => READ_BEFORE_SHEETS.test(e.name)).map((e) => e.localHeaderOffset));
+    // An entry's bytes run to the next entry's header (its data descriptor included) or to the directory.
+    const spans = starts.map((start, i) => ({ start, end: starts[i + 1] ?? centralDirectoryOffset }));
+    const ordered = [
+      ...spans.filter((s) => early.has(s.start)),
+      ...spans.filter((s) => !early.has(s.start)),
+      { start: centralDirectoryOffset, end: size },
+    ];
+    return Readable.from(readSpans(file, ordered), { objectMode: false });
+  } catch (e) {
+    await file.close();
+    throw e;
+  }
+}
+
+async function* readSpans(file: FileHandle, spans: { start: number; end: number }[]): AsyncGenerator<Buffer> {
+  try {
+    for (const { start, end } of spans)
+      for (let at = start; at < end;) {
+        const buffer = Buffer.allocUnsafe(Math.min(CHUNK, end - at));
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, at);
+        if (!bytesRead) throw new ZipFormatError('文件不完整');
+        yield bytesRead < buffer.length ? buffer.subarray(0, bytesRead) : buffer;
+        at += bytesRead;
+      }
+  } finally {
+    await file.close();
+  }
+}
 
 /**
  * One stored or deflated entry of a zip as a stream, never more than a chunk of it in memory, and

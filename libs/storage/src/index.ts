@@ -16,5 +16,12 @@ export { StorageModule } from './storage.module';
 export { type ArchivePolicy, DEFAULT_ARCHIVE_POLICY } from './office-container';
 export { StorageErrors } from './storage.errors';
 export { receiveOneFile, type ReceivedFile } from './multipart-intake';
-export { decodeUtf8OrGb18030, readZipDirectory, readZipEntry, ZipFormatError, type ZipEntry } from './zip-directory';
+export {
+  decodeUtf8OrGb18030,
+  readZipDirectory,
+  readZipEntry,
+  readZipLayout,
+  ZipFormatError,
+  type ZipEntry,
+} from './zip-directory';
 export { UploadIntake, type UploadPlan, plainFileName } from './upload-intake';

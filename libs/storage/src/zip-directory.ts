@@ -47,6 +47,15 @@ async function readAt(file: FileHandle, position: number, length: number): Promi
  * archives are refused: no evidence file comes near 4 GB, so the marks only hide real sizes.
  */
 export async function readZipDirectory(file: FileHandle, size: number, maxEntries: number): Promise<ZipEntry[]> {
+  return (await readZipLayout(file, size, maxEntries)).entries;
+}
+
+/** The entries, as `readZipDirectory` reads them, and where the central directory starts (every entry's data ends before it). */
+export async function readZipLayout(
+  file: FileHandle,
+  size: number,
+  maxEntries: number,
+): Promise<{ entries: ZipEntry[]; centralDirectoryOffset: number }> {
   const tailLength = Math.min(size, EOCD_SIZE + MAX_COMMENT);
   const tail = await readAt(file, size - tailLength, tailLength);
   let eocd = -1;
@@ -86,11 +95,11 @@ export async function readZipDirectory(file: FileHandle, size: number, maxEntrie
     };
     if ([entry.compressedSize, entry.uncompressedSize, entry.localHeaderOffset].includes(ZIP64_MARK))
       throw new ZipFormatError('不支持 ZIP64 格式');
-    if (entry.localHeaderOffset + entry.compressedSize > size) throw new ZipFormatError('压缩包条目越界');
+    if (entry.localHeaderOffset + entry.compressedSize > cdOffset) throw new ZipFormatError('压缩包条目越界');
     entries.push(entry);
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return entries;
+  return { entries, centralDirectoryOffset: cdOffset };
 }
 
 /** The content of one small entry, inflated to at most its declared size (stored or deflated only). */

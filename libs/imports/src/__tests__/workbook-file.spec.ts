@@ -1,8 +1,10 @@
-import { writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inlineStringWorkbook } from '../../../../test/support/imports';
+import ExcelJS from 'exceljs';
 import { streamWorkbook } from '../workbook-file';
+import { inReadingOrder } from '../zip-stream';
 
 describe('streamWorkbook', () => {
   it('reads every sheet of an inline-string workbook whose sheets precede the workbook part', async () => {
@@ -30,5 +32,49 @@ describe('streamWorkbook', () => {
       ['自评', 2, ['b', { formula: 'X()', result: '2' }]],
       ['企业信息', 1, ['c']],
     ]);
+  });
+});
+
+describe('inReadingOrder', () => {
+  const path = join(tmpdir(), `wb-order-${process.pid}.xlsx`);
+  afterAll(() => rmSync(path, { force: true }));
+
+  /** Written as exceljs' streaming writer (like Excel and WPS) writes: shared strings and the workbook part after the sheets. */
+  beforeAll(async () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+    const one = wb.addWorksheet('企业信息');
+    one.addRow(['统一社会信用代码', '企业名称']).commit();
+    one.addRow(['91330106MA2KXXXX0X', '甲公司']).commit();
+    one.commit();
+    const two = wb.addWorksheet('自评');
+    for (let i = 1; i <= 300; i++) two.addRow([`sd${i}.ff.c1`, '满足', i, new Date(Date.UTC(2025, 0, i))]).commit();
+    two.commit();
+    await wb.commit();
+  });
+
+  it('moves the workbook part, its relationships, the shared strings and the styles before the sheets, keeping every entry', async () => {
+    const original = readFileSync(path);
+    const ordered = Buffer.concat(await (await inReadingOrder(path, 100)).toArray());
+    expect(ordered.length).toBe(original.length);
+    const at = (bytes: Buffer, name: string) => bytes.indexOf(Buffer.from(name));
+    const names = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+    // As written, the sheets come first; in reading order, last.
+    expect(at(original, 'xl/worksheets/sheet1.xml')).toBeLessThan(at(original, 'xl/sharedStrings.xml'));
+    for (const name of names) expect(at(ordered, name)).toBeLessThan(at(ordered, 'xl/worksheets/sheet1.xml'));
+    expect(at(ordered, 'xl/worksheets/sheet1.xml')).toBeLessThan(at(ordered, 'xl/worksheets/sheet2.xml'));
+  });
+
+  it('gives exactly the rows exceljs reads from the file as written', async () => {
+    const asWritten: unknown[] = [];
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit' });
+    for await (const sheet of reader)
+      for await (const row of sheet)
+        asWritten.push([(sheet as unknown as { name: string }).name, row.number, row.values]);
+    const streamed: unknown[] = [];
+    await streamWorkbook(path, (sheet, row, values) => {
+      streamed.push([sheet, row, values]);
+    });
+    expect(streamed).toHaveLength(302);
+    expect(streamed).toEqual(asWritten);
   });
 });

@@ -12,8 +12,8 @@ FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 # A bounded heap (1 GB, far above what any request or job holds): below about 1 GB V8 collects its
 # old generation sooner, so a streamed import's garbage does not pile up with the rows read (see
-# the import benchmark in the README); with the default limit, sized from the host's memory, the
-# peak RSS of a 109,000-row dry run is 1.9× that of a 10,900-row one.
+# the import benchmark in the README); with the default limit, sized from the host's memory, a
+# 109,000-row dry run has peaked at up to 1.4× the RSS of a 10,900-row one (1.06–1.21× with it).
 ENV NODE_OPTIONS=--max-old-space-size=1024
 # Evidence files and the embedded mode's data live here, writable by the unprivileged user.
 ENV DATA_DIR=/data

@@ -1,11 +1,12 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { crc32, createInflateRaw } from 'node:zlib';
 import { ZipFormatError, type ZipEntry, readZipLayout } from '@ff/storage';
 
 /** The parts exceljs' streaming reader must have read before a sheet to parse that sheet as it streams. */
 const READ_BEFORE_SHEETS = /^xl\/(_rels\/workbook\.xml\.rels|workbook\.xml|sharedStrings\.xml|styles\.xml)$/;
 const CHUNK = 64 * 1024;
+const SHARED_STRINGS = 'xl/sharedStrings.xml';
 
 /**
  * The zip at `path` as a stream of its own bytes, entry by entry, with the workbook part, its
@@ -15,6 +16,9 @@ const CHUNK = 64 * 1024;
  * and parses it only at the end. In this order it parses each sheet as it is inflated: no
  * temporary files, and neither time nor memory grows with the sheet beyond the reader's own.
  * Each entry's bytes are passed through as stored (header, data, data descriptor), never inflated here.
+ * A workbook with no shared strings at all (inline strings, as Java's POI streaming writer and
+ * other generators write) is given an empty table, stored: without one the reader would park its
+ * sheets too. (A cell of such a workbook pointing into the table it lacks then reads as empty.)
  */
 export async function inReadingOrder(path: string, maxEntries: number): Promise<Readable> {
   const file = await open(path, 'r');
@@ -25,8 +29,9 @@ export async function inReadingOrder(path: string, maxEntries: number): Promise<
     const early = new Set(entries.filter((e) => READ_BEFORE_SHEETS.test(e.name)).map((e) => e.localHeaderOffset));
     // An entry's bytes run to the next entry's header (its data descriptor included) or to the directory.
     const spans = starts.map((start, i) => ({ start, end: starts[i + 1] ?? centralDirectoryOffset }));
-    const ordered = [
+    const ordered: Span[] = [
       ...spans.filter((s) => early.has(s.start)),
+      ...(entries.some((e) => e.name === SHARED_STRINGS) ? [] : [emptySharedStrings()]),
       ...spans.filter((s) => !early.has(s.start)),
       { start: centralDirectoryOffset, end: size },
     ];
@@ -37,16 +42,42 @@ export async function inReadingOrder(path: string, maxEntries: number): Promise<
   }
 }
 
-async function* readSpans(file: FileHandle, spans: { start: number; end: number }[]): AsyncGenerator<Buffer> {
+/** Bytes of the file from `start` to `end`, or bytes made here. */
+type Span = { start: number; end: number } | Buffer;
+
+/** A stored `xl/sharedStrings.xml` entry (local header and data) holding an empty table. */
+function emptySharedStrings(): Buffer {
+  const name = Buffer.from(SHARED_STRINGS);
+  const data = Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
+  );
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0);
+  header.writeUInt16LE(10, 4); // version needed to extract: 1.0 (stored)
+  header.writeUInt16LE(0x21, 12); // modified 1980-01-01 00:00; flags, method and time stay 0
+  header.writeUInt32LE(crc32(data), 14);
+  header.writeUInt32LE(data.length, 18);
+  header.writeUInt32LE(data.length, 22);
+  header.writeUInt16LE(name.length, 26);
+  return Buffer.concat([header, name, data]);
+}
+
+async function* readSpans(file: FileHandle, spans: Span[]): AsyncGenerator<Buffer> {
   try {
-    for (const { start, end } of spans)
-      for (let at = start; at < end;) {
-        const buffer = Buffer.allocUnsafe(Math.min(CHUNK, end - at));
+    for (const span of spans) {
+      if (Buffer.isBuffer(span)) {
+        yield span;
+        continue;
+      }
+      for (let at = span.start; at < span.end;) {
+        const buffer = Buffer.allocUnsafe(Math.min(CHUNK, span.end - at));
         const { bytesRead } = await file.read(buffer, 0, buffer.length, at);
         if (!bytesRead) throw new ZipFormatError('文件不完整');
         yield bytesRead < buffer.length ? buffer.subarray(0, bytesRead) : buffer;
         at += bytesRead;
       }
+    }
   } finally {
     await file.close();
   }

@@ -2,12 +2,19 @@ import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inlineStringWorkbook } from '../../../../test/support/imports';
+import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import { streamWorkbook } from '../workbook-file';
 import { inReadingOrder } from '../zip-stream';
 
+/** The `tmp` module exceljs' streaming reader parks sheets with (`tmp.file`), spied on. */
+const tmp = createRequire(require.resolve('exceljs'))('tmp') as { file: (...args: unknown[]) => void };
+let parked: jest.SpyInstance;
+beforeEach(() => (parked = jest.spyOn(tmp, 'file')));
+afterEach(() => parked.mockRestore());
+
 describe('streamWorkbook', () => {
-  it('reads every sheet of an inline-string workbook whose sheets precede the workbook part', async () => {
+  it('reads every sheet of an inline-string workbook whose sheets precede the workbook part, parking none', async () => {
     const path = join(tmpdir(), `wb-${process.pid}.xlsx`);
     writeFileSync(
       path,
@@ -32,6 +39,8 @@ describe('streamWorkbook', () => {
       ['自评', 2, ['b', { formula: 'X()', result: '2' }]],
       ['企业信息', 1, ['c']],
     ]);
+    // Given an empty shared strings table, the reader parsed each sheet as it streamed.
+    expect(parked).not.toHaveBeenCalled();
   });
 });
 
@@ -70,11 +79,15 @@ describe('inReadingOrder', () => {
     for await (const sheet of reader)
       for await (const row of sheet)
         asWritten.push([(sheet as unknown as { name: string }).name, row.number, row.values]);
+    // The file as written: the reader parks both sheets in temporary files.
+    expect(parked).toHaveBeenCalledTimes(2);
     const streamed: unknown[] = [];
     await streamWorkbook(path, (sheet, row, values) => {
       streamed.push([sheet, row, values]);
     });
     expect(streamed).toHaveLength(302);
     expect(streamed).toEqual(asWritten);
+    // In reading order, none more.
+    expect(parked).toHaveBeenCalledTimes(2);
   });
 });

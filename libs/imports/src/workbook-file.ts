@@ -34,9 +34,9 @@ export async function checkImportContainer(path: string, size: number): Promise<
 /**
  * Streams every row of every sheet to `onRow` with exceljs' WorkbookReader — never the whole file
  * in memory — fed the zip's entries in reading order (see `inReadingOrder`), so each sheet is parsed
- * as it is inflated. Every sheet is read to its end, even one nobody wants: a workbook without a
- * shared strings table still has its sheets cached in temporary files by the reader, and stopping
- * half-way leaves the rest unreadable.
+ * as it is inflated. Every sheet is read to its end, even one nobody wants: stopping half-way would
+ * leave whatever the reader had parked in temporary files unreadable. The file is closed however
+ * the reading ends (an unreadable entry, a failing `onRow`).
  * `date1904`: the workbook's date system (`<workbookPr date1904="1"/>`), known once a named sheet is
  * read (a sheet's name comes from the workbook part, so that part has been parsed by then).
  */
@@ -49,17 +49,23 @@ export async function streamWorkbook(
     date1904: boolean,
   ) => void | Promise<void>,
 ): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(await inReadingOrder(path, MAX_ENTRIES), {
+  const source = await inReadingOrder(path, MAX_ENTRIES);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     sharedStrings: 'cache',
     styles: 'ignore',
     hyperlinks: 'ignore',
     worksheets: 'emit',
     entries: 'ignore',
   });
-  for await (const sheet of reader) {
-    const name = (sheet as unknown as { name?: string }).name;
-    const date1904 = !!(reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model
-      ?.date1904;
-    for await (const row of sheet) await onRow(name, row.number, row.values as unknown[], date1904);
+  try {
+    for await (const sheet of reader) {
+      const name = (sheet as unknown as { name?: string }).name;
+      const date1904 = !!(reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model
+        ?.date1904;
+      for await (const row of sheet) await onRow(name, row.number, row.values as unknown[], date1904);
+    }
+  } finally {
+    // A reader that failed leaves its source unread: destroying it ends the read and closes the file.
+    source.destroy();
   }
 }

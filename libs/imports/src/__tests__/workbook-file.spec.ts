@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inlineStringWorkbook } from '../../../../test/support/imports';
@@ -89,5 +89,39 @@ describe('inReadingOrder', () => {
     expect(streamed).toEqual(asWritten);
     // In reading order, none more.
     expect(parked).toHaveBeenCalledTimes(2);
+  });
+
+  it('closes the file however the reading ends', async () => {
+    // Large enough (several read chunks) that a reading which stops early leaves most of it unread.
+    const big = join(tmpdir(), `wb-big-${process.pid}.xlsx`);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: big, useSharedStrings: true });
+    const sheet = wb.addWorksheet('自评');
+    for (let i = 1; i <= 20_000; i++) sheet.addRow([`sd${i}.ff.c1`, `情况说明 ${i * 7919}`, i]).commit();
+    sheet.commit();
+    await wb.commit();
+    const broken = join(tmpdir(), `wb-broken-${process.pid}.xlsx`);
+    const bytes = readFileSync(big);
+    // The sheet's local header loses its signature (the central directory still points at it).
+    let at = -1;
+    do at = bytes.indexOf('xl/worksheets/sheet1.xml', at + 1);
+    while (at >= 30 && bytes.readUInt32LE(at - 30) !== 0x04034b50);
+    bytes.write('XXXX', at - 30, 'latin1');
+    writeFileSync(broken, bytes);
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    try {
+      await expect(streamWorkbook(broken, () => undefined)).rejects.toThrow();
+      await expect(
+        streamWorkbook(big, () => {
+          throw new Error('the database went away');
+        }),
+      ).rejects.toThrow('the database went away');
+      // Closing is asynchronous: give it a moment.
+      for (let i = 0; i < 50 && open() > before; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(open()).toBe(before);
+    } finally {
+      rmSync(big, { force: true });
+      rmSync(broken, { force: true });
+    }
   });
 });

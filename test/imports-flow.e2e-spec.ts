@@ -3,7 +3,11 @@ import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { clausesFor, getRuleSet } from '@ff/rules';
 import { printedRef } from '@ff/imports';
-import { DataSource } from 'typeorm';
+import { Readable } from 'node:stream';
+import { DataSource, Repository } from 'typeorm';
+import { FILE_STORAGE, type FileStorage } from '@ff/storage';
+import { ApplicationImport } from '../libs/imports/src/entities/application-import.entity';
+import { ImportValidateProcessor } from '../libs/imports/src/import.processor';
 import { openBatch, uniqueCreditCode, waitForStatus } from './support/fixtures';
 import {
   type ImportBody,
@@ -358,6 +362,47 @@ describe('Excel import of applications', () => {
     expect({ status: dry.status, errors: dry.errors }).toEqual({ status: 'validated', errors: [] });
     await t.http().post(`/api/v1/imports/${dry.id}/commit`).set(bearer(official)).expect(200);
     expect(await completionDates([code])).toEqual(['2025-03-01']);
+  });
+
+  it('shows the rows the workbook declares as the progress total while it runs, the data rows when done', async () => {
+    const code = uniqueCreditCode();
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('企业信息').addRows([
+      ['统一社会信用代码', '企业名称', '所在区县', '行业类型', '申报层级'],
+      [code, '进度测试有限公司', '西湖区', '离散行业', '省级数字化车间'],
+    ]);
+    wb.addWorksheet('自评').addRows([
+      ['统一社会信用代码', '条款编号', '自评结论'],
+      ...mandatory.map(({ clause }) => [code, clause.id, '满足']),
+    ]);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    // Stored and recorded as an upload is, but run here rather than by the worker, to watch its writes.
+    const stored = await t.app.get<FileStorage>(FILE_STORAGE).put(Readable.from([file]), { maxBytes: file.length });
+    const imp = await t.app.get(DataSource).getRepository(ApplicationImport).save({
+      batchId: batch.id,
+      fileSha256: stored.sha256,
+      fileName: '进度.xlsx',
+      fileSize: stored.size,
+      jurisdictionCode: '330000',
+      createdBy: official.id,
+    });
+    const writes = jest.spyOn(Repository.prototype, 'update');
+    try {
+      expect(await t.app.get(ImportValidateProcessor).run(imp.id)).toEqual({ outcome: 'validated' });
+      const progress = writes.mock.calls
+        .filter(([where]) => (where as { id?: string }).id === imp.id)
+        .map(([, set]) => set);
+      // The two sheets' dimensions, A1:E2 and A1:C(1 + clauses), header rows included.
+      expect(progress[0]).toEqual({ rowsDone: 0, rowsTotal: 2 + 1 + mandatory.length });
+    } finally {
+      writes.mockRestore();
+    }
+    const done = await t.app.get(DataSource).getRepository(ApplicationImport).findOneByOrFail({ id: imp.id });
+    expect(done).toMatchObject({
+      status: 'validated',
+      rowsDone: 1 + mandatory.length,
+      rowsTotal: 1 + mandatory.length,
+    });
   });
 
   it('commits from the parse the dry run kept, from the workbook again when the kept rows were lost; a cancel drops them', async () => {

@@ -26,7 +26,7 @@ import { cellAddress } from './cell-value';
 import { checkImportContainer, streamWorkbook } from './workbook-file';
 import { readCsvArchive } from './csv-archive';
 import { EvidenceArchive, type ImportedEvidenceFile, evidenceKey } from './evidence-archive';
-import { type MergedRange, insideMerge, mergedCellErrors, readMergedRanges } from './merged-cells';
+import { type MergedRange, insideMerge, mergedCellErrors, readSheetOutline } from './merged-cells';
 
 /** Distinct files per enterprise: what the commit attaches to the applications' evidence. */
 function evidenceAttached(parse: ParseResult, evidence: Map<string, ImportedEvidenceFile>): number {
@@ -103,8 +103,9 @@ export class ImportAnalyser {
   ) {}
 
   /**
-   * `progress(rows)` is called every few hundred rows; when it answers false (the import was
-   * cancelled) the rest of the file is still read to its end, but nothing more is checked.
+   * `progress(rows)` is called every few hundred rows — first `progress(0, total)` when the sheets
+   * declare their rows; when it answers false (the import was cancelled) the rest of the file is
+   * still read to its end, but nothing more is checked.
    * `sink`: the 自评 rows are handed to it 5,000 at a time as they are read, and the analysis keeps
    * only those naming evidence files and a count per enterprise — memory that does not grow with
    * the rows. What it wrote is the caller's to drop if the analysis is not kept.
@@ -112,7 +113,7 @@ export class ImportAnalyser {
   async analyse(
     imp: ApplicationImport,
     batch: Batch,
-    progress: (rows: number) => Promise<boolean> = async () => true,
+    progress: (rows: number, total?: number) => Promise<boolean> = async () => true,
     sink?: RowSink,
   ): Promise<Analysis | { failure: string } | { cancelled: true }> {
     const path = join(tmpdir(), `ff-import-${randomUUID()}.xlsx`);
@@ -131,9 +132,14 @@ export class ImportAnalyser {
     try {
       await pipeline(await this.storage.open(imp.fileSha256), createWriteStream(path, { mode: 0o600 }));
       const kind = await checkImportContainer(path, imp.fileSize);
-      // Merges first, from the sheet XML itself: the streaming reader sees only a merge's top-left cell.
-      const merges =
-        kind === 'xlsx' ? await readMergedRanges(path, imp.fileSize, [SHEETS.enterprises, SHEETS.declarations]) : [];
+      // Merges first, from the sheet XML itself: the streaming reader sees only a merge's top-left
+      // cell. The rows the sheets declare are the progress total until the rows are counted.
+      const outline =
+        kind === 'xlsx'
+          ? await readSheetOutline(path, imp.fileSize, [SHEETS.enterprises, SHEETS.declarations])
+          : { merges: [], rowsDeclared: null };
+      const merges = outline.merges;
+      if (outline.rowsDeclared !== null && !(await progress(0, outline.rowsDeclared))) return { cancelled: true };
       const ruleSet = getRuleSet(batch.ruleSetVersion);
       const parser = new ImportParser({
         ruleSet,

@@ -41,7 +41,7 @@ export class ImportValidateProcessor implements JobHandler<'import.validate'> {
       id: importId,
       from: ['queued', 'validating'],
       to: 'validating',
-      patch: { rowsDone: 0 },
+      patch: { rowsDone: 0, rowsTotal: null },
     });
     if (!imp) return { outcome: 'not_pending' };
     const batch = await this.batches.getOrFail(imp.batchId);
@@ -55,10 +55,13 @@ export class ImportValidateProcessor implements JobHandler<'import.validate'> {
     const analysis = await this.analyser.analyse(
       imp,
       batch,
-      async (rows) => {
-        if (Date.now() - written < PROGRESS_INTERVAL_MS) return true;
+      async (rows, total) => {
+        if (total === undefined && Date.now() - written < PROGRESS_INTERVAL_MS) return true;
         written = Date.now();
-        const r = await repo.update({ id: importId, status: 'validating' }, { rowsDone: rows });
+        const r = await repo.update(
+          { id: importId, status: 'validating' },
+          total === undefined ? { rowsDone: rows } : { rowsDone: rows, rowsTotal: total },
+        );
         return !!r.affected;
       },
       (rows, before) => stageRows(this.dataSource.manager, importId, rows, before),

@@ -14,6 +14,8 @@ export interface MergedRange {
 }
 
 const MERGE_REF = /<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([A-Za-z]{1,3}\d+:[A-Za-z]{1,3}\d+)["']/g;
+const DIMENSION_REF =
+  /<(?:[\w.-]+:)?dimension\b[^>]*?\bref\s*=\s*["']([A-Za-z]{1,3}\d{1,7}(?::[A-Za-z]{1,3}\d{1,7})?)["']/;
 /** What is kept of a chunk for the next one: longer than any `<mergeCell … ref="…"/>` tag we read. */
 const CARRY = 512;
 const MAX_RANGES = 2000;
@@ -82,35 +84,60 @@ async function scanEntry(file: FileHandle, entry: ZipEntry, onText: (text: strin
   for await (const chunk of await entryStream(file, entry)) onText(decoder.decode(chunk as Buffer, { stream: true }));
 }
 
+/** What the data sheets' XML says of them before a row is parsed. */
+export interface SheetOutline {
+  merges: MergedRange[];
+  /**
+   * The rows the named sheets declare (`<dimension ref="A1:E1201"/>`: its last row, header and
+   * blank rows included), summed; null when a sheet is missing or declares none. A progress total,
+   * not a count: the rows read are counted as they come.
+   */
+  rowsDeclared: number | null;
+}
+
 /**
- * The merged ranges of the named sheets, read from each sheet's `<mergeCells>` by inflating the
- * sheet XML as a stream and keeping only a few hundred characters between chunks — the sheet is
- * never held in memory (the streaming reader itself reports only a merge's top-left cell).
+ * The merged ranges and declared rows of the named sheets, read from each sheet's `<mergeCells>`
+ * and `<dimension>` by inflating the sheet XML as a stream and keeping only a few hundred
+ * characters between chunks — the sheet is never held in memory (the streaming reader itself
+ * reports only a merge's top-left cell, and a sheet's dimension not at all).
  */
-export async function readMergedRanges(path: string, size: number, sheets: readonly string[]): Promise<MergedRange[]> {
+export async function readSheetOutline(path: string, size: number, sheets: readonly string[]): Promise<SheetOutline> {
   const file = await open(path, 'r');
   try {
     const entries = await readZipDirectory(file, size, 5000);
     const parts = await sheetParts(file, entries);
     const byName = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
-    const out: MergedRange[] = [];
+    const merges: MergedRange[] = [];
+    let rowsDeclared: number | null = 0;
     for (const sheet of sheets) {
       const entry = parts.has(sheet) ? byName.get(parts.get(sheet)!.toLowerCase()) : undefined;
-      if (!entry) continue;
+      if (!entry) {
+        rowsDeclared = null;
+        continue;
+      }
       let carry = '';
+      let lastRow: number | null = null;
+      let beforeRows = true;
       await scanEntry(file, entry, (text) => {
         const window = carry + text;
+        // The schema puts the dimension before the rows: it is looked for until they begin.
+        if (beforeRows) {
+          const m = DIMENSION_REF.exec(window);
+          if (m) lastRow = Math.max(...[...m[1].matchAll(/\d+/g)].map((d) => Number(d[0])));
+          beforeRows = !m && !window.includes('sheetData');
+        }
         let consumed = 0;
         for (const m of window.matchAll(MERGE_REF)) {
           const range = toRange(sheet, m[1]);
-          if (range && out.length < MAX_RANGES) out.push(range);
+          if (range && merges.length < MAX_RANGES) merges.push(range);
           consumed = m.index! + m[0].length;
         }
         const rest = window.slice(consumed);
         carry = rest.length > CARRY ? rest.slice(-CARRY) : rest;
       });
+      rowsDeclared = rowsDeclared === null || lastRow === null ? null : rowsDeclared + lastRow;
     }
-    return out;
+    return { merges, rowsDeclared };
   } finally {
     await file.close();
   }

@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { insideMerge, mergedCellErrors, readMergedRanges } from '../merged-cells';
+import { inlineStringWorkbook } from '../../../../test/support/imports';
+import { insideMerge, mergedCellErrors, readSheetOutline } from '../merged-cells';
 
 describe('merged cells of the data sheets', () => {
   const path = join(tmpdir(), `ff-merged-${process.pid}.xlsx`);
@@ -21,7 +22,9 @@ describe('merged cells of the data sheets', () => {
     other.mergeCells('A1:F9');
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     await writeFile(path, buf);
-    const ranges = await readMergedRanges(path, buf.length, ['企业信息', '自评']);
+    const { merges: ranges, rowsDeclared } = await readSheetOutline(path, buf.length, ['企业信息', '自评']);
+    // The last rows the sheets' dimensions declare: 企业信息 A1:C5 (its merges), 自评 A1:E3000.
+    expect(rowsDeclared).toBe(5 + 3000);
     expect(ranges.map((r) => `${r.sheet}!${r.ref}`).sort()).toEqual(
       ['企业信息!A3:A5', '企业信息!B1:C1', '自评!A2:A4', '自评!D2990:E2995'].sort(),
     );
@@ -37,5 +40,22 @@ describe('merged cells of the data sheets', () => {
     expect(insideMerge(ranges, '企业信息!B4')).toBe(false);
     expect(insideMerge(ranges, '自评!E2993')).toBe(true);
     expect(insideMerge(ranges, '企业信息!C1')).toBe(false);
+  });
+
+  it('declares no rows when a sheet has no dimension, or is missing', async () => {
+    const bare = join(tmpdir(), `ff-bare-${process.pid}.xlsx`);
+    const buf = await inlineStringWorkbook({ 企业信息: [['a'], ['b']], 自评: [['c']] });
+    await writeFile(bare, buf);
+    try {
+      expect(await readSheetOutline(bare, buf.length, ['企业信息', '自评'])).toEqual({
+        merges: [],
+        rowsDeclared: null,
+      });
+      expect(
+        (await readSheetOutline(path, (await readFile(path)).length, ['企业信息', '其他'])).rowsDeclared,
+      ).toBeNull();
+    } finally {
+      await rm(bare, { force: true });
+    }
   });
 });

@@ -62,8 +62,16 @@ export class ImportView {
   @ApiProperty() jurisdictionName: string;
   @ApiProperty({ enum: STATUSES }) status: ImportStatus;
   @ApiProperty() statusName: string;
-  @ApiProperty({ description: '已读取的数据行数' }) rowsDone: number;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: '数据行总数（读完后可知）' })
+  @ApiProperty({
+    description: '进度：校验中为已读取的行数（含表头与空行）；校验完成后为数据行数',
+  })
+  rowsDone: number;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description:
+      '进度的总数：校验中为工作簿声明的行数（两张数据表的已用区域，含表头与空行；CSV 与未声明的工作簿为空）；校验完成后为数据行数',
+  })
   rowsTotal: number | null;
   @ApiProperty() errorCount: number;
   @ApiProperty() warningCount: number;

@@ -73,7 +73,9 @@ async function* readSpans(file: FileHandle, spans: Span[]): AsyncGenerator<Buffe
       for (let at = span.start; at < span.end;) {
         const buffer = Buffer.allocUnsafe(Math.min(CHUNK, span.end - at));
         const { bytesRead } = await file.read(buffer, 0, buffer.length, at);
-        if (!bytesRead) throw new ZipFormatError('文件不完整');
+        // A file cut short since its directory was read: the stream ends, and the zip reader fails
+        // on the entry it cut (an error here would not reach a reader the stream is piped into).
+        if (!bytesRead) return;
         yield bytesRead < buffer.length ? buffer.subarray(0, bytesRead) : buffer;
         at += bytesRead;
       }

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inlineStringWorkbook } from '../../../../test/support/imports';
@@ -89,6 +89,22 @@ describe('inReadingOrder', () => {
     expect(streamed).toEqual(asWritten);
     // In reading order, none more.
     expect(parked).toHaveBeenCalledTimes(2);
+  });
+
+  it('ends early, and the reader fails rather than waits, when the file is cut short after its directory was read', async () => {
+    const cut = join(tmpdir(), `wb-cut-${process.pid}.xlsx`);
+    writeFileSync(cut, readFileSync(path));
+    try {
+      const source = await inReadingOrder(cut, 100);
+      truncateSync(cut, 2000);
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: 'cache', worksheets: 'emit' });
+      const read = async () => {
+        for await (const sheet of reader) for await (const row of sheet) void row;
+      };
+      await expect(read()).rejects.toThrow('FILE_ENDED');
+    } finally {
+      rmSync(cut, { force: true });
+    }
   });
 
   it('closes the file however the reading ends', async () => {

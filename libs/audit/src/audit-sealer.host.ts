@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@ff/config';
 import { AuditSealer } from './audit-sealer';
 
@@ -9,7 +9,7 @@ import { AuditSealer } from './audit-sealer';
  * after a pause; nothing is lost, the events simply wait unsealed.
  */
 @Injectable()
-export class AuditSealerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditSealerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AuditSealer');
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -25,8 +25,13 @@ export class AuditSealerHost implements OnApplicationBootstrap, OnApplicationShu
     this.schedule(0);
   }
 
-  /** Stops the loop, then seals what this process (or any other) left, so a clean stop leaves no lag behind. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops the loop, then seals what this process (or any other) left, so a clean stop leaves no lag
+   * behind — before the application's shutdown hooks, which close the database connections (the
+   * ORM's own hook may run before this module's). Events a job in flight still writes while the
+   * worker stops wait, unsealed, for the next start.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.pause();
     await this.sealer.drain().catch((e: Error) => this.logger.warn(`final sealing failed: ${e.message}`));
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@ff/config';
@@ -66,7 +66,7 @@ function contextOf(job: Job): JobContext {
  * by job name. Runs in apps/worker, or inside the api process in embedded mode.
  */
 @Injectable()
-export class WorkerHostService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerHostService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private readonly workers: Worker[] = [];
 
@@ -106,7 +106,11 @@ export class WorkerHostService implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops taking jobs and lets the ones in flight finish — before the application's shutdown hooks,
+   * which close the database connections and the queues they may add follow-up jobs to.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.workers.map((w) => w.close()));
   }
 }

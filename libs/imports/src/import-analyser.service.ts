@@ -26,7 +26,7 @@ import { cellAddress } from './cell-value';
 import { checkImportContainer, streamWorkbook } from './workbook-file';
 import { readCsvArchive } from './csv-archive';
 import { EvidenceArchive, type ImportedEvidenceFile, evidenceKey } from './evidence-archive';
-import { type MergedRange, insideMerge, mergedCellErrors, readSheetOutline } from './merged-cells';
+import { type MergedRange, insideMerge, mergedCellErrors, readSheetOutline } from './sheet-outline';
 
 /** Distinct files per enterprise: what the commit attaches to the applications' evidence. */
 function evidenceAttached(parse: ParseResult, evidence: Map<string, ImportedEvidenceFile>): number {

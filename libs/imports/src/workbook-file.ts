@@ -2,10 +2,7 @@ import { open } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { ZipFormatError, readZipDirectory } from '@ff/storage';
 import { ImportFailure } from './import-parser';
-import { inReadingOrder } from './zip-stream';
-
-/** Entries a workbook may have (the storage port's Office check bounds uploads the same way). */
-const MAX_ENTRIES = 5000;
+import { MAX_WORKBOOK_ENTRIES, inReadingOrder } from './zip-stream';
 
 /**
  * Which kind of upload this is — a workbook, or a zip of CSV files — and, for a workbook, what the
@@ -16,7 +13,7 @@ const MAX_ENTRIES = 5000;
 export async function checkImportContainer(path: string, size: number): Promise<'xlsx' | 'csv'> {
   const file = await open(path, 'r');
   try {
-    const entries = await readZipDirectory(file, size, MAX_ENTRIES).catch((e: unknown) => {
+    const entries = await readZipDirectory(file, size, MAX_WORKBOOK_ENTRIES).catch((e: unknown) => {
       if (e instanceof ZipFormatError) throw new ImportFailure(`文件不是有效的 Excel 工作簿：${e.message}`);
       throw e;
     });
@@ -49,7 +46,7 @@ export async function streamWorkbook(
     date1904: boolean,
   ) => void | Promise<void>,
 ): Promise<void> {
-  const source = await inReadingOrder(path, MAX_ENTRIES);
+  const source = await inReadingOrder(path, MAX_WORKBOOK_ENTRIES);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     sharedStrings: 'cache',
     styles: 'ignore',

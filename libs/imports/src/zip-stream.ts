@@ -6,6 +6,8 @@ import { ZipFormatError, type ZipEntry, readZipLayout } from '@ff/storage';
 /** The parts exceljs' streaming reader must have read before a sheet to parse that sheet as it streams. */
 const READ_BEFORE_SHEETS = /^xl\/(_rels\/workbook\.xml\.rels|workbook\.xml|sharedStrings\.xml|styles\.xml)$/;
 const CHUNK = 64 * 1024;
+/** Entries a workbook may have (the storage port's Office check bounds uploads the same way). */
+export const MAX_WORKBOOK_ENTRIES = 5000;
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
 
 /**

@@ -3,7 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inlineStringWorkbook } from '../../../../test/support/imports';
-import { insideMerge, mergedCellErrors, readSheetOutline } from '../merged-cells';
+import { insideMerge, mergedCellErrors, readSheetOutline } from '../sheet-outline';
 
 describe('merged cells of the data sheets', () => {
   const path = join(tmpdir(), `ff-merged-${process.pid}.xlsx`);

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { type ZipEntry, readZipDirectory, readZipEntry } from '@ff/storage';
-import { entryStream } from './zip-stream';
+import { MAX_WORKBOOK_ENTRIES, entryStream } from './zip-stream';
 import type { ImportIssue } from './import-parser';
 
 /** A merged range of one sheet, in cell coordinates (1-based, inclusive). */
@@ -104,7 +104,7 @@ export interface SheetOutline {
 export async function readSheetOutline(path: string, size: number, sheets: readonly string[]): Promise<SheetOutline> {
   const file = await open(path, 'r');
   try {
-    const entries = await readZipDirectory(file, size, 5000);
+    const entries = await readZipDirectory(file, size, MAX_WORKBOOK_ENTRIES);
     const parts = await sheetParts(file, entries);
     const byName = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
     const merges: MergedRange[] = [];
